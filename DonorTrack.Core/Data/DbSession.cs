@@ -1,0 +1,19 @@
+using System.Data.Common;
+
+namespace DonorTrack.Core.Data;
+
+/// <summary>An open connection with an optional transaction, handed to repositories so one use case commits or rolls back as a whole.</summary>
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction) : IDisposable
+{
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction? Transaction { get; } = transaction;
+
+    public void Commit() => (Transaction ?? throw new InvalidOperationException("This session has no transaction.")).Commit();
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        Connection.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+namespace DonorTrack.Core.Data;
+
+/// <summary>A 1-based page request; sizes are clamped to 1..500 (default 50), as the API contract says.</summary>
+public sealed record PageRequest
+{
+    public const int DefaultSize = 50;
+    public const int MaximumSize = 500;
+
+    public PageRequest(int? page = null, int? pageSize = null)
+    {
+        Page = Math.Max(1, page ?? 1);
+        PageSize = Math.Clamp(pageSize ?? DefaultSize, 1, MaximumSize);
+    }
+
+    public int Page { get; }
+
+    public int PageSize { get; }
+
+    public int Offset => (Page - 1) * PageSize;
+}
+
+/// <summary>One page of a list, with the total count across all pages.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+{
+    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace DonorTrack.Core.Data;
+
+/// <summary>Connections to one SQLite file with foreign keys on, a busy timeout, and WAL journaling.</summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+        DapperConfiguration.Register();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Creates the data directory when needed and returns a factory for <c>donortrack.db</c> inside it.</summary>
+    public static SqliteConnectionFactory InDirectory(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionFactory(Path.Combine(dataDirectory, "donortrack.db"));
+    }
+
+    public DbConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        // busy_timeout makes a writer wait for another writer's lock instead of failing at once;
+        // synchronous=NORMAL is the documented safe pairing with WAL.
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Switches the file to write-ahead logging; persistent, so once per start-up is enough.</summary>
+    public void EnableWriteAheadLog()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+}

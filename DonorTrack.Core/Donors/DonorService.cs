@@ -1,0 +1,73 @@
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+
+namespace DonorTrack.Core.Donors;
+
+/// <summary>Creating, changing, finding and listing donors, with every change audited.</summary>
+public sealed class DonorService(IDbConnectionFactory connections, DonorRepository donors, AuditLog audit, TimeProvider clock)
+{
+    private readonly DonorInputValidator _validator = new();
+
+    public long Create(Actor actor, DonorInput input)
+    {
+        actor.Require(Roles.Entry);
+        input = input.Normalized();
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var id = donors.Insert(db, actor.OrganizationId, input, clock.GetUtcNow());
+        audit.Record(db, actor, "donor", id, "create", null, donors.Find(db, actor.OrganizationId, id));
+        db.Commit();
+        return id;
+    }
+
+    /// <summary>Changes a donor; false when the donor does not exist in the actor's organization.</summary>
+    public bool Update(Actor actor, long donorId, DonorInput input)
+    {
+        actor.Require(Roles.Entry);
+        input = input.Normalized();
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var before = donors.Find(db, actor.OrganizationId, donorId);
+        if (before is null)
+            return false;
+        donors.Update(db, actor.OrganizationId, donorId, input, clock.GetUtcNow());
+        audit.Record(db, actor, "donor", donorId, "update", before, donors.Find(db, actor.OrganizationId, donorId));
+        db.Commit();
+        return true;
+    }
+
+    public Donor? Find(Actor actor, long donorId)
+    {
+        using var db = connections.Read();
+        return donors.Find(db, actor.OrganizationId, donorId);
+    }
+
+    public DonorGivingSummary GivingSummary(Actor actor, long donorId)
+    {
+        using var db = connections.Read();
+        return donors.GivingSummary(db, actor.OrganizationId, donorId);
+    }
+
+    public Paged<DonorListItem> Search(Actor actor, DonorQuery query)
+    {
+        using var db = connections.Read();
+        return donors.Search(db, actor.OrganizationId, query);
+    }
+
+    public IReadOnlyList<string> AllTags(Actor actor)
+    {
+        using var db = connections.Read();
+        return donors.AllTags(db, actor.OrganizationId);
+    }
+
+    /// <summary>Other donors with the same email: shown as a possible duplicate before saving.</summary>
+    public IReadOnlyList<(long Id, string Name)> PossibleDuplicates(Actor actor, string? email, long? exceptDonorId = null)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return [];
+        using var db = connections.Read();
+        return donors.WithEmail(db, actor.OrganizationId, email.Trim(), exceptDonorId);
+    }
+}

@@ -1,0 +1,97 @@
+namespace DonorTrack.Core.Gifts;
+
+/// <summary>A gift as recorded: money in cents, its designation, what the donor received, and where it stands (completed, refunded, voided…).</summary>
+public sealed record Gift(
+    long Id,
+    long OrganizationId,
+    long DonorId,
+    long AmountCents,
+    string Currency,
+    DateOnly ReceivedOn,
+    string Method,
+    string Category,
+    long? FundId,
+    long? CampaignId,
+    long BenefitValueCents,
+    string? BenefitDescription,
+    string? InKindDescription,
+    string? CheckNumber,
+    string? ExternalId,
+    long FeeCents,
+    string Status,
+    long RefundedCents,
+    long? MembershipId,
+    long? RecurringDonationId,
+    long? GrantId,
+    string? Notes,
+    string? VoidReason,
+    DateTimeOffset? VoidedAt,
+    string? VoidedBy,
+    DateTimeOffset CreatedAt,
+    string CreatedBy)
+{
+    public IReadOnlyList<SoftCredit> SoftCredits { get; init; } = [];
+
+    public bool IsVoided => Status == "voided";
+
+    /// <summary>What the organization keeps: the amount less refunds; zero when voided, failed or pending.</summary>
+    public long NetCents => GiftTerms.CountedStatuses.Contains(Status) ? AmountCents - RefundedCents : 0;
+
+    /// <summary>The tax-deductible part: amount less the fair value of goods or services the donor received.</summary>
+    public long DeductibleCents => Math.Max(0, AmountCents - BenefitValueCents);
+}
+
+/// <summary>Recognition of a gift to someone other than the payer (in honor of, employer, household); never counted as revenue twice.</summary>
+public sealed record SoftCredit(long DonorId, string Kind, string? Note, string? DonorName = null);
+
+/// <summary>What staff or the API send to record a gift.</summary>
+public sealed record GiftInput
+{
+    public long? DonorId { get; init; }
+    public long? AmountCents { get; init; }
+    public string? Currency { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+    public string? Method { get; init; }
+    public string? Category { get; init; }
+    public long? FundId { get; init; }
+    public long? CampaignId { get; init; }
+    public long? BenefitValueCents { get; init; }
+    public string? BenefitDescription { get; init; }
+    public string? InKindDescription { get; init; }
+    public string? CheckNumber { get; init; }
+    public string? ExternalId { get; init; }
+    public long? FeeCents { get; init; }
+    public string? Status { get; init; }
+    public long? MembershipId { get; init; }
+    public long? RecurringDonationId { get; init; }
+    public long? GrantId { get; init; }
+    public string? Notes { get; init; }
+    public IReadOnlyList<SoftCreditInput>? SoftCredits { get; init; }
+}
+
+/// <summary>A soft credit as sent with a new gift.</summary>
+public sealed record SoftCreditInput(long? DonorId, string? Kind, string? Note);
+
+/// <summary>One row of a gift list, with the donor's name.</summary>
+public sealed record GiftListItem(
+    long Id, long DonorId, string DonorName, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category,
+    string? FundName, string? CampaignName, string Status, long RefundedCents)
+{
+    public bool IsVoided => Status == "voided";
+}
+
+/// <summary>Filters for gift lists; every one optional.</summary>
+public sealed record GiftQuery
+{
+    public long? DonorId { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? Category { get; init; }
+    public string? Method { get; init; }
+    public long? FundId { get; init; }
+    public long? CampaignId { get; init; }
+    public Data.PageRequest Page { get; init; } = new();
+}
+
+/// <summary>A page of gifts and the net total of every gift the filters match (voided excluded, refunds netted).</summary>
+public sealed record GiftList(Data.Paged<GiftListItem> Gifts, long NetTotalCents, long CountedGifts);

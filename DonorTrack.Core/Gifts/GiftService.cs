@@ -1,0 +1,93 @@
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+
+namespace DonorTrack.Core.Gifts;
+
+/// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
+public sealed class GiftService(
+    IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
+    AuditLog audit, TimeProvider clock)
+{
+    private readonly GiftInputValidator _validator = new();
+    private readonly VoidGiftInputValidator _voidValidator = new();
+
+    /// <summary>Records a gift in the actor's organization and returns its id; throws a validation error naming the field otherwise.</summary>
+    public long Record(Actor actor, GiftInput input)
+    {
+        actor.Require(Roles.Entry);
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var id = Record(db, actor, input);
+        db.Commit();
+        return id;
+    }
+
+    /// <summary>Records a gift inside the caller's transaction (the payment webhook and imports compose it with their own writes).</summary>
+    public long Record(DbSession db, Actor actor, GiftInput input)
+    {
+        _validator.EnsureValid(input);
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        EnsureReferencesExist(db, actor.OrganizationId, input, organization.LocalDate(clock.GetUtcNow()));
+        var id = gifts.Insert(db, actor.OrganizationId, input, input.Currency ?? organization.Currency, actor.Name, clock.GetUtcNow());
+        audit.Record(db, actor, "gift", id, "create", null, gifts.Find(db, actor.OrganizationId, id));
+        return id;
+    }
+
+    public Gift? Find(Actor actor, long giftId)
+    {
+        using var db = connections.Read();
+        return gifts.Find(db, actor.OrganizationId, giftId);
+    }
+
+    public GiftList List(Actor actor, GiftQuery query)
+    {
+        using var db = connections.Read();
+        return gifts.List(db, actor.OrganizationId, query);
+    }
+
+    /// <summary>Voids a gift (treasurer or admin): the row stays, struck through and out of every total. False when no such gift.</summary>
+    public bool Void(Actor actor, long giftId, VoidGiftInput input)
+    {
+        actor.Require(Roles.Treasurer);
+        _voidValidator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var before = gifts.Find(db, actor.OrganizationId, giftId);
+        if (before is null)
+            return false;
+        if (before.IsVoided)
+            throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
+        gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
+        audit.Record(db, actor, "gift", giftId, "void", before, gifts.Find(db, actor.OrganizationId, giftId));
+        db.Commit();
+        return true;
+    }
+
+    private void EnsureReferencesExist(DbSession db, long organizationId, GiftInput input, DateOnly today)
+    {
+        if (input.ReceivedOn > today)
+            throw InputValidation.FieldError(nameof(input.ReceivedOn), "A gift cannot be received in the future; record pledges when they are paid.");
+        if (!donors.Exists(db, organizationId, input.DonorId!.Value))
+            throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
+        if (input.FundId is { } fundId && !DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == fundId))
+            throw InputValidation.FieldError(nameof(input.FundId), "There is no such active fund.");
+        if (input.CampaignId is { } campaignId && !DesignationService.Campaigns(db, organizationId, activeOnly: false).Any(c => c.Id == campaignId))
+            throw InputValidation.FieldError(nameof(input.CampaignId), "There is no such campaign.");
+        foreach (var (credit, index) in (input.SoftCredits ?? []).Select((c, i) => (c, i)))
+        {
+            if (!donors.Exists(db, organizationId, credit.DonorId!.Value))
+                throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "There is no such donor in this organization.");
+            if (credit.DonorId == input.DonorId)
+                throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
+        }
+        if (input.MembershipId is not null)
+            throw InputValidation.FieldError(nameof(input.MembershipId), "Memberships are not set up in this version yet.");
+        if (input.RecurringDonationId is not null)
+            throw InputValidation.FieldError(nameof(input.RecurringDonationId), "Recurring donations are not set up in this version yet.");
+        if (input.GrantId is not null)
+            throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
+    }
+}

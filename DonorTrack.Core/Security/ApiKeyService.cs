@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Validation;
+
+namespace DonorTrack.Core.Security;
+
+/// <summary>An API key as listed to admins; the secret itself is shown once and only its hash is stored.</summary>
+public sealed record ApiKey(long Id, string Name, string KeyPrefix, string Role, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Creates, lists, revokes and resolves per-organization API keys.</summary>
+/// <remarks>Keys carry 256 random bits, so a single SHA-256 is enough at rest: there is no password to brute-force.</remarks>
+public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog audit, TimeProvider clock)
+{
+    private const string KeyMarker = "dtk_";
+
+    /// <summary>Creates a key and returns its secret, which is never retrievable again.</summary>
+    public string Create(Actor actor, long organizationId, string? name, string role)
+    {
+        actor.Require(Roles.Admin);
+        if (!Roles.All.Contains(role))
+            throw InputValidation.FieldError("Role", $"Choose one of: {string.Join(", ", Roles.All)}.");
+        if (name is { Length: > 100 })
+            throw InputValidation.FieldError("Name", "Use at most 100 characters.");
+        var secret = KeyMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        using var db = connections.BeginTransaction();
+        const string sql = """
+            INSERT INTO api_keys (organization_id, name, key_prefix, key_hash, role, created_at, created_by)
+            VALUES (@organizationId, @name, @prefix, @hash, @role, @now, @createdBy)
+            RETURNING id
+            """;
+        var id = db.Connection.ExecuteScalar<long>(sql, new
+        {
+            organizationId,
+            name = string.IsNullOrWhiteSpace(name) ? "API key" : name.Trim(),
+            prefix = secret[..12],
+            hash = HashOf(secret),
+            role,
+            now = clock.GetUtcNow(),
+            createdBy = actor.Name,
+        }, db.Transaction);
+        audit.Record(db, actor with { OrganizationId = organizationId }, "api_key", id, "create", null, new { name, role });
+        db.Commit();
+        return secret;
+    }
+
+    public IReadOnlyList<ApiKey> List(Actor actor)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.Read();
+        const string sql = """
+            SELECT id, name, key_prefix, role, created_at, created_by, last_used_at, revoked_at
+            FROM api_keys WHERE organization_id = @organizationId ORDER BY id DESC
+            """;
+        return db.Connection.Query<ApiKey>(sql, new { organizationId = actor.OrganizationId }).AsList();
+    }
+
+    public void Revoke(Actor actor, long keyId)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.BeginTransaction();
+        const string sql = "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND organization_id = @organizationId AND revoked_at IS NULL";
+        if (db.Connection.Execute(sql, new { keyId, organizationId = actor.OrganizationId, now = clock.GetUtcNow() }, db.Transaction) == 1)
+            audit.Record(db, actor, "api_key", keyId, "revoke", null, null);
+        db.Commit();
+    }
+
+    /// <summary>The actor a presented key stands for, or null when it is unknown or revoked.</summary>
+    public Actor? Resolve(string presentedKey)
+    {
+        if (!presentedKey.StartsWith(KeyMarker, StringComparison.Ordinal) || presentedKey.Length > 200)
+            return null;
+        using var db = connections.Read();
+        const string sql = """
+            UPDATE api_keys SET last_used_at = @now
+            WHERE key_hash = @hash AND revoked_at IS NULL
+            RETURNING id, organization_id, name, role
+            """;
+        var row = db.Connection.QuerySingleOrDefault<(long Id, long OrganizationId, string Name, string Role)?>(
+            sql, new { hash = HashOf(presentedKey), now = clock.GetUtcNow() });
+        return row is { } key ? new Actor(key.OrganizationId, null, $"api key {key.Name} (#{key.Id})", key.Role) : null;
+    }
+
+    private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

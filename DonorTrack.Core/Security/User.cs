@@ -1,0 +1,23 @@
+namespace DonorTrack.Core.Security;
+
+/// <summary>A person who signs in; roles are per organization.</summary>
+public sealed record User(long Id, string Email, string DisplayName, string PasswordHash, long FailedSignIns, DateTimeOffset? LockedUntil, bool Disabled);
+
+/// <summary>One organization a user belongs to, with the user's role there.</summary>
+public sealed record UserOrganization(long OrganizationId, string OrganizationName, string Role);
+
+/// <summary>One user of an organization, as the admin's user list shows it.</summary>
+public sealed record OrganizationUser(long UserId, string Email, string DisplayName, string Role, DateTimeOffset AddedAt, bool LockedOut);
+
+/// <summary>An admin's request to add someone to the organization (a new account, or an existing one by email).</summary>
+public sealed record AddUserInput(string? Email, string? DisplayName, string? Password, string? Role);
+
+/// <summary>The outcome of a sign-in attempt.</summary>
+public abstract record SignInResult
+{
+    public sealed record Succeeded(User User, IReadOnlyList<UserOrganization> Organizations) : SignInResult;
+
+    public sealed record LockedOut(DateTimeOffset Until) : SignInResult;
+
+    public sealed record Failed : SignInResult;
+}
