@@ -6,14 +6,18 @@ namespace DonorTrack.Core.Data;
 public interface IDbConnectionFactory
 {
     DbConnection Open();
+}
 
+/// <summary>The two ways a use case opens the database: a transaction for changes, a plain session for reads.</summary>
+public static class DbSessions
+{
     /// <summary>Opens a connection and begins a transaction: the unit every change to money or donors happens in.</summary>
-    DbSession BeginTransaction()
+    public static DbSession BeginTransaction(this IDbConnectionFactory connections)
     {
-        var connection = Open();
+        var connection = connections.Open();
         return new DbSession(connection, connection.BeginTransaction());
     }
 
     /// <summary>Opens a connection for reads.</summary>
-    DbSession Read() => new(Open(), null);
+    public static DbSession Read(this IDbConnectionFactory connections) => new(connections.Open(), null);
 }
