@@ -11,9 +11,9 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Viewer, Entry, Treasurer, Admin];
 
     /// <summary>True when <paramref name="role"/> carries at least the rights of <paramref name="minimum"/>.</summary>
-    public static bool Includes(string role, string minimum) => Rank(role) >= Rank(minimum);
+    public static bool Includes(string? role, string minimum) => Rank(role) >= Rank(minimum);
 
-    private static int Rank(string role) => role switch
+    private static int Rank(string? role) => role switch
     {
         Viewer => 1,
         Entry => 2,

@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+
+namespace DonorTrack.Web.Api;
+
+/// <summary>The API's JSON conventions, and reading a request body so that a malformed field gets a per-field error like any other.</summary>
+public static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+    }
+
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Configure(options);
+        return options;
+    }
+
+    /// <summary>Reads the body as <typeparamref name="T"/>; a body that is not JSON or a field of the wrong type becomes a validation error naming the field.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
+    {
+        if (!request.HasJsonContentType())
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "Send the request body as application/json.")]);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
+                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "The request body is empty.")]);
+        }
+        catch (JsonException error)
+        {
+            var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, "This value is not of the expected type or format (amounts are integer cents, dates YYYY-MM-DD).")]);
+        }
+    }
+
+    /// <summary>"SoftCredits[0].DonorId" → "softCredits[0].donorId", matching the JSON the client sent.</summary>
+    public static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,95 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+
+namespace DonorTrack.Web.Api;
+
+/// <summary>The v1 JSON API: donors and gifts of the API key's organization. Another organization's ids answer 404.</summary>
+public static class DonorTrackApi
+{
+    public static void MapDonorTrackApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Roles.Viewer)).WithTags("v1");
+
+        api.MapGet("/donors", (HttpContext http, DonorService donors, string? q, string? sort, string? tag, int? page, int? pageSize) =>
+                PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag)), DonorListItemDto.From))
+            .WithName("ListDonors").WithSummary("List or search donors (q matches name, email or postal code prefixes).");
+
+        api.MapGet("/donors/{id:long}", (HttpContext http, DonorService donors, long id) =>
+                donors.Find(http.User.ToActor(), id) is { } donor ? Results.Ok(DonorDto.From(donor)) : NotFound("donor", id))
+            .WithName("GetDonor");
+
+        api.MapPost("/donors", async (HttpContext http, DonorService donors) =>
+            {
+                var actor = http.User.ToActor();
+                var id = donors.Create(actor, await ApiJson.ReadAsync<DonorInput>(http.Request));
+                return Results.Created($"/api/v1/donors/{id}", DonorDto.From(donors.Find(actor, id)!));
+            })
+            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>(StatusCodes.Status201Created)
+            .WithName("CreateDonor");
+
+        api.MapPut("/donors/{id:long}", async (HttpContext http, DonorService donors, long id) =>
+            {
+                var actor = http.User.ToActor();
+                if (donors.Find(actor, id) is null)
+                    return NotFound("donor", id);
+                donors.Update(actor, id, await ApiJson.ReadAsync<DonorInput>(http.Request));
+                return Results.Ok(DonorDto.From(donors.Find(actor, id)!));
+            })
+            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>()
+            .WithName("UpdateDonor");
+
+        api.MapGet("/gifts", (HttpContext http, GiftService gifts, DonorService donors, long? donorId, DateOnly? from, DateOnly? to,
+                string? category, string? method, long? fundId, long? campaignId, int? page, int? pageSize) =>
+            {
+                var actor = http.User.ToActor();
+                if (donorId is { } donor && donors.Find(actor, donor) is null)
+                    return NotFound("donor", donor);
+                var query = new GiftQuery
+                {
+                    DonorId = donorId, From = from, To = to, Category = category, Method = method, FundId = fundId, CampaignId = campaignId,
+                    Page = new PageRequest(page, pageSize),
+                };
+                var list = gifts.List(actor, query);
+                return Results.Ok(new
+                {
+                    items = list.Gifts.Items.Select(GiftListItemDto.From).ToList(),
+                    page = list.Gifts.Page,
+                    pageSize = list.Gifts.PageSize,
+                    total = list.Gifts.Total,
+                    netTotalCents = list.NetTotalCents,
+                });
+            })
+            .WithName("ListGifts").WithSummary("List gifts, newest first, with optional filters; netTotalCents excludes voided gifts and nets refunds.");
+
+        api.MapGet("/gifts/{id:long}", (HttpContext http, GiftService gifts, long id) =>
+                gifts.Find(http.User.ToActor(), id) is { } gift ? Results.Ok(GiftDto.From(gift)) : NotFound("gift", id))
+            .WithName("GetGift");
+
+        api.MapPost("/gifts", async (HttpContext http, GiftService gifts) =>
+            {
+                var actor = http.User.ToActor();
+                var id = gifts.Record(actor, await ApiJson.ReadAsync<GiftInput>(http.Request));
+                return Results.Created($"/api/v1/gifts/{id}", GiftDto.From(gifts.Find(actor, id)!));
+            })
+            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<GiftInput>("application/json").Produces<GiftDto>(StatusCodes.Status201Created)
+            .WithName("RecordGift");
+
+        api.MapPost("/gifts/{id:long}/void", async (HttpContext http, GiftService gifts, long id) =>
+            {
+                var actor = http.User.ToActor();
+                if (gifts.Find(actor, id) is null)
+                    return NotFound("gift", id);
+                gifts.Void(actor, id, await ApiJson.ReadAsync<VoidGiftInput>(http.Request));
+                return Results.Ok(GiftDto.From(gifts.Find(actor, id)!));
+            })
+            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<VoidGiftInput>("application/json").Produces<GiftDto>()
+            .WithName("VoidGift");
+    }
+
+    private static IResult NotFound(string what, long id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} {id} in this organization.");
+}

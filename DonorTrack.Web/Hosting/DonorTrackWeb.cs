@@ -1,0 +1,86 @@
+using DonorTrack.Core;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Api;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace DonorTrack.Web.Hosting;
+
+/// <summary>Service registration and the request pipeline of the web host.</summary>
+public static class DonorTrackWeb
+{
+    public static void AddDonorTrackWeb(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = DataDirectory.Resolve(builder.Configuration);
+        var connections = SqliteConnectionFactory.InDirectory(dataDirectory);
+        builder.Services.AddDonorTrackCore(connections);
+
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/", Roles.Viewer);
+            options.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Account/Denied");
+            options.Conventions.AllowAnonymousToPage("/Setup");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+
+        builder.Services
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/Account/SignIn";
+                options.LogoutPath = "/Account/SignOut";
+                options.AccessDeniedPath = "/Account/Denied";
+                options.Cookie.Name = "donortrack";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = CookieRoleRefresh.ValidateAsync;
+            })
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+
+        builder.Services.AddAuthorization(options =>
+        {
+            foreach (var role in Roles.All)
+            {
+                options.AddPolicy(role, policy => policy.RequireAuthenticatedUser()
+                    .RequireAssertion(context => Roles.Includes(context.User.RoleClaim(), role)));
+                options.AddPolicy(ApiPolicies.For(role), policy => policy
+                    .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                    .RequireAuthenticatedUser()
+                    .RequireAssertion(context => Roles.Includes(context.User.RoleClaim(), role)));
+            }
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "DonorTrack API";
+            document.Info.Description = "Donors and gifts of one organization, authenticated by an API key: Authorization: Bearer dtk_…";
+            return Task.CompletedTask;
+        }));
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+    }
+
+    public static void UseDonorTrackWeb(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IDbConnectionFactory>() is SqliteConnectionFactory sqlite)
+            sqlite.EnableWriteAheadLog();
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapDonorTrackApi();
+        app.MapRazorPages();
+    }
+}
