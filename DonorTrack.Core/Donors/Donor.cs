@@ -28,9 +28,7 @@ public sealed record Donor(
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public string DisplayName => Kind == DonorKinds.Organization
-        ? OrganizationName ?? ""
-        : string.Join(" ", new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+    public string DisplayName => DonorKinds.DisplayName(Kind, FirstName, LastName, OrganizationName);
 
     public IReadOnlyList<string> AddressLines =>
         new[] { AddressLine1, AddressLine2, string.Join(" ", new[] { City is null ? null : City + (Region is null ? "" : ","), Region, PostalCode }.Where(p => !string.IsNullOrWhiteSpace(p))), Country is "US" or null ? null : Country }
@@ -43,6 +41,12 @@ public static class DonorKinds
     public const string Individual = "individual";
     public const string Organization = "organization";
     public static readonly IReadOnlyList<string> All = [Individual, Organization];
+
+    /// <summary>How a donor is named on every page, list and receipt: the organization's name, or first and last name.</summary>
+    public static string DisplayName(string kind, string? firstName, string? lastName, string? organizationName) =>
+        kind == Organization
+            ? organizationName ?? ""
+            : string.Join(" ", new[] { firstName, lastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 }
 
 /// <summary>What staff or the API send to create or change a donor.</summary>
@@ -94,9 +98,7 @@ public sealed record DonorGivingSummary(long GiftCount, long LifetimeCents, Date
 /// <summary>One row of the donor list.</summary>
 public sealed record DonorListItem(long Id, string Kind, string? FirstName, string? LastName, string? OrganizationName, string? Email, string? City, string? PostalCode, bool DoNotContact)
 {
-    public string DisplayName => Kind == DonorKinds.Organization
-        ? OrganizationName ?? ""
-        : string.Join(" ", new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+    public string DisplayName => DonorKinds.DisplayName(Kind, FirstName, LastName, OrganizationName);
 }
 
 /// <summary>Search text, sort and page for the donor list.</summary>

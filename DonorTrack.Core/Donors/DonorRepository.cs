@@ -117,15 +117,15 @@ public sealed class DonorRepository
         return db.Connection.Query<string>(sql, new { organizationId }, db.Transaction).AsList();
     }
 
-    public IReadOnlyList<(long Id, string Name)> WithEmail(DbSession db, long organizationId, string email, long? exceptDonorId)
+    public IReadOnlyList<DonorListItem> WithEmail(DbSession db, long organizationId, string email, long? exceptDonorId)
     {
         const string sql = """
-            SELECT id, coalesce(organization_name, trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))) AS name
+            SELECT id, kind, first_name, last_name, organization_name, email, city, postal_code, do_not_contact
             FROM donors
             WHERE organization_id = @organizationId AND email = @email COLLATE NOCASE AND merged_into_id IS NULL
               AND (@exceptDonorId IS NULL OR id <> @exceptDonorId)
             """;
-        return db.Connection.Query<(long, string)>(sql, new { organizationId, email, exceptDonorId }, db.Transaction).AsList();
+        return db.Connection.Query<DonorListItem>(sql, new { organizationId, email, exceptDonorId }, db.Transaction).AsList();
     }
 
     private void ReplaceTags(DbSession db, long organizationId, long donorId, IReadOnlyList<string> tags)

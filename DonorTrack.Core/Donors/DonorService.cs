@@ -63,7 +63,7 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
     }
 
     /// <summary>Other donors with the same email: shown as a possible duplicate before saving.</summary>
-    public IReadOnlyList<(long Id, string Name)> PossibleDuplicates(Actor actor, string? email, long? exceptDonorId = null)
+    public IReadOnlyList<DonorListItem> PossibleDuplicates(Actor actor, string? email, long? exceptDonorId = null)
     {
         if (string.IsNullOrWhiteSpace(email))
             return [];

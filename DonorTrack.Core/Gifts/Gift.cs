@@ -42,7 +42,10 @@ public sealed record Gift(
 }
 
 /// <summary>Recognition of a gift to someone other than the payer (in honor of, employer, household); never counted as revenue twice.</summary>
-public sealed record SoftCredit(long DonorId, string Kind, string? Note, string? DonorName = null);
+public sealed record SoftCredit(long DonorId, string Kind, string? Note, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName)
+{
+    public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+}
 
 /// <summary>What staff or the API send to record a gift.</summary>
 public sealed record GiftInput
@@ -74,10 +77,12 @@ public sealed record SoftCreditInput(long? DonorId, string? Kind, string? Note);
 
 /// <summary>One row of a gift list, with the donor's name.</summary>
 public sealed record GiftListItem(
-    long Id, long DonorId, string DonorName, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category,
+    long Id, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category,
     string? FundName, string? CampaignName, string Status, long RefundedCents)
 {
     public bool IsVoided => Status == "voided";
+
+    public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
 
 /// <summary>Filters for gift lists; every one optional.</summary>

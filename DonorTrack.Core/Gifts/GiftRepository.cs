@@ -73,9 +73,8 @@ public sealed class GiftRepository
               AND (@campaignId IS NULL OR g.campaign_id = @campaignId)
             """;
         const string sql = $"""
-            SELECT g.id, g.donor_id,
-                   coalesce(d.organization_name, trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, ''))) AS donor_name,
-                   g.amount_cents, g.currency, g.received_on, g.method, g.category, f.name AS fund_name, c.name AS campaign_name,
+            SELECT g.id, g.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
+                   d.organization_name AS donor_organization_name, g.amount_cents, g.currency, g.received_on, g.method, g.category, f.name AS fund_name, c.name AS campaign_name,
                    g.status, g.refunded_cents
             FROM gifts g
             JOIN donors d ON d.id = g.donor_id
@@ -113,8 +112,8 @@ public sealed class GiftRepository
     public IReadOnlyList<SoftCredit> SoftCreditsOf(DbSession db, long organizationId, long giftId)
     {
         const string sql = """
-            SELECT s.donor_id, s.kind, s.note,
-                   coalesce(d.organization_name, trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, ''))) AS donor_name
+            SELECT s.donor_id, s.kind, s.note, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
+                   d.organization_name AS donor_organization_name
             FROM gift_soft_credits s JOIN donors d ON d.id = s.donor_id
             WHERE s.organization_id = @organizationId AND s.gift_id = @giftId
             ORDER BY s.id

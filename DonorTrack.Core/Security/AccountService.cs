@@ -57,10 +57,10 @@ public sealed class AccountService(
     }
 
     /// <summary>Checks a password; five failures in a row lock the account for 15 minutes, even against the right password.</summary>
-    public SignInResult SignIn(string? email, string? password)
+    public SignInOutcome SignIn(string? email, string? password)
     {
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
-            return new SignInResult.Failed();
+            return new SignInOutcome.Failed();
         using var db = connections.BeginTransaction();
         var user = users.FindByEmail(db, email);
         var now = clock.GetUtcNow();
@@ -68,10 +68,10 @@ public sealed class AccountService(
         {
             // Hash anyway so an unknown email takes as long as a wrong password.
             _hasher.HashPassword(new User(0, "", "", "", 0, null, false), password);
-            return new SignInResult.Failed();
+            return new SignInOutcome.Failed();
         }
         if (user.LockedUntil is { } until && until > now)
-            return new SignInResult.LockedOut(until);
+            return new SignInOutcome.LockedOut(until);
 
         var verdict = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
@@ -80,12 +80,12 @@ public sealed class AccountService(
             DateTimeOffset? lockedUntil = failures >= MaxFailedSignIns ? now + LockoutDuration : null;
             users.RecordFailedSignIn(db, user.Id, lockedUntil is null ? failures : 0, lockedUntil);
             db.Commit();
-            return lockedUntil is { } locked ? new SignInResult.LockedOut(locked) : new SignInResult.Failed();
+            return lockedUntil is { } locked ? new SignInOutcome.LockedOut(locked) : new SignInOutcome.Failed();
         }
         users.RecordSuccessfulSignIn(db, user.Id, verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hash(password) : null);
         var memberships = users.OrganizationsOf(db, user.Id);
         db.Commit();
-        return new SignInResult.Succeeded(user, memberships);
+        return new SignInOutcome.Succeeded(user, memberships);
     }
 
     public IReadOnlyList<UserOrganization> OrganizationsOf(long userId)
@@ -111,7 +111,7 @@ public sealed class AccountService(
     {
         actor.Require(Roles.Admin);
         using var db = connections.Read();
-        return users.UsersOf(db, actor.OrganizationId, clock.GetUtcNow());
+        return users.UsersOf(db, actor.OrganizationId);
     }
 
     /// <summary>Adds a person to the actor's organization: a new account with the given password, or an existing account by email.</summary>

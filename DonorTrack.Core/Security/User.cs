@@ -7,17 +7,20 @@ public sealed record User(long Id, string Email, string DisplayName, string Pass
 public sealed record UserOrganization(long OrganizationId, string OrganizationName, string Role);
 
 /// <summary>One user of an organization, as the admin's user list shows it.</summary>
-public sealed record OrganizationUser(long UserId, string Email, string DisplayName, string Role, DateTimeOffset AddedAt, bool LockedOut);
+public sealed record OrganizationUser(long UserId, string Email, string DisplayName, string Role, DateTimeOffset AddedAt, DateTimeOffset? LockedUntil)
+{
+    public bool IsLockedOutAt(DateTimeOffset now) => LockedUntil > now;
+}
 
 /// <summary>An admin's request to add someone to the organization (a new account, or an existing one by email).</summary>
 public sealed record AddUserInput(string? Email, string? DisplayName, string? Password, string? Role);
 
 /// <summary>The outcome of a sign-in attempt.</summary>
-public abstract record SignInResult
+public abstract record SignInOutcome
 {
-    public sealed record Succeeded(User User, IReadOnlyList<UserOrganization> Organizations) : SignInResult;
+    public sealed record Succeeded(User User, IReadOnlyList<UserOrganization> Organizations) : SignInOutcome;
 
-    public sealed record LockedOut(DateTimeOffset Until) : SignInResult;
+    public sealed record LockedOut(DateTimeOffset Until) : SignInOutcome;
 
-    public sealed record Failed : SignInResult;
+    public sealed record Failed : SignInOutcome;
 }

@@ -72,16 +72,15 @@ public sealed class UserRepository
         return db.Connection.QuerySingleOrDefault<string>(sql, new { userId, organizationId }, db.Transaction);
     }
 
-    public IReadOnlyList<OrganizationUser> UsersOf(DbSession db, long organizationId, DateTimeOffset now)
+    public IReadOnlyList<OrganizationUser> UsersOf(DbSession db, long organizationId)
     {
         const string sql = """
-            SELECT u.id AS user_id, u.email, u.display_name, ou.role, ou.added_at,
-                   (u.locked_until IS NOT NULL AND u.locked_until > @now) AS locked_out
+            SELECT u.id AS user_id, u.email, u.display_name, ou.role, ou.added_at, u.locked_until
             FROM organization_users ou JOIN users u ON u.id = ou.user_id
             WHERE ou.organization_id = @organizationId
             ORDER BY u.display_name, u.id
             """;
-        return db.Connection.Query<OrganizationUser>(sql, new { organizationId, now }, db.Transaction).AsList();
+        return db.Connection.Query<OrganizationUser>(sql, new { organizationId }, db.Transaction).AsList();
     }
 
     public void SetRole(DbSession db, long organizationId, long userId, string role, DateTimeOffset now)

@@ -12,7 +12,7 @@ public static class DonorTrackApi
 {
     public static void MapDonorTrackApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Roles.Viewer)).WithTags("v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Roles.Viewer)).AddEndpointFilter<ApiProblemFilter>().WithTags("v1");
 
         api.MapGet("/donors", (HttpContext http, DonorService donors, string? q, string? sort, string? tag, int? page, int? pageSize) =>
                 PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag)), DonorListItemDto.From))

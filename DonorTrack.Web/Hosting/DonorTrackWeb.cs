@@ -56,7 +56,6 @@ public static class DonorTrackWeb
         });
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "DonorTrack API";
@@ -73,6 +72,7 @@ public static class DonorTrackWeb
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
 
         app.UseExceptionHandler("/Error");
+        app.UseApiErrorResponses();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseStaticFiles();
         app.UseRouting();

@@ -1,0 +1,35 @@
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Account;
+
+public sealed class PasswordModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public IActionResult OnPost()
+    {
+        try
+        {
+            accounts.ChangePassword(User.UserId()!.Value, CurrentPassword, NewPassword);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "");
+            return Page();
+        }
+        TempData["Notice"] = "Your password is changed.";
+        return RedirectToPage("/Index");
+    }
+}

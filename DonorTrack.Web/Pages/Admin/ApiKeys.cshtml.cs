@@ -1,0 +1,44 @@
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Admin;
+
+public sealed class ApiKeysModel(ApiKeyService apiKeys) : PageModel
+{
+    public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
+
+    public string? NewKey { get; private set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string Role { get; set; } = Roles.Viewer;
+
+    public void OnGet() => Keys = apiKeys.List(User.ToActor());
+
+    public IActionResult OnPostCreate()
+    {
+        var actor = User.ToActor();
+        try
+        {
+            NewKey = apiKeys.Create(actor, actor.OrganizationId, Name, Role);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "");
+        }
+        Keys = apiKeys.List(actor);
+        return Page();
+    }
+
+    public IActionResult OnPostRevoke(long id)
+    {
+        apiKeys.Revoke(User.ToActor(), id);
+        TempData["Notice"] = "Key revoked.";
+        return RedirectToPage();
+    }
+}

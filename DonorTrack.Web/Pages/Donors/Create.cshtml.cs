@@ -1,0 +1,41 @@
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Donors;
+
+[Authorize(Policy = Roles.Entry)]
+public sealed class CreateModel(DonorService donors) : PageModel
+{
+    [BindProperty]
+    public DonorForm Input { get; set; } = new();
+
+    public IReadOnlyList<DonorListItem> PossibleDuplicates { get; private set; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public IActionResult OnPost(bool confirmDuplicate)
+    {
+        var actor = User.ToActor();
+        PossibleDuplicates = donors.PossibleDuplicates(actor, Input.Email);
+        if (PossibleDuplicates.Count > 0 && !confirmDuplicate)
+            return Page();
+        try
+        {
+            var id = donors.Create(actor, Input.ToInput());
+            TempData["Notice"] = "Donor saved.";
+            return RedirectToPage("/Donors/Details", new { id });
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid);
+            return Page();
+        }
+    }
+}

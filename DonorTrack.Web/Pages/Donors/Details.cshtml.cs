@@ -1,0 +1,29 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Donors;
+
+public sealed class DetailsModel(DonorService donors, GiftService gifts) : PageModel
+{
+    public Donor Donor { get; private set; } = null!;
+
+    public DonorGivingSummary Giving { get; private set; } = null!;
+
+    public GiftList Gifts { get; private set; } = null!;
+
+    public IActionResult OnGet(long id, int? p)
+    {
+        var actor = User.ToActor();
+        var donor = donors.Find(actor, id);
+        if (donor is null)
+            return NotFound();
+        Donor = donor;
+        Giving = donors.GivingSummary(actor, id);
+        Gifts = gifts.List(actor, new GiftQuery { DonorId = id, Page = new PageRequest(p, 100) });
+        return Page();
+    }
+}

@@ -1,0 +1,44 @@
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Donors;
+
+[Authorize(Policy = Roles.Entry)]
+public sealed class EditModel(DonorService donors) : PageModel
+{
+    [BindProperty]
+    public DonorForm Input { get; set; } = new();
+
+    public long Id { get; private set; }
+
+    public IActionResult OnGet(long id)
+    {
+        var donor = donors.Find(User.ToActor(), id);
+        if (donor is null)
+            return NotFound();
+        (Id, Input) = (id, DonorForm.From(donor));
+        return Page();
+    }
+
+    public IActionResult OnPost(long id)
+    {
+        Id = id;
+        try
+        {
+            if (!donors.Update(User.ToActor(), id, Input.ToInput()))
+                return NotFound();
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid);
+            return Page();
+        }
+        TempData["Notice"] = "Donor saved.";
+        return RedirectToPage("/Donors/Details", new { id });
+    }
+}

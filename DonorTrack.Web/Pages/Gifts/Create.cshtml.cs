@@ -1,0 +1,81 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Gifts;
+
+[Authorize(Policy = Roles.Entry)]
+public sealed class CreateModel(GiftService gifts, DonorService donors, DesignationService designations, OrganizationService organizations, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public GiftForm Input { get; set; } = new();
+
+    public Donor? Donor { get; private set; }
+
+    public string? DonorSearch { get; private set; }
+
+    public IReadOnlyList<DonorListItem> DonorMatches { get; private set; } = [];
+
+    public IReadOnlyList<Fund> Funds { get; private set; } = [];
+
+    public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
+
+    public void OnGet(long? donorId, string? donorSearch)
+    {
+        var actor = User.ToActor();
+        Input.DonorId = donorId;
+        Input.ReceivedOn = organizations.Find(actor.OrganizationId)!.LocalDate(clock.GetUtcNow());
+        Load(actor, donorSearch);
+        if (Donor?.DefaultCategory is { } category)
+            Input.Category = category;
+    }
+
+    public IActionResult OnPost()
+    {
+        var actor = User.ToActor();
+        var input = ModelState.IsValid ? Input.ToInput(ModelState) : null;
+        if (input is not null)
+        {
+            try
+            {
+                var id = gifts.Record(actor, input);
+                TempData["Notice"] = "Gift recorded.";
+                return RedirectToPage("/Gifts/Details", new { id });
+            }
+            catch (ValidationException invalid)
+            {
+                foreach (var failure in invalid.Errors)
+                    ModelState.AddModelError($"Input.{FormField(failure.PropertyName)}", failure.ErrorMessage);
+            }
+        }
+        Load(actor, null);
+        return Page();
+    }
+
+    private void Load(Actor actor, string? donorSearch)
+    {
+        Donor = Input.DonorId is { } id ? donors.Find(actor, id) : null;
+        DonorSearch = donorSearch;
+        if (Donor is null && !string.IsNullOrWhiteSpace(donorSearch))
+            DonorMatches = donors.Search(actor, new DonorQuery(donorSearch, null, new PageRequest(1, 20))).Items;
+        Funds = designations.Funds(actor, activeOnly: true);
+        Campaigns = designations.Campaigns(actor, activeOnly: true);
+    }
+
+    /// <summary>Maps the validated input's field names back to the form's ("AmountCents" is typed as "Amount").</summary>
+    private static string FormField(string property) => property switch
+    {
+        nameof(GiftInput.AmountCents) => nameof(GiftForm.Amount),
+        nameof(GiftInput.BenefitValueCents) => nameof(GiftForm.BenefitValue),
+        nameof(GiftInput.FeeCents) => nameof(GiftForm.Fee),
+        _ when property.StartsWith("SoftCredits[0].", StringComparison.Ordinal) => "SoftCredit" + property["SoftCredits[0].".Length..],
+        _ => property,
+    };
+}

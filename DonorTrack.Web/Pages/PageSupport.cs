@@ -1,0 +1,29 @@
+using System.Globalization;
+using DonorTrack.Core.Money;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace DonorTrack.Web.Pages;
+
+/// <summary>Small things every page needs: field errors from a validation failure, and money and dates shown the same way everywhere.</summary>
+public static class PageSupport
+{
+    private static readonly CultureInfo Display = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>Copies validation failures next to their fields (<c>Input.Email</c>), or to the page summary when no field matches.</summary>
+    public static void AddValidationErrors(this ModelStateDictionary modelState, ValidationException invalid, string prefix = "Input")
+    {
+        foreach (var failure in invalid.Errors)
+            modelState.AddModelError(string.IsNullOrEmpty(prefix) ? failure.PropertyName : $"{prefix}.{failure.PropertyName}", failure.ErrorMessage);
+    }
+
+    public static string Money(long cents, string currency = "USD") => MoneyFormat.Format(cents, currency, Display);
+
+    public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Display);
+
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
+
+    public static string When(DateTimeOffset instant) => instant.ToString("MMM d, yyyy HH:mm 'UTC'", Display);
+
+    public static string Label(string? word) => string.IsNullOrEmpty(word) ? "—" : DonorTrack.Core.Gifts.GiftTerms.Label(word);
+}

@@ -1,0 +1,35 @@
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Pages.Account;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages;
+
+/// <summary>First-run setup: exists only while the database has no organization.</summary>
+public sealed class SetupModel(AccountService accounts) : PageModel
+{
+    [BindProperty]
+    public SetupInput Input { get; set; } = new(null, null, null, null);
+
+    public IActionResult OnGet() => accounts.NeedsSetup() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!accounts.NeedsSetup())
+            return NotFound();
+        try
+        {
+            accounts.SetUp(Input);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid);
+            return Page();
+        }
+        if (accounts.SignIn(Input.AdminEmail, Input.AdminPassword) is SignInOutcome.Succeeded success)
+            await SignInSession.StartAsync(HttpContext, success.User, success.Organizations[0]);
+        TempData["Notice"] = "DonorTrack is ready. Next: add your organization's details under Admin, then your first donors.";
+        return RedirectToPage("/Index");
+    }
+}
