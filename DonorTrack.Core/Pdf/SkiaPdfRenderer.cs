@@ -180,91 +180,14 @@ public sealed class SkiaPdfRenderer : IPdfRenderer
 
         using var pdf = SKDocument.CreatePdf(output, metadata)
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+        using var drawer = new PageDrawer(faces);
         foreach (var page in pages)
         {
             var canvas = pdf.BeginPage(document.PageSize.Width, document.PageSize.Height);
-            foreach (var element in page)
-            {
-                DrawElement(canvas, element, faces);
-            }
-
+            drawer.Draw(canvas, page);
             pdf.EndPage();
         }
 
         pdf.Close();
     }
-
-    private static void DrawElement(SKCanvas canvas, PlacedElement element, Dictionary<SKTypeface, SKTypeface> faces)
-    {
-        switch (element)
-        {
-            case PlacedText text:
-                DrawPiece(canvas, text.Piece, text.X, text.Baseline, faces);
-                break;
-            case PlacedRotatedText rotated:
-                canvas.Save();
-                canvas.Translate(rotated.Center.X, rotated.Center.Y);
-                canvas.RotateDegrees(rotated.Degrees);
-                var x = -rotated.Pieces.Sum(p => p.Width) / 2;
-                foreach (var piece in rotated.Pieces)
-                {
-                    DrawPiece(canvas, piece, x, rotated.Ascent / 2, faces);
-                    x += piece.Width;
-                }
-
-                canvas.Restore();
-                break;
-            case PlacedBox box:
-                using (var paint = new SKPaint { Color = ToSkia(box.Fill), Style = SKPaintStyle.Fill })
-                {
-                    canvas.DrawRect(box.Rect, paint);
-                }
-
-                break;
-            case PlacedLine line:
-                using (var paint = new SKPaint { Color = ToSkia(line.Color), Style = SKPaintStyle.Stroke, StrokeWidth = line.Thickness, IsAntialias = true })
-                {
-                    canvas.DrawLine(line.From, line.To, paint);
-                }
-
-                break;
-            case PlacedImage image:
-                canvas.DrawImage(image.Image, image.Destination, new SKSamplingOptions(SKCubicResampler.Mitchell));
-                break;
-        }
-    }
-
-    private static void DrawPiece(SKCanvas canvas, ShapedPiece piece, float x, float baseline, Dictionary<SKTypeface, SKTypeface> faces)
-    {
-        // Spaces are drawn too (as empty glyphs) so text extraction sees the word boundaries.
-        if (piece.Glyphs.Length == 0)
-        {
-            return;
-        }
-
-        using var font = new SKFont(faces.GetValueOrDefault(piece.Typeface, piece.Typeface), piece.FontSize)
-        {
-            Hinting = SKFontHinting.None,
-            Subpixel = true,
-        };
-        var utf8 = Encoding.UTF8.GetBytes(piece.Text);
-        using var builder = new SKTextBlobBuilder();
-        // Passing the source text and clusters lets Skia write /ActualText where a glyph does not map
-        // back to one character (ligatures, Arabic contextual forms), so copy and search get real text.
-        var run = builder.AllocatePositionedTextRun(font, piece.Glyphs.Length, utf8.Length, null);
-        piece.Glyphs.CopyTo(run.Glyphs);
-        piece.Positions.CopyTo(run.Positions);
-        utf8.CopyTo(run.Text);
-        piece.Utf8Clusters.CopyTo(run.Clusters);
-        using var blob = builder.Build();
-        if (blob is null)
-        {
-            return;
-        }
-
-        using var paint = new SKPaint { Color = ToSkia(piece.Color), IsAntialias = true };
-        canvas.DrawText(blob, x, baseline, paint);
-    }
-
-    private static SKColor ToSkia(PdfColor color) => new(color.Red, color.Green, color.Blue, color.Alpha);
 }

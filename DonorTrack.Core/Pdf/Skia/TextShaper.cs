@@ -28,6 +28,8 @@ internal sealed class TextShaper : IDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
     private readonly HashSet<int> _reportedMissing = [];
+    private readonly Dictionary<(SKTypeface Typeface, int CodePoint), bool> _coverage = [];
+    private readonly Dictionary<(string Text, SKTypeface Typeface, TextStyle Style, byte Level), ShapedPiece> _wordCache = [];
 
     public TextShaper(FontCatalog fonts, ILogger logger)
     {
@@ -121,10 +123,10 @@ internal sealed class TextShaper : IDisposable
         if (attaches)
         {
             // Marks, joiners and spaces stay in the font of what they follow so HarfBuzz can position them together.
-            return previous is not null && FontCatalog.Covers(previous, rune.Value) ? previous : primary;
+            return previous is not null && Covers(previous, rune.Value) ? previous : primary;
         }
 
-        if (FontCatalog.Covers(primary, rune.Value))
+        if (Covers(primary, rune.Value))
         {
             return primary;
         }
@@ -146,7 +148,38 @@ internal sealed class TextShaper : IDisposable
         return primary;
     }
 
+    private bool Covers(SKTypeface typeface, int codePoint)
+    {
+        if (!_coverage.TryGetValue((typeface, codePoint), out var covers))
+        {
+            covers = FontCatalog.Covers(typeface, codePoint);
+            _coverage[(typeface, codePoint)] = covers;
+        }
+
+        return covers;
+    }
+
     private ShapedPiece Shape(string text, int start, int length, SKTypeface typeface, TextStyle style, byte level)
+    {
+        // Tables repeat the same words ("Card", dates, amounts); a piece bounded by spaces or the line's ends
+        // shapes the same wherever it appears, so it is shaped once per render.
+        var standsAlone = (start == 0 || char.IsWhiteSpace(text[start - 1])) && (start + length == text.Length || char.IsWhiteSpace(text[start + length]));
+        if (!standsAlone)
+        {
+            return ShapeUncached(text, start, length, typeface, style, level);
+        }
+
+        var key = (text.Substring(start, length), typeface, style, level);
+        if (!_wordCache.TryGetValue(key, out var piece))
+        {
+            piece = ShapeUncached(text, start, length, typeface, style, level);
+            _wordCache[key] = piece;
+        }
+
+        return piece;
+    }
+
+    private ShapedPiece ShapeUncached(string text, int start, int length, SKTypeface typeface, TextStyle style, byte level)
     {
         if (!_shapers.TryGetValue(typeface, out var shaper))
         {
