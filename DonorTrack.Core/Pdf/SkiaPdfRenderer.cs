@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using DonorTrack.Core.Pdf.Skia;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SkiaSharp;
+
+namespace DonorTrack.Core.Pdf;
+
+/// <summary>Renders a <see cref="PdfDocumentModel"/> with SkiaSharp's PDF backend, HarfBuzz shaping and per-character font fallback.</summary>
+/// <remarks>Characters no installed font covers are drawn as the primary font's missing-glyph box and logged as warnings.</remarks>
+public sealed class SkiaPdfRenderer : IPdfRenderer
+{
+    // Font file bytes of TrueType faces we can subset (null: leave the face to Skia), read once per process.
+    private static readonly ConcurrentDictionary<SKTypeface, (byte[] Data, int FaceIndex)?> FontFiles = new();
+
+    private readonly ILogger _logger;
+
+    static SkiaPdfRenderer() => HarfBuzzNativeLibrary.EnsureResolvable();
+
+    public SkiaPdfRenderer(ILogger<SkiaPdfRenderer>? logger = null)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public void Render(PdfDocumentModel document, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(output);
+
+        using var shaper = new TextShaper(FontCatalog.Shared, _logger);
+        using var layout = new DocumentLayout(document, shaper, _logger);
+        var pages = layout.Paginate();
+        AddFootersAndStamps(document, pages, shaper);
+
+        var faces = EmbeddableFaces(shaper.GlyphsUsed);
+        try
+        {
+            Draw(document, pages, faces, output);
+        }
+        finally
+        {
+            foreach (var (original, embedded) in faces)
+            {
+                if (!ReferenceEquals(original, embedded))
+                {
+                    embedded.Dispose();
+                }
+            }
+        }
+    }
+
+    private static void AddFootersAndStamps(PdfDocumentModel document, List<List<PlacedElement>> pages, TextShaper shaper)
+    {
+        var size = document.PageSize;
+        var margins = document.Margins;
+        var fonts = shaper.Fonts;
+        for (var index = 0; index < pages.Count; index++)
+        {
+            var page = pages[index];
+            if (document.Footer is { } footer)
+            {
+                var style = new TextStyle(footer.FontSize, false, footer.Color);
+                var baseline = size.Height - (margins.Bottom / 2) + (footer.FontSize * fonts.AscentPerEm / 2);
+                if (footer.Text.Length > 0)
+                {
+                    page.AddRange(Row(shaper.ShapeSimple(footer.Text, style), margins.Left, baseline));
+                }
+
+                if (footer.ShowPageNumbers)
+                {
+                    var numbers = string.Format(CultureInfo.InvariantCulture, footer.PageNumberFormat, index + 1, pages.Count);
+                    var pieces = shaper.ShapeSimple(numbers, style);
+                    page.AddRange(Row(pieces, size.Width - margins.Right - pieces.Sum(p => p.Width), baseline));
+                }
+            }
+
+            if (document.Stamp is { } stamp)
+            {
+                page.Add(StampElement(stamp, document, shaper));
+            }
+        }
+    }
+
+    private static PlacedElement StampElement(PdfStamp stamp, PdfDocumentModel document, TextShaper shaper)
+    {
+        var size = document.PageSize;
+        var fonts = shaper.Fonts;
+        if (stamp.Placement == PdfStampPlacement.Header)
+        {
+            const float headerSize = 11;
+            var style = new TextStyle(headerSize, true, stamp.Color with { Alpha = 255 });
+            var pieces = shaper.ShapeSimple(stamp.Text, style);
+            var baseline = (document.Margins.Top / 2) + (headerSize * fonts.AscentPerEm / 2);
+            return new PlacedRotatedText(
+                new SKPoint(size.Width - document.Margins.Right - (pieces.Sum(p => p.Width) / 2), baseline - (headerSize * fonts.AscentPerEm / 2)),
+                0,
+                pieces,
+                headerSize * fonts.AscentPerEm);
+        }
+
+        // Sized so the text spans about 60% of the page diagonal, capped for short words like "COPY".
+        var diagonal = MathF.Sqrt((size.Width * size.Width) + (size.Height * size.Height));
+        var measured = shaper.ShapeSimple(stamp.Text, new TextStyle(100, true, stamp.Color)).Sum(p => p.Width);
+        var fontSize = measured > 0 ? Math.Min(140, diagonal * 0.6f * 100 / measured) : 100;
+        var rotated = shaper.ShapeSimple(stamp.Text, new TextStyle(fontSize, true, stamp.Color));
+        var degrees = -MathF.Atan2(size.Height, size.Width) * 180 / MathF.PI;
+        return new PlacedRotatedText(new SKPoint(size.Width / 2, size.Height / 2), degrees, rotated, fontSize * 0.72f);
+    }
+
+    private static IEnumerable<PlacedElement> Row(List<ShapedPiece> visualPieces, float x, float baseline)
+    {
+        foreach (var piece in visualPieces)
+        {
+            yield return new PlacedText(x, baseline, piece);
+            x += piece.Width;
+        }
+    }
+
+    /// <summary>For each typeface used, the typeface to embed: a glyph subset where possible, else the original.</summary>
+    private Dictionary<SKTypeface, SKTypeface> EmbeddableFaces(Dictionary<SKTypeface, HashSet<ushort>> glyphsUsed)
+    {
+        var faces = new Dictionary<SKTypeface, SKTypeface>();
+        foreach (var (typeface, glyphs) in glyphsUsed)
+        {
+            faces[typeface] = typeface;
+            if (FontFiles.GetOrAdd(typeface, ReadFontFile) is not { } file)
+            {
+                continue;
+            }
+
+            try
+            {
+                var subset = TrueTypeGlyphSubsetter.Subset(file.Data, file.FaceIndex, glyphs);
+                using var data = subset is null ? null : SKData.CreateCopy(subset);
+                if (data is not null && SKTypeface.FromData(data) is { } reduced)
+                {
+                    faces[typeface] = reduced;
+                }
+            }
+            catch (ArgumentOutOfRangeException exception)
+            {
+                // A malformed table: embedding the whole font is larger but still correct.
+                _logger.LogWarning(exception, "Could not subset font {Family}; embedding it whole", typeface.FamilyName);
+            }
+        }
+
+        return faces;
+    }
+
+    private static (byte[] Data, int FaceIndex)? ReadFontFile(SKTypeface typeface)
+    {
+        using var stream = typeface.OpenStream(out var faceIndex);
+        if (stream is null || !stream.HasLength)
+        {
+            return null;
+        }
+
+        using var data = SKData.Create(stream);
+        var bytes = data?.ToArray();
+        if (bytes is null || bytes.Length < 4 || Encoding.ASCII.GetString(bytes, 0, 4) == "OTTO")
+        {
+            return null;
+        }
+
+        return (bytes, faceIndex);
+    }
+
+    private static void Draw(PdfDocumentModel document, List<List<PlacedElement>> pages, Dictionary<SKTypeface, SKTypeface> faces, Stream output)
+    {
+        var metadata = SKDocumentPdfMetadata.Default;
+        metadata.Title = document.Metadata.Title;
+        metadata.Author = document.Metadata.Author;
+        metadata.Subject = document.Metadata.Subject;
+        metadata.Creator = "DonorTrack";
+        metadata.Producer = "DonorTrack (SkiaSharp)";
+        metadata.Creation = document.Metadata.CreatedAt?.UtcDateTime;
+        metadata.Modified = document.Metadata.CreatedAt?.UtcDateTime;
+
+        using var pdf = SKDocument.CreatePdf(output, metadata)
+            ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
+        using var drawer = new PageDrawer(faces);
+        foreach (var page in pages)
+        {
+            var canvas = pdf.BeginPage(document.PageSize.Width, document.PageSize.Height);
+            drawer.Draw(canvas, page);
+            pdf.EndPage();
+        }
+
+        pdf.Close();
+    }
+}
