@@ -1,0 +1,226 @@
+using Stripe;
+using Stripe.Checkout;
+
+namespace DonorTrack.Core.Payments;
+
+/// <summary>One organization's Stripe account through Stripe.net: Checkout Sessions, refunds, subscription cancellation, fees and key checks.</summary>
+public sealed class StripeGateway
+{
+    private readonly StripeClient _client;
+
+    /// <param name="apiKey">The organization's secret (<c>sk_…</c>) or restricted (<c>rk_…</c>) key.</param>
+    /// <param name="httpClient">Shared, long-lived client; null lets Stripe.net make its own.</param>
+    /// <param name="apiBase">Null for Stripe itself; tests point it at the fake server on loopback.</param>
+    /// <param name="maxNetworkRetries">Safe above zero because every creating request carries an idempotency key.</param>
+    public StripeGateway(string apiKey, HttpClient? httpClient = null, string? apiBase = null, int maxNetworkRetries = 2)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        _client = new StripeClient(
+            apiKey,
+            httpClient: new SystemNetHttpClient(httpClient, maxNetworkRetries: maxNetworkRetries, enableTelemetry: false),
+            apiBase: apiBase);
+    }
+
+    public async Task<CheckoutSessionCreated> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken cancellationToken = default)
+    {
+        var options = CheckoutSessionOptions(request);
+        var session = await Call(() => _client.V1.Checkout.Sessions.CreateAsync(
+            options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken));
+        return new CheckoutSessionCreated(session.Id, session.Url);
+    }
+
+    /// <summary>Builds the Stripe request without sending it; the line items and metadata are the contract with the webhook.</summary>
+    public static SessionCreateOptions CheckoutSessionOptions(CheckoutRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Guard(request);
+        var recurring = request.Purpose != PaymentPurpose.Donation;
+        var currency = request.Currency.ToLowerInvariant();
+        var metadata = PaymentMetadata.For(request).ToStripe();
+
+        var lineItems = new List<SessionLineItemOptions>
+        {
+            LineItem(request.AmountCents, currency, MainLineName(request), recurring ? request.Interval : null),
+        };
+        if (request.CoverFeeCents > 0)
+        {
+            // In subscription mode every line item must recur on the same schedule, so the fee cover recurs too.
+            lineItems.Add(LineItem(request.CoverFeeCents, currency, "Covering the processing fee", recurring ? request.Interval : null));
+        }
+
+        var options = new SessionCreateOptions
+        {
+            Mode = recurring ? "subscription" : "payment",
+            LineItems = lineItems,
+            CustomerEmail = request.Donor.Email,
+            SuccessUrl = request.SuccessUrl,
+            CancelUrl = request.CancelUrl,
+            Metadata = metadata,
+        };
+        // Session metadata stays on the session; copying it to the payment intent or subscription lets later
+        // events (charge.refunded, invoice.paid, subscription deleted) be matched even if they arrive first.
+        if (recurring)
+        {
+            options.SubscriptionData = new SessionSubscriptionDataOptions { Metadata = new Dictionary<string, string>(metadata) };
+        }
+        else
+        {
+            options.SubmitType = "donate";
+            options.PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(metadata) };
+        }
+
+        return options;
+    }
+
+    /// <summary>Refunds all that remains (no amount) or part of a charge or payment intent; the same idempotency key refunds once.</summary>
+    public async Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.PaymentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
+        if (request.AmountCents is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(request), request.AmountCents, "A refund amount must be positive.");
+
+        var isPaymentIntent = request.PaymentId.StartsWith("pi_", StringComparison.Ordinal);
+        var options = new RefundCreateOptions
+        {
+            Charge = isPaymentIntent ? null : request.PaymentId,
+            PaymentIntent = isPaymentIntent ? request.PaymentId : null,
+            Amount = request.AmountCents,
+            Reason = request.Reason,
+        };
+        var refund = await Call(() => _client.V1.Refunds.CreateAsync(
+            options, new RequestOptions { IdempotencyKey = request.IdempotencyKey }, cancellationToken));
+        return new RefundResult(refund.Id, refund.ChargeId, refund.PaymentIntentId, refund.Amount, refund.Currency, refund.Status);
+    }
+
+    public async Task<SubscriptionCancelled> CancelSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        var subscription = await Call(() => _client.V1.Subscriptions.CancelAsync(
+            subscriptionId, new SubscriptionCancelOptions(), null, cancellationToken));
+        return new SubscriptionCancelled(subscription.Id, subscription.Status, Instant(subscription.CanceledAt));
+    }
+
+    /// <summary>Fee and net of a charge; null while Stripe has not yet created its balance transaction.</summary>
+    public async Task<ChargeFees?> GetChargeFeesAsync(string chargeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(chargeId);
+        // Since API version basil the fee lives only on the balance transaction, which must be expanded.
+        var options = new ChargeGetOptions { Expand = ["balance_transaction"] };
+        var charge = await Call(() => _client.V1.Charges.GetAsync(chargeId, options, null, cancellationToken));
+        var transaction = charge.BalanceTransaction;
+        return transaction is null
+            ? null
+            : new ChargeFees(charge.Id, transaction.Amount, transaction.Fee, transaction.Net, transaction.Currency, Instant(transaction.AvailableOn));
+    }
+
+    /// <summary>The decline reason behind a failed payment intent (e.g. from an <c>invoice.payment_failed</c>), if Stripe recorded one.</summary>
+    public async Task<PaymentFailure?> GetPaymentFailureAsync(string paymentIntentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
+        var intent = await Call(() => _client.V1.PaymentIntents.GetAsync(paymentIntentId, new PaymentIntentGetOptions(), null, cancellationToken));
+        var error = intent.LastPaymentError;
+        return error is null ? null : new PaymentFailure(error.DeclineCode ?? error.Code, error.Message);
+    }
+
+    /// <summary>Reads the account balance with the key: the cheapest call that proves the key works.</summary>
+    public async Task<StripeKeyCheck> TestKeysAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var balance = await Call(() => _client.V1.Balance.GetAsync(new BalanceGetOptions(), null, cancellationToken));
+            return new StripeKeyCheck(true, balance.Livemode, null);
+        }
+        catch (PaymentGatewayException failure)
+        {
+            return new StripeKeyCheck(false, null, failure.Message);
+        }
+    }
+
+    /// <summary>Why a secret and publishable key cannot belong together (wrong kind, or one test and one live), or null when they can.</summary>
+    public static string? DescribeKeyMismatch(string secretKey, string publishableKey)
+    {
+        if (!secretKey.StartsWith("sk_", StringComparison.Ordinal) && !secretKey.StartsWith("rk_", StringComparison.Ordinal))
+            return "The secret key should start with sk_ (or rk_ for a restricted key).";
+        if (!publishableKey.StartsWith("pk_", StringComparison.Ordinal))
+            return "The publishable key should start with pk_.";
+        var secretIsLive = secretKey.AsSpan(3).StartsWith("live_", StringComparison.Ordinal);
+        var publishableIsLive = publishableKey.AsSpan(3).StartsWith("live_", StringComparison.Ordinal);
+        return secretIsLive == publishableIsLive ? null : "One key is a test key and the other a live key.";
+    }
+
+    private static void Guard(CheckoutRequest request)
+    {
+        if (request.AmountCents <= 0)
+            throw new ArgumentOutOfRangeException(nameof(request), request.AmountCents, "The amount must be positive.");
+        if (request.CoverFeeCents < 0)
+            throw new ArgumentOutOfRangeException(nameof(request), request.CoverFeeCents, "The fee cover cannot be negative.");
+        if (request.Currency is not { Length: 3 })
+            throw new ArgumentException("The currency must be an ISO 4217 code.", nameof(request));
+        if (request.Purpose != PaymentPurpose.Donation && request.Interval is null)
+            throw new ArgumentException("A recurring donation or dues payment needs an interval.", nameof(request));
+        if (request.Purpose == PaymentPurpose.Donation && request.Interval is not null)
+            throw new ArgumentException("A one-time donation has no interval.", nameof(request));
+        if (request.Purpose == PaymentPurpose.Dues && request.PlanId is null)
+            throw new ArgumentException("Dues need a membership plan.", nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Donor.Email);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
+    }
+
+    private static string MainLineName(CheckoutRequest request) => request.Purpose switch
+    {
+        PaymentPurpose.Donation => $"Donation to {request.OrganizationName}",
+        PaymentPurpose.RecurringDonation => $"{IntervalAdjective(request.Interval)} donation to {request.OrganizationName}",
+        PaymentPurpose.Dues => $"{request.PlanName ?? "Membership"} dues to {request.OrganizationName}",
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request.Purpose, null),
+    };
+
+    private static string IntervalAdjective(BillingInterval? interval) => interval switch
+    {
+        BillingInterval.Quarter => "Quarterly",
+        BillingInterval.Year => "Yearly",
+        _ => "Monthly",
+    };
+
+    private static SessionLineItemOptions LineItem(long cents, string currency, string name, BillingInterval? interval) => new()
+    {
+        Quantity = 1,
+        PriceData = new SessionLineItemPriceDataOptions
+        {
+            Currency = currency,
+            UnitAmount = cents,
+            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = name },
+            Recurring = interval switch
+            {
+                null => null,
+                BillingInterval.Month => new SessionLineItemPriceDataRecurringOptions { Interval = "month", IntervalCount = 1 },
+                // Stripe has no quarter interval: a quarter is three months.
+                BillingInterval.Quarter => new SessionLineItemPriceDataRecurringOptions { Interval = "month", IntervalCount = 3 },
+                BillingInterval.Year => new SessionLineItemPriceDataRecurringOptions { Interval = "year", IntervalCount = 1 },
+                _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, null),
+            },
+        },
+    };
+
+    internal static DateTimeOffset Instant(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    internal static DateTimeOffset? Instant(DateTime? utc) => utc is { } value ? Instant(value) : null;
+
+    private static async Task<T> Call<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (StripeException failure)
+        {
+            var message = failure.StripeError?.Message ?? failure.Message;
+            throw new PaymentGatewayException(message, failure.StripeError?.Code, failure.HttpStatusCode, failure);
+        }
+        catch (HttpRequestException failure)
+        {
+            throw new PaymentGatewayException("Stripe could not be reached; nothing was changed. Try again shortly.", null, null, failure);
+        }
+    }
+}
