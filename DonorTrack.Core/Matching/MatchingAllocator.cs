@@ -38,21 +38,23 @@ public static class MatchingAllocator
                 eligible.Add(gift);
         }
 
-        eligible.Sort(static (a, b) => a.ReceivedOn != b.ReceivedOn ? a.ReceivedOn.CompareTo(b.ReceivedOn) : a.GiftId.CompareTo(b.GiftId));
+        var walkOrder = eligible.ToArray();
+        var sortKeys = Array.ConvertAll(walkOrder, static g => new WalkKey(g.ReceivedOn.DayNumber, g.GiftId));
+        Array.Sort(sortKeys, walkOrder);
 
         var donors = new Dictionary<(long, long), DonorTally>();
         var multipliedDonations = new HashSet<(long, long)>();
-        var allocations = new List<MatchingAllocation>(eligible.Count);
+        var allocations = new List<MatchingAllocation>(walkOrder.Length);
         var poolRemaining = rules.PoolCents;
         long raised = 0;
 
-        foreach (var gift in eligible)
+        foreach (var gift in walkOrder)
         {
             var organization = organizations[gift.OrganizationId];
             var donorKey = (gift.OrganizationId, gift.DonorId);
             if (!donors.TryGetValue(donorKey, out var donor))
             {
-                donor = new DonorTally();
+                donor = new DonorTally(history.TryGetValue(donorKey, out var entry) ? Math.Max(0, entry.PriorTwelveMonthNetCents) : 0);
                 donors.Add(donorKey, donor);
                 organization.DonorCount++;
             }
@@ -80,10 +82,9 @@ public static class MatchingAllocator
 
             if (rules.Eligibility == MatchingEligibility.NewOrIncreased)
             {
-                var prior = history.TryGetValue(donorKey, out var entry) ? Math.Max(0, entry.PriorTwelveMonthNetCents) : 0;
                 var before = donor.WindowCents;
                 var after = checked(before + countsTowardIncrease);
-                var increase = Math.Max(0, after - Math.Max(before, prior));
+                var increase = Math.Max(0, after - Math.Max(before, donor.PriorTwelveMonthNetCents));
                 donor.WindowCents = after;
                 matchable = Math.Min(matchable, increase);
             }
@@ -167,8 +168,16 @@ public static class MatchingAllocator
         public int GiftCount { get; set; }
     }
 
-    private sealed class DonorTally
+    // Received order, ties by gift id; a struct key sorts several times faster than a comparison delegate over records.
+    private readonly record struct WalkKey(int DayNumber, long GiftId) : IComparable<WalkKey>
     {
+        public int CompareTo(WalkKey other) => DayNumber != other.DayNumber ? DayNumber.CompareTo(other.DayNumber) : GiftId.CompareTo(other.GiftId);
+    }
+
+    private sealed class DonorTally(long priorTwelveMonthNetCents)
+    {
+        public long PriorTwelveMonthNetCents { get; } = priorTwelveMonthNetCents;
+
         public long MatchedCents { get; set; }
 
         public long WindowCents { get; set; }
