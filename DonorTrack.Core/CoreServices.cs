@@ -3,9 +3,12 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DonorTrack.Core;
 
@@ -15,6 +18,7 @@ public static class CoreServices
     public static IServiceCollection AddDonorTrackCore(this IServiceCollection services, IDbConnectionFactory connections)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
         services.AddSingleton(connections);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<AuditLog>();
@@ -28,6 +32,12 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+
+        services.AddSingleton<PaymentSettingsRepository>();
+        services.AddSingleton<StripeWebhookReader>();
+        services.AddSingleton<StripeWebhookProcessor>();
+        services.AddSingleton<CardRefundService>();
+        services.AddSingleton<CardReconciliation>();
         return services;
     }
 }

@@ -13,13 +13,27 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
     public long Create(Actor actor, DonorInput input)
     {
         actor.Require(Roles.Entry);
-        input = input.Normalized();
-        _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
-        var id = donors.Insert(db, actor.OrganizationId, input, clock.GetUtcNow());
-        audit.Record(db, actor, "donor", id, "create", null, donors.Find(db, actor.OrganizationId, id));
+        var id = Create(db, actor, input);
         db.Commit();
         return id;
+    }
+
+    /// <summary>Creates a donor inside the caller's transaction (payments and imports compose it with their own writes).</summary>
+    public long Create(DbSession db, Actor actor, DonorInput input)
+    {
+        input = input.Normalized();
+        _validator.EnsureValid(input);
+        var id = donors.Insert(db, actor.OrganizationId, input, clock.GetUtcNow());
+        audit.Record(db, actor, "donor", id, "create", null, donors.Find(db, actor.OrganizationId, id));
+        return id;
+    }
+
+    /// <summary>The donor a payment belongs to: the oldest donor with that email, or a new one from the payer's details.</summary>
+    public long FindOrCreateByEmail(DbSession db, Actor actor, DonorInput payer)
+    {
+        var existing = string.IsNullOrWhiteSpace(payer.Email) ? [] : donors.WithEmail(db, actor.OrganizationId, payer.Email.Trim(), null);
+        return existing.Count > 0 ? existing.Min(d => d.Id) : Create(db, actor, payer);
     }
 
     /// <summary>Changes a donor; false when the donor does not exist in the actor's organization.</summary>

@@ -28,7 +28,10 @@ public sealed record Gift(
     DateTimeOffset? VoidedAt,
     string? VoidedBy,
     DateTimeOffset CreatedAt,
-    string CreatedBy)
+    string CreatedBy,
+    DateOnly? SettledOn,
+    DateTimeOffset? DisputedAt,
+    string? DisputeReason)
 {
     public IReadOnlyList<SoftCredit> SoftCredits { get; init; } = [];
 
@@ -36,6 +39,9 @@ public sealed record Gift(
 
     /// <summary>What the organization keeps: the amount less refunds; zero when voided, failed or pending.</summary>
     public long NetCents => GiftTerms.CountedStatuses.Contains(Status) ? AmountCents - RefundedCents : 0;
+
+    /// <summary>The part still refundable to the donor.</summary>
+    public long RefundableCents => Status is "completed" or "partially_refunded" ? AmountCents - RefundedCents : 0;
 
     /// <summary>The tax-deductible part: amount less the fair value of goods or services the donor received.</summary>
     public long DeductibleCents => Math.Max(0, AmountCents - BenefitValueCents);

@@ -9,7 +9,8 @@ public sealed class GiftRepository
     private const string Columns = """
         id, organization_id, donor_id, amount_cents, currency, received_on, method, category, fund_id, campaign_id,
         benefit_value_cents, benefit_description, in_kind_description, check_number, external_id, fee_cents, status,
-        refunded_cents, membership_id, recurring_donation_id, grant_id, notes, void_reason, voided_at, voided_by, created_at, created_by
+        refunded_cents, membership_id, recurring_donation_id, grant_id, notes, void_reason, voided_at, voided_by, created_at, created_by,
+        settled_on, disputed_at, dispute_reason
         """;
 
     public Gift? Find(DbSession db, long organizationId, long giftId)
@@ -58,6 +59,41 @@ public sealed class GiftRepository
             WHERE organization_id = @organizationId AND id = @giftId AND status <> 'voided'
             """;
         return db.Connection.Execute(sql, new { organizationId, giftId, reason, voidedBy, now }, db.Transaction) == 1;
+    }
+
+    /// <summary>The gift a payment processor reference (charge, payment intent, invoice) belongs to.</summary>
+    public Gift? FindByExternalId(DbSession db, long organizationId, IEnumerable<string> externalIds)
+    {
+        const string sql = $"SELECT {Columns} FROM gifts WHERE organization_id = @organizationId AND external_id IN @externalIds ORDER BY id LIMIT 1";
+        var ids = externalIds.Where(id => !string.IsNullOrEmpty(id)).ToList();
+        return ids.Count == 0 ? null : db.Connection.QuerySingleOrDefault<Gift>(sql, new { organizationId, externalIds = ids }, db.Transaction);
+    }
+
+    public void SetRefunded(DbSession db, long organizationId, long giftId, long refundedCents, string status, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE gifts SET refunded_cents = @refundedCents, status = @status, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @giftId
+            """;
+        db.Connection.Execute(sql, new { organizationId, giftId, refundedCents, status, now }, db.Transaction);
+    }
+
+    public void SetDisputed(DbSession db, long organizationId, long giftId, string reason, DateTimeOffset disputedAt)
+    {
+        const string sql = """
+            UPDATE gifts SET disputed_at = @disputedAt, dispute_reason = @reason, updated_at = @disputedAt
+            WHERE organization_id = @organizationId AND id = @giftId
+            """;
+        db.Connection.Execute(sql, new { organizationId, giftId, reason, disputedAt }, db.Transaction);
+    }
+
+    public void SetSettlement(DbSession db, long organizationId, long giftId, long feeCents, DateOnly settledOn, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE gifts SET fee_cents = @feeCents, settled_on = @settledOn, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @giftId
+            """;
+        db.Connection.Execute(sql, new { organizationId, giftId, feeCents, settledOn, now }, db.Transaction);
     }
 
     public GiftList List(DbSession db, long organizationId, GiftQuery query)

@@ -66,6 +66,48 @@ public sealed class GiftService(
         return true;
     }
 
+    public Gift? FindByExternalId(DbSession db, Actor actor, params string?[] externalIds) =>
+        gifts.FindByExternalId(db, actor.OrganizationId, externalIds.OfType<string>());
+
+    /// <summary>
+    /// Records the processor's running refund total for a gift. Refund notices may arrive late, twice or out of order,
+    /// so a total lower than what is already recorded changes nothing.
+    /// </summary>
+    public Gift ApplyRefundTotal(DbSession db, Actor actor, long giftId, long refundedTotalCents)
+    {
+        var before = gifts.Find(db, actor.OrganizationId, giftId) ?? throw new InvalidOperationException($"No gift {giftId}.");
+        if (before.IsVoided || refundedTotalCents <= before.RefundedCents)
+            return before;
+        var total = Math.Min(refundedTotalCents, before.AmountCents);
+        var status = total == before.AmountCents ? "refunded" : "partially_refunded";
+        gifts.SetRefunded(db, actor.OrganizationId, giftId, total, status, clock.GetUtcNow());
+        var after = gifts.Find(db, actor.OrganizationId, giftId)!;
+        audit.Record(db, actor, "gift", giftId, "refund", before, after);
+        return after;
+    }
+
+    /// <summary>Flags a gift whose card payment the donor disputed with their bank.</summary>
+    public void FlagDispute(DbSession db, Actor actor, long giftId, string reason)
+    {
+        var before = gifts.Find(db, actor.OrganizationId, giftId) ?? throw new InvalidOperationException($"No gift {giftId}.");
+        if (before.DisputedAt is not null)
+            return;
+        gifts.SetDisputed(db, actor.OrganizationId, giftId, reason, clock.GetUtcNow());
+        audit.Record(db, actor, "gift", giftId, "dispute", before, gifts.Find(db, actor.OrganizationId, giftId));
+    }
+
+    /// <summary>Records the processor fee and the date the money became available for payout.</summary>
+    public void RecordSettlement(Actor actor, long giftId, long feeCents, DateOnly settledOn)
+    {
+        using var db = connections.BeginTransaction();
+        var before = gifts.Find(db, actor.OrganizationId, giftId);
+        if (before is null || before.FeeCents == feeCents && before.SettledOn == settledOn)
+            return;
+        gifts.SetSettlement(db, actor.OrganizationId, giftId, feeCents, settledOn, clock.GetUtcNow());
+        audit.Record(db, actor, "gift", giftId, "settle", new { before.FeeCents, before.SettledOn }, new { feeCents, settledOn });
+        db.Commit();
+    }
+
     private void EnsureReferencesExist(DbSession db, long organizationId, GiftInput input, DateOnly today)
     {
         if (input.ReceivedOn > today)

@@ -115,6 +115,19 @@ public sealed class StripeGateway
             : new ChargeFees(charge.Id, transaction.Amount, transaction.Fee, transaction.Net, transaction.Currency, Instant(transaction.AvailableOn));
     }
 
+    /// <summary>Fee and net of a payment intent's charge (what a Checkout session reports); null until Stripe has settled it.</summary>
+    public async Task<ChargeFees?> GetPaymentIntentFeesAsync(string paymentIntentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
+        var options = new PaymentIntentGetOptions { Expand = ["latest_charge.balance_transaction"] };
+        var intent = await Call(() => _client.V1.PaymentIntents.GetAsync(paymentIntentId, options, null, cancellationToken));
+        var charge = intent.LatestCharge;
+        var transaction = charge?.BalanceTransaction;
+        return charge is null || transaction is null
+            ? null
+            : new ChargeFees(charge.Id, transaction.Amount, transaction.Fee, transaction.Net, transaction.Currency, Instant(transaction.AvailableOn));
+    }
+
     /// <summary>The decline reason behind a failed payment intent (e.g. from an <c>invoice.payment_failed</c>), if Stripe recorded one.</summary>
     public async Task<PaymentFailure?> GetPaymentFailureAsync(string paymentIntentId, CancellationToken cancellationToken = default)
     {

@@ -19,9 +19,17 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 6, 15, 17, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Where the app's Stripe client sends requests: a <c>FakeStripeServer</c>'s address in payment tests.</summary>
+    public string? StripeApiBase { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data", DataDirectory);
+        if (StripeApiBase is not null)
+        {
+            builder.UseSetting("Stripe:ApiBase", StripeApiBase);
+            builder.UseSetting("Stripe:MaxNetworkRetries", "0");
+        }
         builder.UseEnvironment("Production");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }

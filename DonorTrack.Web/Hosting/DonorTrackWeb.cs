@@ -1,7 +1,10 @@
 using DonorTrack.Core;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;
+using DonorTrack.Core.Payments;
 using DonorTrack.Web.Api;
+using DonorTrack.Web.Payments;
+using Microsoft.AspNetCore.DataProtection;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -15,6 +18,15 @@ public static class DonorTrackWeb
         var dataDirectory = DataDirectory.Resolve(builder.Configuration);
         var connections = SqliteConnectionFactory.InDirectory(dataDirectory);
         builder.Services.AddDonorTrackCore(connections);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("DonorTrack")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.Services.AddSingleton<PaymentKeyStore>();
+        builder.Services.AddSingleton<OnlineDonationService>();
+        builder.Services.AddSingleton(new StripeGatewayFactory(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            NonEmpty(builder.Configuration["Stripe:ApiBase"]),
+            int.TryParse(builder.Configuration["Stripe:MaxNetworkRetries"], out var retries) ? retries : 2));
 
         builder.Services.AddRazorPages(options =>
         {
@@ -24,6 +36,7 @@ public static class DonorTrackWeb
             options.Conventions.AllowAnonymousToPage("/Account/Denied");
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Error");
+            options.Conventions.AllowAnonymousToFolder("/Give");
         });
 
         builder.Services
@@ -65,6 +78,8 @@ public static class DonorTrackWeb
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
     }
 
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public static void UseDonorTrackWeb(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IDbConnectionFactory>() is SqliteConnectionFactory sqlite)
@@ -81,6 +96,7 @@ public static class DonorTrackWeb
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapDonorTrackApi();
+        app.MapStripeWebhook();
         app.MapRazorPages();
     }
 }

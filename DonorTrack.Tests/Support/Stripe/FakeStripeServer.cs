@@ -241,7 +241,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ("GET", ["v1", "charges", var id]) => GetCharge(id, request),
             ("GET", ["v1", "payment_intents", var id]) => _paymentIntents.TryGetValue(id, out var intent)
                 ? Ok(intent)
-                : Missing("payment_intent", id, "intent"),
+                : GetChargedPaymentIntent(id, request),
             ("GET", ["v1", "balance"]) => Ok(StripeFixtures.Resource("balance")),
             _ => Error(HttpStatusCode.NotFound, "invalid_request_error", null, $"Unrecognized request URL ({request.Method}: {request.Path})."),
         };
@@ -373,6 +373,33 @@ public sealed class FakeStripeServer : IAsyncDisposable
         subscription["ended_at"] ??= now;
         subscription["cancellation_details"]!["reason"] = "cancellation_requested";
         return Ok(subscription);
+    }
+
+    /// <summary>A paid session's payment intent, with its charge (and that charge's balance transaction) expanded on request.</summary>
+    private (int, string, bool) GetChargedPaymentIntent(string id, RecordedStripeRequest request)
+    {
+        var charge = _charges.Values.SingleOrDefault(c => c.PaymentIntentId == id);
+        if (charge is null)
+            return Missing("payment_intent", id, "intent");
+        var intent = StripeFixtures.Resource("payment_intent");
+        intent["id"] = id;
+        intent["amount"] = charge.AmountCents;
+        intent["amount_received"] = charge.AmountCents;
+        intent["currency"] = charge.Currency;
+        intent["status"] = "succeeded";
+        intent["metadata"] = StripeFixtures.Metadata(charge.Metadata);
+        var expand = request.Parameters.Where(pair => pair.Key.StartsWith("expand", StringComparison.Ordinal)).Select(pair => pair.Value).ToList();
+        if (!expand.Contains("latest_charge.balance_transaction"))
+        {
+            intent["latest_charge"] = charge.Id;
+            return Ok(intent);
+        }
+        var chargeJson = StripeFixtures.Charge(charge.Id, charge.AmountCents, charge.RefundedCents, charge.PaymentIntentId, charge.Metadata,
+            charge.Currency, charge.BalanceTransactionId);
+        chargeJson["balance_transaction"] = StripeFixtures.BalanceTransaction(charge.BalanceTransactionId, charge.Id, charge.AmountCents,
+            charge.FeeCents, charge.Currency, charge.AvailableOn);
+        intent["latest_charge"] = chargeJson;
+        return Ok(intent);
     }
 
     private (int, string, bool) GetCharge(string id, RecordedStripeRequest request)

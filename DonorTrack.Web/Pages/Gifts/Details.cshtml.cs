@@ -1,5 +1,7 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Payments;
+using DonorTrack.Web.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using FluentValidation;
@@ -8,7 +10,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Gifts;
 
-public sealed class DetailsModel(GiftService gifts, DonorService donors, DesignationService designations) : PageModel
+public sealed class DetailsModel(
+    GiftService gifts, DonorService donors, DesignationService designations, CardRefundService refunds, PaymentKeyStore keys,
+    StripeGatewayFactory gateways, ILogger<DetailsModel> logger) : PageModel
 {
     public Gift Gift { get; private set; } = null!;
 
@@ -20,6 +24,47 @@ public sealed class DetailsModel(GiftService gifts, DonorService donors, Designa
 
     [BindProperty]
     public string? VoidReason { get; set; }
+
+    [BindProperty]
+    public string? RefundAmount { get; set; }
+
+    /// <summary>Card gifts paid through Stripe can be refunded from here while anything is left to refund.</summary>
+    public bool CanRefund(Actor actor) =>
+        actor.Can(Roles.Treasurer) && Gift.Method == "card" && Gift.RefundableCents > 0 && Gift.ExternalId is { } id
+        && (id.StartsWith("pi_", StringComparison.Ordinal) || id.StartsWith("ch_", StringComparison.Ordinal));
+
+    public async Task<IActionResult> OnPostRefundAsync(long id)
+    {
+        var actor = User.ToActor();
+        if (!actor.Can(Roles.Treasurer))
+            return Forbid();
+        var stripeKeys = keys.Load(actor.OrganizationId);
+        long? amount = null;
+        if (!string.IsNullOrWhiteSpace(RefundAmount) && (amount = DonorTrack.Core.Money.MoneyFormat.ParseCents(RefundAmount)) is null)
+            ModelState.AddModelError("Refund.AmountCents", "Write an amount like 20 or 20.00, or leave it empty to refund everything left.");
+        else if (stripeKeys is null)
+            ModelState.AddModelError("Refund.AmountCents", "Card payments are not set up: add the Stripe keys under Admin first.");
+        else
+        {
+            try
+            {
+                if (await refunds.RefundAsync(actor, id, amount, gateways.For(stripeKeys.SecretKey), HttpContext.RequestAborted) is null)
+                    return NotFound();
+                TempData["Notice"] = "Refund sent to Stripe and recorded on the gift.";
+                return RedirectToPage(new { id });
+            }
+            catch (ValidationException invalid)
+            {
+                ModelState.AddValidationErrors(invalid, prefix: "Refund");
+            }
+            catch (PaymentGatewayException error)
+            {
+                logger.LogWarning(error, "Stripe refused a refund of gift {GiftId}", id);
+                ModelState.AddModelError("Refund.AmountCents", $"Stripe refused the refund: {error.Message}");
+            }
+        }
+        return Load(id) ? Page() : NotFound();
+    }
 
     public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
 

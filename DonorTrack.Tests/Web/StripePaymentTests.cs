@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Payments;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+using DonorTrack.Tests.Support.Stripe;
+using DonorTrack.Web.Payments;
+using Microsoft.Data.Sqlite;
+
+namespace DonorTrack.Tests.Web;
+
+/// <summary>Card payments end to end: the real Stripe.net client against the fake Stripe server, webhooks signed as Stripe signs them, through HTTP.</summary>
+public sealed class StripePaymentTests
+{
+    private FakeStripeServer _stripe = null!;
+    private DonorTrackAppFactory _app = null!;
+    private StripeWebhookSigner _signer = null!;
+    private long _organization;
+    private Actor _treasurer = null!;
+    private string _slug = "";
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _stripe = await FakeStripeServer.StartAsync();
+        _app = new DonorTrackAppFactory { StripeApiBase = _stripe.ApiBase };
+        _organization = _app.SetUpFirstOrganization();
+        _slug = _app.Get<OrganizationService>().Find(_organization)!.Slug;
+        _treasurer = Actor.System(_organization);
+        _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", FakeStripeServer.DefaultApiKey, StripeWebhookSigner.DefaultSecret));
+        _signer = new StripeWebhookSigner(StripeWebhookSigner.DefaultSecret, _app.Clock);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _app.Dispose();
+        await _stripe.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> Deliver(SignedWebhook webhook, HttpClient? client = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/stripe/webhook/{_slug}") { Content = new StringContent(webhook.Payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", webhook.SignatureHeader);
+        return (client ?? _app.CreateClient()).SendAsync(request);
+    }
+
+    private IReadOnlyList<Gift> Gifts() =>
+        _app.Get<GiftService>().List(_treasurer, new GiftQuery()).Gifts.Items.Select(g => _app.Get<GiftService>().Find(_treasurer, g.Id)!).ToList();
+
+    [Test]
+    public async Task DonationPage_OneTimeGiftWithCoverTheFee_CreatesACheckoutSessionWithTheRightLineItems()
+    {
+        var response = await DonorTrackAppFactory.PostFormAsync(_app.Browser(), $"/give/{_slug}", $"/give/{_slug}", new()
+        {
+            ["Amount"] = "50", ["Input.Frequency"] = "once", ["Input.CoverFee"] = "true",
+            ["Input.FirstName"] = "Fartun", ["Input.LastName"] = "Abdi", ["Input.Email"] = "fartun@example.org",
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var session = _stripe.Requests.Single(r => r.Path == "/v1/checkout/sessions");
+        Assert.That(session["mode"], Is.EqualTo("payment"));
+        Assert.That(session["line_items[0][price_data][unit_amount]"], Is.EqualTo("5000"));
+        Assert.That(session["line_items[0][price_data][currency]"], Is.EqualTo("usd"));
+        Assert.That(session["line_items[1][price_data][unit_amount]"], Is.EqualTo(OnlineDonationService.FeeToCover(5000).ToString()));
+        Assert.That(session["customer_email"], Is.EqualTo("fartun@example.org"));
+        Assert.That(session["metadata[organization_id]"], Is.EqualTo(_organization.ToString()));
+        Assert.That(session.IdempotencyKey, Does.StartWith($"checkout:{_organization}:"));
+        Assert.That(response.Headers.Location!.ToString(), Does.StartWith("https://"));
+    }
+
+    [Test]
+    public async Task DonationPage_Monthly_UsesSubscriptionModeWithAMonthlyPrice()
+    {
+        await DonorTrackAppFactory.PostFormAsync(_app.Browser(), $"/give/{_slug}", $"/give/{_slug}", new()
+        {
+            ["Amount"] = "other", ["OtherAmount"] = "15", ["Input.Frequency"] = "monthly",
+            ["Input.FirstName"] = "Fartun", ["Input.LastName"] = "Abdi", ["Input.Email"] = "fartun@example.org",
+        });
+
+        var session = _stripe.Requests.Single(r => r.Path == "/v1/checkout/sessions");
+        Assert.That(session["mode"], Is.EqualTo("subscription"));
+        Assert.That(session["line_items[0][price_data][recurring][interval]"], Is.EqualTo("month"));
+        Assert.That(session["line_items[0][price_data][unit_amount]"], Is.EqualTo("1500"));
+    }
+
+    [Test]
+    public async Task DonationPage_WithBadInput_ShowsFieldMessagesAndCallsNoStripe()
+    {
+        var response = await DonorTrackAppFactory.PostFormAsync(_app.Browser(), $"/give/{_slug}", $"/give/{_slug}", new()
+        {
+            ["Amount"] = "other", ["OtherAmount"] = "0.50", ["Input.Frequency"] = "once", ["Input.FirstName"] = "", ["Input.LastName"] = "Abdi", ["Input.Email"] = "nope",
+        });
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("The smallest online gift is $1.00.").And.Contain("Enter your first name.").And.Contain("Enter a valid email address."));
+        Assert.That(_stripe.Requests.Any(r => r.Path == "/v1/checkout/sessions"), Is.False);
+    }
+
+    [Test]
+    public async Task DonationPage_WithoutKeys_IsShownWithoutCardGiving()
+    {
+        _app.Get<PaymentKeyStore>().Remove(_treasurer);
+
+        var html = await _app.CreateClient().GetStringAsync($"/give/{_slug}");
+
+        Assert.That(html, Does.Contain("offline-giving").And.Not.Contain("donation-form"));
+    }
+
+    [Test]
+    public async Task CheckoutCompleted_RecordsTheCardGiftForANewDonor_WithTheFeeFromTheBalanceTransaction()
+    {
+        var charge = _stripe.AddCharge(5000, feeCents: 175);
+        var session = StripeFixtures.CompletedCheckoutSession("cs_test_1", "payment", 5000, "new.donor@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation", DonorFirstName = "Linh", DonorLastName = "Trần" }.ToStripe(),
+            paymentIntentId: charge.PaymentIntentId);
+
+        var response = await Deliver(_signer.Sign("checkout.session.completed", session));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var gift = Gifts().Single();
+        Assert.That((gift.AmountCents, gift.Method, gift.Category, gift.ExternalId, gift.FeeCents), Is.EqualTo((5000L, "card", "individual", charge.PaymentIntentId, 175L)));
+        Assert.That(gift.SettledOn, Is.EqualTo(new DateOnly(2026, 6, 17)));
+        var donor = _app.Get<DonorService>().Find(_treasurer, gift.DonorId)!;
+        Assert.That((donor.FirstName, donor.LastName, donor.Email), Is.EqualTo(("Linh", "Trần", "new.donor@example.org")));
+    }
+
+    [Test]
+    public async Task SameEvent_DeliveredTenTimesConcurrently_RecordsOneGift()
+    {
+        var charge = _stripe.AddCharge(2500);
+        var webhook = _signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_2", "payment", 2500, "twice@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Deliver(webhook)));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(Gifts(), Has.Count.EqualTo(1));
+        Assert.That(_app.Get<DonorService>().Search(_treasurer, new DonorQuery(null, null, new())).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task InvoicePaidBeforeCheckoutCompleted_EndsWithOneDonorAndOneInstallment()
+    {
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "recurring_donation", DonorEmail = "monthly@example.org", DonorFirstName = "Mai", DonorLastName = "Vue", Interval = "month" }.ToStripe();
+        var charge = _stripe.AddCharge(1500, feeCents: 74);
+        var invoice = StripeFixtures.SubscriptionInvoice("in_test_1", "sub_test_1", 1500, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "monthly@example.org");
+        var checkout = StripeFixtures.CompletedCheckoutSession("cs_test_3", "subscription", 1500, "monthly@example.org", metadata, subscriptionId: "sub_test_1");
+
+        await Deliver(_signer.Sign("invoice.paid", invoice));
+        await Deliver(_signer.Sign("checkout.session.completed", checkout));
+
+        var gift = Gifts().Single();
+        Assert.That((gift.AmountCents, gift.Method, gift.FeeCents), Is.EqualTo((1500L, "card", 74L)));
+        Assert.That(_app.Get<DonorService>().Search(_treasurer, new DonorQuery("monthly@example.org", null, new())).Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DuesInvoicePaid_IsRecordedAsMembershipDues()
+    {
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "dues", DonorEmail = "member@example.org", DonorLastName = "Member", Interval = "year" }.ToStripe();
+        var charge = _stripe.AddCharge(6000);
+
+        await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_test_2", "sub_test_2", 6000, metadata, charge.Id, charge.PaymentIntentId)));
+
+        Assert.That(Gifts().Single().Category, Is.EqualTo("membership_dues"));
+    }
+
+    [Test]
+    public async Task InvoicePaymentFailed_ShowsOnTheTreasurersPageWithTheDeclineReason_UntilTheSubscriptionEnds()
+    {
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "recurring_donation", DonorEmail = "declined@example.org" }.ToStripe();
+        var invoice = StripeFixtures.SubscriptionInvoice("in_test_3", "sub_test_3", 2000, metadata, paid: false, customerEmail: "declined@example.org");
+        invoice["last_finalization_error"] = System.Text.Json.Nodes.JsonNode.Parse("""{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}""");
+
+        await Deliver(_signer.Sign("invoice.payment_failed", invoice));
+        var treasurer = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var page = await treasurer.GetStringAsync("/Payments");
+        await Deliver(_signer.Sign("customer.subscription.deleted", StripeFixtures.Subscription("sub_test_3", "canceled", metadata)));
+        var after = await treasurer.GetStringAsync("/Payments");
+
+        Assert.That(page, Does.Contain("declined@example.org").And.Contain("insufficient"));
+        Assert.That(after, Does.Not.Contain("declined@example.org"));
+    }
+
+    [Test]
+    public async Task ChargeRefunded_PartialThenFull_AdjustsTheGift_AndALateSmallerTotalChangesNothing()
+    {
+        var charge = _stripe.AddCharge(10000);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_4", "payment", 10000, "r@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+
+        await Deliver(_signer.Sign("charge.refunded", StripeFixtures.Charge(charge.Id, 10000, 3000, charge.PaymentIntentId)));
+        var partial = Gifts().Single();
+        await Deliver(_signer.Sign("charge.refunded", StripeFixtures.Charge(charge.Id, 10000, 10000, charge.PaymentIntentId)));
+        await Deliver(_signer.Sign("charge.refunded", StripeFixtures.Charge(charge.Id, 10000, 3000, charge.PaymentIntentId)));
+        var full = Gifts().Single();
+
+        Assert.That((partial.Status, partial.RefundedCents, partial.NetCents), Is.EqualTo(("partially_refunded", 3000L, 7000L)));
+        Assert.That((full.Status, full.RefundedCents, full.NetCents), Is.EqualTo(("refunded", 10000L, 0L)));
+    }
+
+    [Test]
+    public async Task DisputeCreated_FlagsTheGift()
+    {
+        var charge = _stripe.AddCharge(4000);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_5", "payment", 4000, "d@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+
+        await Deliver(_signer.Sign("charge.dispute.created", StripeFixtures.Dispute("dp_test_1", charge.Id, 4000, "fraudulent", charge.PaymentIntentId)));
+
+        var gift = Gifts().Single();
+        Assert.That(gift.DisputedAt, Is.Not.Null);
+        Assert.That(gift.DisputeReason, Is.EqualTo("fraudulent"));
+    }
+
+    [TestCase(WebhookForgery.TamperedBody)]
+    [TestCase(WebhookForgery.WrongSecret)]
+    [TestCase(WebhookForgery.OldTimestamp)]
+    public async Task ForgedOrStaleDelivery_IsRejectedWith400_AndRecordsNothing(WebhookForgery forgery)
+    {
+        var charge = _stripe.AddCharge(2500);
+        var webhook = _signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_6", "payment", 2500, "forged@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId), forgery);
+
+        var response = await Deliver(webhook);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Gifts(), Is.Empty);
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "donortrack.db")}");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM stripe_events";
+        Assert.That((long)count.ExecuteScalar()!, Is.Zero);
+    }
+
+    [Test]
+    public async Task RefundButton_PartialThenDoubleSubmittedFull_RefundsOnceEach()
+    {
+        var charge = _stripe.AddCharge(8000);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_7", "payment", 8000, "refund.me@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+        var giftId = Gifts().Single().Id;
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+
+        var partial = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "20.00" });
+        Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        // Both clicks carry the same form state: same gift, same refunded-so-far, same amount.
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "" })));
+
+        Assert.That(clicks.Select(c => c.StatusCode), Is.All.EqualTo(HttpStatusCode.Redirect).Or.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(_stripe.Refunds.Select(r => r.AmountCents), Is.EqualTo(new[] { 2000L, 6000L }));
+        var gift = _app.Get<GiftService>().Find(_treasurer, giftId)!;
+        Assert.That((gift.Status, gift.RefundedCents), Is.EqualTo(("refunded", 8000L)));
+    }
+
+    [Test]
+    public async Task RefundButton_IsRefusedToAnEntryVolunteer()
+    {
+        var charge = _stripe.AddCharge(3000);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_8", "payment", 3000, "x@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+        var giftId = Gifts().Single().Id;
+        var entry = await _app.SignedInAs(_app.AddUser(_organization, Roles.Entry));
+
+        var response = await DonorTrackAppFactory.PostFormAsync(entry, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "" });
+
+        Assert.That(response.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
+        Assert.That(_stripe.Refunds, Is.Empty);
+    }
+
+    [Test]
+    public async Task PaymentSettings_AreEncryptedAtRest()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "donortrack.db")}");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT protected_secret_key || protected_webhook_secret FROM payment_settings";
+        var stored = (string)read.ExecuteScalar()!;
+
+        Assert.That(stored, Does.Not.Contain(FakeStripeServer.DefaultApiKey).And.Not.Contain(StripeWebhookSigner.DefaultSecret));
+        Assert.That(_app.Get<PaymentKeyStore>().Load(_organization)!.SecretKey, Is.EqualTo(FakeStripeServer.DefaultApiKey));
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,102 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Payments;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Payments;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Give;
+
+/// <summary>The public donation page: anyone may give; card donation appears only once the organization has Stripe keys.</summary>
+public sealed class IndexModel(
+    OrganizationService organizations, PaymentKeyStore keys, StripeGatewayFactory gateways, OnlineDonationService donations,
+    DonorService donors, GiftService gifts, DesignationService designations, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+{
+    public static readonly long[] Presets = [2_500, 5_000, 10_000, 25_000];
+
+    public Organization Organization { get; private set; } = null!;
+
+    public bool AcceptsCards { get; private set; }
+
+    public long DonorCount { get; private set; }
+
+    public Campaign? ActiveCampaign { get; private set; }
+
+    public long CampaignRaisedCents { get; private set; }
+
+    [BindProperty]
+    public string? Amount { get; set; } = "50";
+
+    [BindProperty]
+    public string? OtherAmount { get; set; }
+
+    [BindProperty]
+    public OnlineDonationInput Input { get; set; } = new();
+
+    [BindProperty]
+    public string SubmissionId { get; set; } = Guid.NewGuid().ToString("N");
+
+    public bool Cancelled { get; private set; }
+
+    public IActionResult OnGet(string orgSlug, bool cancelled = false)
+    {
+        if (!Load(orgSlug))
+            return NotFound();
+        Cancelled = cancelled;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string orgSlug)
+    {
+        if (!Load(orgSlug) || !AcceptsCards)
+            return NotFound();
+        var cents = DonorTrack.Core.Money.MoneyFormat.ParseCents(Amount == "other" ? OtherAmount : Amount);
+        if (cents is null)
+        {
+            ModelState.AddModelError("Input.AmountCents", "Write an amount like 50 or 50.00.");
+            return Page();
+        }
+        var input = Input with { AmountCents = cents, CampaignId = ActiveCampaign?.Id };
+        var baseUrl = $"{Request.Scheme}://{Request.Host}/give/{orgSlug}";
+        try
+        {
+            var session = await donations.StartCheckoutAsync(Organization, input, gateways.For(keys.Load(Organization.Id)!.SecretKey),
+                $"{baseUrl}/thanks", $"{baseUrl}?cancelled=true", SubmissionId, HttpContext.RequestAborted);
+            return Redirect(session.Url);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid);
+            return Page();
+        }
+        catch (PaymentGatewayException error)
+        {
+            logger.LogError(error, "Stripe refused a checkout session for {Organization}", orgSlug);
+            ModelState.AddModelError("", "Card payments are not available right now. Please try again later.");
+            return Page();
+        }
+    }
+
+    private bool Load(string orgSlug)
+    {
+        var organization = organizations.FindBySlug(orgSlug);
+        if (organization is null)
+            return false;
+        Organization = organization;
+        AcceptsCards = keys.Describe(organization.Id) is not null;
+        var reader = Actor.System(organization.Id, "public donation page") with { Role = Roles.Viewer };
+        DonorCount = donors.Search(reader, new DonorQuery(null, null, new PageRequest(1, 1))).Total;
+        var today = organization.LocalDate(clock.GetUtcNow());
+        ActiveCampaign = designations.Campaigns(reader, activeOnly: true)
+            .Where(c => c.GoalCents is not null && (c.StartsOn is null || c.StartsOn <= today) && (c.EndsOn is null || c.EndsOn >= today))
+            .OrderBy(c => c.EndsOn ?? DateOnly.MaxValue)
+            .FirstOrDefault();
+        if (ActiveCampaign is not null)
+            CampaignRaisedCents = gifts.List(reader, new GiftQuery { CampaignId = ActiveCampaign.Id, Page = new PageRequest(1, 1) }).NetTotalCents;
+        return true;
+    }
+}

@@ -1,0 +1,74 @@
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Payments;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace DonorTrack.Web.Payments;
+
+/// <summary>An organization's Stripe keys in clear text, for the moment they are used.</summary>
+public sealed record PaymentKeys(string PublishableKey, string SecretKey, string WebhookSecret);
+
+/// <summary>What an admin types on the payment settings page.</summary>
+public sealed record PaymentKeysInput(string? PublishableKey, string? SecretKey, string? WebhookSecret);
+
+/// <summary>Rules for Stripe keys: the right prefixes, and not one test key with one live key.</summary>
+public sealed class PaymentKeysInputValidator : AbstractValidator<PaymentKeysInput>
+{
+    public PaymentKeysInputValidator()
+    {
+        RuleFor(x => x.PublishableKey).NotEmpty().WithMessage("Paste the publishable key (pk_…).")
+            .Must(k => k!.StartsWith("pk_", StringComparison.Ordinal)).WithMessage("A publishable key starts with pk_.").When(x => !string.IsNullOrEmpty(x.PublishableKey));
+        RuleFor(x => x.SecretKey).NotEmpty().WithMessage("Paste the secret key (sk_… or rk_…).")
+            .Must(k => k!.StartsWith("sk_", StringComparison.Ordinal) || k.StartsWith("rk_", StringComparison.Ordinal)).WithMessage("A secret key starts with sk_ (or rk_ for a restricted key).")
+            .When(x => !string.IsNullOrEmpty(x.SecretKey));
+        RuleFor(x => x.WebhookSecret).NotEmpty().WithMessage("Paste the webhook signing secret (whsec_…).")
+            .Must(k => k!.StartsWith("whsec_", StringComparison.Ordinal)).WithMessage("A webhook signing secret starts with whsec_.").When(x => !string.IsNullOrEmpty(x.WebhookSecret));
+        RuleFor(x => x.SecretKey).Must((input, secret) => StripeGateway.DescribeKeyMismatch(secret!, input.PublishableKey!) is null)
+            .WithMessage(input => StripeGateway.DescribeKeyMismatch(input.SecretKey!, input.PublishableKey!) ?? "")
+            .When(x => !string.IsNullOrEmpty(x.SecretKey) && !string.IsNullOrEmpty(x.PublishableKey));
+    }
+}
+
+/// <summary>Keeps Stripe secrets encrypted at rest with ASP.NET Core Data Protection; Core only ever stores the ciphertext.</summary>
+public sealed class PaymentKeyStore(IDbConnectionFactory connections, PaymentSettingsRepository settings, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("DonorTrack.PaymentKeys.v1");
+    private readonly PaymentKeysInputValidator _validator = new();
+
+    public PaymentKeys? Load(long organizationId)
+    {
+        using var db = connections.Read();
+        var stored = settings.Find(db, organizationId);
+        return stored is null ? null : new PaymentKeys(stored.PublishableKey, _protector.Unprotect(stored.ProtectedSecretKey), _protector.Unprotect(stored.ProtectedWebhookSecret));
+    }
+
+    public StoredPaymentSettings? Describe(long organizationId)
+    {
+        using var db = connections.Read();
+        return settings.Find(db, organizationId);
+    }
+
+    public void Save(Actor actor, PaymentKeysInput input)
+    {
+        actor.Require(Roles.Admin);
+        input = new PaymentKeysInput(input.PublishableKey?.Trim(), input.SecretKey?.Trim(), input.WebhookSecret?.Trim());
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        settings.Save(db, new StoredPaymentSettings(actor.OrganizationId, input.PublishableKey!, _protector.Protect(input.SecretKey!),
+            _protector.Protect(input.WebhookSecret!), clock.GetUtcNow(), actor.Name));
+        audit.Record(db, actor, "payment_settings", actor.OrganizationId, "update", null, new { input.PublishableKey, secretKey = "(encrypted)" });
+        db.Commit();
+    }
+
+    public void Remove(Actor actor)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.BeginTransaction();
+        settings.Remove(db, actor.OrganizationId);
+        audit.Record(db, actor, "payment_settings", actor.OrganizationId, "remove", null, null);
+        db.Commit();
+    }
+}

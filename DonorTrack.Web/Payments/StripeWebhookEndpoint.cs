@@ -1,0 +1,33 @@
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Payments;
+
+namespace DonorTrack.Web.Payments;
+
+/// <summary><c>POST /stripe/webhook/{orgSlug}</c>: verifies the signature, applies the event once, and answers fast.</summary>
+public static class StripeWebhookEndpoint
+{
+    public static void MapStripeWebhook(this IEndpointRouteBuilder app) =>
+        app.MapPost("/stripe/webhook/{orgSlug}", async (string orgSlug, HttpRequest request, OrganizationService organizations, PaymentKeyStore keys,
+                StripeWebhookProcessor processor, StripeGatewayFactory gateways, ILoggerFactory loggers) =>
+            {
+                var organization = organizations.FindBySlug(orgSlug);
+                var orgKeys = organization is null ? null : keys.Load(organization.Id);
+                if (organization is null || orgKeys is null)
+                    return Results.NotFound();
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+                try
+                {
+                    var result = await processor.ProcessAsync(organization, body, request.Headers["Stripe-Signature"], orgKeys.WebhookSecret, gateways.For(orgKeys.SecretKey));
+                    return Results.Ok(new { received = true, result.EventId, result.Outcome, result.Duplicate });
+                }
+                catch (StripeWebhookRejectedException rejected)
+                {
+                    loggers.CreateLogger("StripeWebhook").LogWarning("Rejected a Stripe webhook for {Organization}: {Reason}", orgSlug, rejected.Reason);
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Webhook signature rejected.", detail: rejected.Reason.ToString());
+                }
+            })
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+}
