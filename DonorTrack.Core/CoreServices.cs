@@ -1,6 +1,7 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
@@ -28,6 +29,16 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+
+        // Dues and recurring giving (issue 3).
+        services.AddSingleton<MembershipPlanRepository>();
+        services.AddSingleton<MembershipRepository>();
+        services.AddSingleton<RecurringDonationRepository>();
+        services.AddSingleton<AllianceDuesPayerRepository>();
+        services.AddSingleton<DuesLedgerUpdater>();
+        services.AddSingleton<MembershipService>();
+        services.AddSingleton<RecurringDonationService>();
+        services.AddSingleton<AllianceDuesService>();
         return services;
     }
 }
