@@ -174,7 +174,8 @@ public sealed record MembershipDetails(
     MembershipPlan Plan,
     IReadOnlyList<LinkedGiftRow> Payments,
     long? NextTermId,
-    IReadOnlyList<UpcomingDues> Upcoming)
+    IReadOnlyList<UpcomingDues> Upcoming,
+    DateOnly Today)
 {
     public bool CanReinstate => ReinstatementRules.CanReinstate(Summary.Status) && NextTermId is null;
 }

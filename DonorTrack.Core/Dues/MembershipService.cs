@@ -247,21 +247,27 @@ public sealed class MembershipService(
             : DuesOutlook.DueWithin(DuesLedgerUpdater.ScheduleOf(row, plan.Interval), new DuesStanding((int)row.PaidPeriods, row.PaidThrough, row.CreditCents), today, 366, row.CancelledOn)
                 .Take(3).ToList();
         return new MembershipDetails(summary, row, plan, memberships.PaymentsOf(db, actor.OrganizationId, membershipId),
-            memberships.NextTermOf(db, actor.OrganizationId, membershipId), upcoming);
+            memberships.NextTermOf(db, actor.OrganizationId, membershipId), upcoming, today);
     }
 
     /// <summary>Memberships with derived status, filtered and paged in memory (statuses depend on today's date, not on stored values).</summary>
     public Paged<MembershipSummary> List(Actor actor, MembershipQuery query)
     {
+        var page = query.Page ?? new PageRequest();
+        var all = All(actor, query.Status, query.PlanId);
+        return new Paged<MembershipSummary>(all.Skip(page.Offset).Take(page.PageSize).ToList(), page.Page, page.PageSize, all.Count);
+    }
+
+    /// <summary>Every matching membership, unpaged (for exports).</summary>
+    public IReadOnlyList<MembershipSummary> All(Actor actor, MembershipStatus? status = null, long? planId = null)
+    {
         using var db = connections.Read();
         var today = Today(db, actor);
-        var page = query.Page ?? new PageRequest();
-        var all = memberships.ListRows(db, actor.OrganizationId)
-            .Where(r => query.PlanId is null || r.PlanId == query.PlanId)
+        return memberships.ListRows(db, actor.OrganizationId)
+            .Where(r => planId is null || r.PlanId == planId)
             .Select(r => MembershipSummary.From(r, today))
-            .Where(m => query.Status is null || m.Status == query.Status)
+            .Where(m => status is null || m.Status == status)
             .ToList();
-        return new Paged<MembershipSummary>(all.Skip(page.Offset).Take(page.PageSize).ToList(), page.Page, page.PageSize, all.Count);
     }
 
     /// <summary>Every term of one donor, newest first, for the donor page.</summary>

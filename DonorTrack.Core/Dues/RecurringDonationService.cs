@@ -10,7 +10,7 @@ namespace DonorTrack.Core.Dues;
 /// <summary>Recurring donation pledges: create, pause, resume, end, record a failed charge; payments are gifts linked to the pledge.</summary>
 public sealed class RecurringDonationService(
     IDbConnectionFactory connections, RecurringDonationRepository recurring, DonorRepository donors, OrganizationRepository organizations,
-    DuesLedgerUpdater ledger, AuditLog audit, TimeProvider clock)
+    Gifts.GiftService gifts, DuesLedgerUpdater ledger, AuditLog audit, TimeProvider clock)
 {
     private readonly RecurringDonationInputValidator _validator = new();
 
@@ -52,6 +52,22 @@ public sealed class RecurringDonationService(
     {
         using var db = connections.Read();
         return RecurringRevenue.MonthlyCents(recurring.List(db, actor.OrganizationId).Select(r => r.Schedule));
+    }
+
+    /// <summary>Records one installment as a gift linked to the pledge (category: the donor's usual one, else individual); the schedule advances in the same transaction.</summary>
+    public long RecordPayment(Actor actor, long id, DateOnly? receivedOn, string? method)
+    {
+        actor.Require(Roles.Entry);
+        using var db = connections.BeginTransaction();
+        var row = recurring.Find(db, actor.OrganizationId, id)
+            ?? throw InputValidation.FieldError(nameof(Gifts.GiftInput.RecurringDonationId), "There is no such recurring donation in this organization.");
+        var category = donors.Find(db, actor.OrganizationId, row.DonorId)?.DefaultCategory ?? "individual";
+        var giftId = gifts.Record(db, actor, new Gifts.GiftInput
+        {
+            DonorId = row.DonorId, AmountCents = row.AmountCents, ReceivedOn = receivedOn, Method = method, Category = category, RecurringDonationId = id,
+        });
+        db.Commit();
+        return giftId;
     }
 
     public bool Pause(Actor actor, long id) => Change(actor, id, "pause", (row, _) => (row.Schedule.Pause(), row.SkippedInstallments, null));
