@@ -298,7 +298,7 @@ public sealed class MembershipService(
         var counted = summaries.Where(s => s.Arrears.OwedCents > 0).ToList();
         return new DuesOverview(
             today,
-            [.. dueSoon.OrderBy(d => d.NextDueOn).ThenBy(d => d.Membership.DonorName, StringComparer.CurrentCultureIgnoreCase)],
+            [.. dueSoon.OrderBy(d => d.NextDueOn).ThenBy(d => d.Membership.Id)],
             [.. summaries.Where(s => s.Status == MembershipStatus.Grace).OrderBy(s => s.LapsesOn)],
             [.. summaries.Where(s => s.Status == MembershipStatus.Lapsed && s.LapsesOn > today.AddDays(-RecentlyLapsedDays)).OrderByDescending(s => s.LapsesOn)],
             counted.Sum(s => s.Arrears.OwedCents),
