@@ -1,6 +1,7 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
@@ -38,6 +39,17 @@ public static class CoreServices
         services.AddSingleton<StripeWebhookProcessor>();
         services.AddSingleton<CardRefundService>();
         services.AddSingleton<CardReconciliation>();
+        services.AddSingleton<SubscriptionCommitments>();
+
+        // Dues and recurring giving (issue 3).
+        services.AddSingleton<MembershipPlanRepository>();
+        services.AddSingleton<MembershipRepository>();
+        services.AddSingleton<RecurringDonationRepository>();
+        services.AddSingleton<AllianceDuesPayerRepository>();
+        services.AddSingleton<DuesLedgerUpdater>();
+        services.AddSingleton<MembershipService>();
+        services.AddSingleton<RecurringDonationService>();
+        services.AddSingleton<AllianceDuesService>();
         return services;
     }
 }

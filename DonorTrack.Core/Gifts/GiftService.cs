@@ -1,6 +1,7 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -10,7 +11,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, DuesLedgerUpdater duesLedger, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -33,7 +34,9 @@ public sealed class GiftService(
         var organization = organizations.Find(db, actor.OrganizationId)!;
         EnsureReferencesExist(db, actor.OrganizationId, input, organization.LocalDate(clock.GetUtcNow()));
         var id = gifts.Insert(db, actor.OrganizationId, input, input.Currency ?? organization.Currency, actor.Name, clock.GetUtcNow());
-        audit.Record(db, actor, "gift", id, "create", null, gifts.Find(db, actor.OrganizationId, id));
+        var created = gifts.Find(db, actor.OrganizationId, id)!;
+        audit.Record(db, actor, "gift", id, "create", null, created);
+        duesLedger.Apply(db, actor, created);
         return id;
     }
 
@@ -61,7 +64,9 @@ public sealed class GiftService(
         if (before.IsVoided)
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
         gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
-        audit.Record(db, actor, "gift", giftId, "void", before, gifts.Find(db, actor.OrganizationId, giftId));
+        var voided = gifts.Find(db, actor.OrganizationId, giftId)!;
+        audit.Record(db, actor, "gift", giftId, "void", before, voided);
+        duesLedger.Apply(db, actor, voided);
         db.Commit();
         return true;
     }
@@ -83,6 +88,7 @@ public sealed class GiftService(
         gifts.SetRefunded(db, actor.OrganizationId, giftId, total, status, clock.GetUtcNow());
         var after = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "refund", before, after);
+        duesLedger.Apply(db, actor, after);
         return after;
     }
 
@@ -125,10 +131,7 @@ public sealed class GiftService(
             if (credit.DonorId == input.DonorId)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }
-        if (input.MembershipId is not null)
-            throw InputValidation.FieldError(nameof(input.MembershipId), "Memberships are not set up in this version yet.");
-        if (input.RecurringDonationId is not null)
-            throw InputValidation.FieldError(nameof(input.RecurringDonationId), "Recurring donations are not set up in this version yet.");
+        duesLedger.EnsureLinkable(db, organizationId, input);
         if (input.GrantId is not null)
             throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
     }

@@ -19,7 +19,7 @@ public sealed record WebhookResult(string EventId, string Type, string Outcome, 
 /// </summary>
 public sealed class StripeWebhookProcessor(
     IDbConnectionFactory connections, StripeWebhookReader reader, DonorService donors, GiftService gifts,
-    TimeProvider clock, ILogger<StripeWebhookProcessor> logger)
+    SubscriptionCommitments commitments, TimeProvider clock, ILogger<StripeWebhookProcessor> logger)
 {
     /// <summary>Verifies and applies one delivery; throws <see cref="StripeWebhookRejectedException"/> for a bad or stale signature, recording nothing.</summary>
     public async Task<WebhookResult> ProcessAsync(Organization organization, string rawBody, string? signatureHeader, string webhookSecret, StripeGateway? gateway)
@@ -58,11 +58,11 @@ public sealed class StripeWebhookProcessor(
     {
         CheckoutCompleted { IsPaid: false } => ("ignored: checkout not paid yet", null),
         CheckoutCompleted { Mode: "payment" } checkout => RecordCheckoutGift(db, actor, organization, checkout, verified.Created),
-        CheckoutCompleted checkout => EnsureSubscriber(db, actor, checkout),
+        CheckoutCompleted checkout => EnsureSubscriber(db, actor, organization, checkout, verified.Created),
         InvoicePaid invoice when invoice.AmountPaidCents <= 0 => ("ignored: nothing was paid", null),
         InvoicePaid invoice => RecordInstallment(db, actor, organization, invoice, verified.Created),
         InvoicePaymentFailed failed => RecordFailure(db, actor, failed, verified.Created),
-        SubscriptionEnded ended => ResolveFailures(db, actor, ended),
+        SubscriptionEnded ended => EndSubscription(db, actor, organization, ended, verified.Created),
         ChargeRefunded refunded => ApplyRefund(db, actor, refunded),
         DisputeCreated dispute => FlagDispute(db, actor, dispute),
         _ => ($"ignored: {verified.Type} is not used", null),
@@ -90,11 +90,14 @@ public sealed class StripeWebhookProcessor(
         return ("gift recorded", giftId);
     }
 
-    private (string, long?) EnsureSubscriber(DbSession db, Actor actor, CheckoutCompleted checkout)
+    private (string, long?) EnsureSubscriber(DbSession db, Actor actor, Organization organization, CheckoutCompleted checkout, DateTimeOffset at)
     {
-        donors.FindOrCreateByEmail(db, actor, Payer(checkout.Metadata, checkout.CustomerEmail, checkout.CustomerName));
+        var donorId = donors.FindOrCreateByEmail(db, actor, Payer(checkout.Metadata, checkout.CustomerEmail, checkout.CustomerName));
+        if (checkout.SubscriptionId is null)
+            return ("subscriber recorded", null);
         // The subscription's payments arrive as invoice.paid events, which record the installments.
-        return ($"subscriber recorded for {checkout.SubscriptionId}", null);
+        var commitment = commitments.Ensure(db, actor, checkout.SubscriptionId, donorId, checkout.Metadata, checkout.AmountTotalCents, organization.LocalDate(at));
+        return (commitment is null ? $"subscriber recorded for {checkout.SubscriptionId}" : $"{commitment.Kind} {commitment.Id} for {checkout.SubscriptionId}", null);
     }
 
     private (string, long?) RecordInstallment(DbSession db, Actor actor, Organization organization, InvoicePaid invoice, DateTimeOffset paidAt)
@@ -103,14 +106,20 @@ public sealed class StripeWebhookProcessor(
         if (gifts.FindByExternalId(db, actor, references) is { } existing)
             return ("already recorded", existing.Id);
         var donorId = donors.FindOrCreateByEmail(db, actor, Payer(invoice.Metadata, invoice.CustomerEmail, invoice.CustomerName));
+        var receivedOn = organization.LocalDate(paidAt);
+        var commitment = invoice.SubscriptionId is null
+            ? null
+            : commitments.Ensure(db, actor, invoice.SubscriptionId, donorId, invoice.Metadata, invoice.AmountPaidCents, receivedOn);
         var giftId = gifts.Record(db, actor, new GiftInput
         {
             DonorId = donorId,
             AmountCents = invoice.AmountPaidCents,
             Currency = invoice.Currency.ToUpperInvariant(),
-            ReceivedOn = organization.LocalDate(paidAt),
+            ReceivedOn = receivedOn,
             Method = "card",
-            Category = invoice.Metadata.Kind == "dues" ? "membership_dues" : "individual",
+            Category = invoice.Metadata.Kind == "dues" || commitment?.Kind == SubscriptionCommitment.Membership ? "membership_dues" : "individual",
+            MembershipId = commitment is { Kind: SubscriptionCommitment.Membership } membership ? membership.Id : null,
+            RecurringDonationId = commitment is { Kind: SubscriptionCommitment.RecurringDonation } pledge ? pledge.Id : null,
             FundId = ActiveFund(db, organization.Id, invoice.Metadata.FundId),
             CampaignId = ExistingCampaign(db, organization.Id, invoice.Metadata.CampaignId),
             ExternalId = references[0],
@@ -138,13 +147,15 @@ public sealed class StripeWebhookProcessor(
             reason = failed.DeclineReason ?? "The card was declined.",
             failedAt,
         }, db.Transaction);
+        if (failed.SubscriptionId is not null)
+            commitments.RecordFailure(db, actor, failed.SubscriptionId, failed.DeclineReason ?? "The card was declined.");
         return ($"payment failure recorded: {failed.DeclineReason ?? "declined"}", null);
     }
 
-    private (string, long?) ResolveFailures(DbSession db, Actor actor, SubscriptionEnded ended)
+    private (string, long?) EndSubscription(DbSession db, Actor actor, Organization organization, SubscriptionEnded ended, DateTimeOffset at)
     {
         ResolveFailuresFor(db, actor.OrganizationId, ended.SubscriptionId, null);
-        return ($"subscription {ended.SubscriptionId} ended", null);
+        return (commitments.End(db, actor, ended.SubscriptionId, organization.LocalDate(ended.EndedAt ?? at)), null);
     }
 
     private void ResolveFailuresFor(DbSession db, long organizationId, string? subscriptionId, string? invoiceId)

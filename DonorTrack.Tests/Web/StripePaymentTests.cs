@@ -156,6 +156,12 @@ public sealed class StripePaymentTests
         var gift = Gifts().Single();
         Assert.That((gift.AmountCents, gift.Method, gift.FeeCents), Is.EqualTo((1500L, "card", 74L)));
         Assert.That(_app.Get<DonorService>().Search(_treasurer, new DonorQuery("monthly@example.org", null, new())).Total, Is.EqualTo(1));
+        var pledge = _app.Get<DonorTrack.Core.Dues.RecurringDonationService>().List(_treasurer).Single();
+        Assert.That((pledge.Row.AmountCents, gift.RecurringDonationId), Is.EqualTo((1500L, (long?)pledge.Row.Id)));
+
+        await Deliver(_signer.Sign("customer.subscription.deleted", StripeFixtures.Subscription("sub_test_1", "canceled", metadata)));
+
+        Assert.That(_app.Get<DonorTrack.Core.Dues.RecurringDonationService>().Find(_treasurer, pledge.Row.Id)!.Row.Status, Is.EqualTo("ended"));
     }
 
     [Test]

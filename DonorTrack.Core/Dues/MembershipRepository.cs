@@ -1,0 +1,109 @@
+using Dapper;
+using DonorTrack.Core.Data;
+
+namespace DonorTrack.Core.Dues;
+
+/// <summary>Membership terms, their linked dues payments and their cached standing. Every statement is scoped by organization.</summary>
+public sealed class MembershipRepository
+{
+    private const string Columns = """
+        id, donor_id, plan_id, starts_on, tier_name, period_cents, auto_renew, stripe_subscription_id, opening_credit_cents,
+        previous_membership_id, term_reason, arrears_waived, cancelled_on, cancel_reason, paid_through, paid_periods, credit_cents, created_at
+        """;
+
+    private const string ListColumns = """
+        m.id, m.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
+        d.organization_name AS donor_organization_name, m.plan_id, p.name AS plan_name, p.interval, p.grace_days, m.starts_on, m.tier_name,
+        m.period_cents, m.arrears_waived, m.cancelled_on, m.cancel_reason, m.paid_through, m.paid_periods, m.credit_cents
+        """;
+
+    public MembershipRow? Find(DbSession db, long organizationId, long membershipId)
+    {
+        const string sql = $"SELECT {Columns} FROM memberships WHERE organization_id = @organizationId AND id = @membershipId";
+        return db.Connection.QuerySingleOrDefault<MembershipRow>(sql, new { organizationId, membershipId }, db.Transaction);
+    }
+
+    public MembershipListRow? FindListRow(DbSession db, long organizationId, long membershipId)
+    {
+        const string sql = $"""
+            SELECT {ListColumns}
+            FROM memberships m
+            JOIN donors d ON d.organization_id = m.organization_id AND d.id = m.donor_id
+            JOIN membership_plans p ON p.organization_id = m.organization_id AND p.id = m.plan_id
+            WHERE m.organization_id = @organizationId AND m.id = @membershipId
+            """;
+        return db.Connection.QuerySingleOrDefault<MembershipListRow>(sql, new { organizationId, membershipId }, db.Transaction);
+    }
+
+    /// <summary>Every term of the organization (optionally one donor's), newest first; statuses are derived by the caller.</summary>
+    public IReadOnlyList<MembershipListRow> ListRows(DbSession db, long organizationId, long? donorId = null)
+    {
+        const string sql = $"""
+            SELECT {ListColumns}
+            FROM memberships m
+            JOIN donors d ON d.organization_id = m.organization_id AND d.id = m.donor_id
+            JOIN membership_plans p ON p.organization_id = m.organization_id AND p.id = m.plan_id
+            WHERE m.organization_id = @organizationId AND (@donorId IS NULL OR m.donor_id = @donorId)
+            ORDER BY d.sort_name COLLATE NOCASE, m.starts_on DESC, m.id DESC
+            """;
+        return db.Connection.Query<MembershipListRow>(sql, new { organizationId, donorId }, db.Transaction).AsList();
+    }
+
+    public long Insert(
+        DbSession db, long organizationId, long donorId, long planId, DateOnly startsOn, string? tierName, long periodCents, bool autoRenew,
+        long openingCreditCents, long? previousMembershipId, string termReason, DateTimeOffset now)
+    {
+        const string sql = """
+            INSERT INTO memberships (organization_id, donor_id, plan_id, starts_on, tier_name, period_cents, auto_renew, opening_credit_cents,
+                previous_membership_id, term_reason, paid_through, created_at, updated_at)
+            VALUES (@organizationId, @donorId, @planId, @startsOn, @tierName, @periodCents, @autoRenew, @openingCreditCents,
+                @previousMembershipId, @termReason, @startsOn, @now, @now)
+            RETURNING id
+            """;
+        return db.Connection.ExecuteScalar<long>(sql, new
+        {
+            organizationId, donorId, planId, startsOn, tierName, periodCents, autoRenew, openingCreditCents, previousMembershipId, termReason, now,
+        }, db.Transaction);
+    }
+
+    public void UpdateStanding(DbSession db, long organizationId, long membershipId, DuesStanding standing, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE memberships SET paid_through = @paidThrough, paid_periods = @paidPeriods, credit_cents = @creditCents, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @membershipId
+            """;
+        db.Connection.Execute(sql, new
+        {
+            organizationId, membershipId, paidThrough = standing.PaidThrough, paidPeriods = standing.PaidPeriods, creditCents = standing.CreditCents, now,
+        }, db.Transaction);
+    }
+
+    /// <summary>Ends a term (cancellation, or closing it for a plan change or a fresh reinstated term); a null date resumes it.</summary>
+    public void SetCancelled(DbSession db, long organizationId, long membershipId, DateOnly? cancelledOn, string? reason, bool arrearsWaived, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE memberships SET cancelled_on = @cancelledOn, cancel_reason = @reason, arrears_waived = @arrearsWaived, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @membershipId
+            """;
+        db.Connection.Execute(sql, new { organizationId, membershipId, cancelledOn, reason, arrearsWaived, now }, db.Transaction);
+    }
+
+    /// <summary>The dues gifts linked to a term, oldest first, whatever their status (the ledger counts only kept money).</summary>
+    public IReadOnlyList<LinkedGiftRow> PaymentsOf(DbSession db, long organizationId, long membershipId)
+    {
+        const string sql = """
+            SELECT id, received_on, amount_cents, refunded_cents, status, method
+            FROM gifts
+            WHERE organization_id = @organizationId AND membership_id = @membershipId
+            ORDER BY received_on, id
+            """;
+        return db.Connection.Query<LinkedGiftRow>(sql, new { organizationId, membershipId }, db.Transaction).AsList();
+    }
+
+    /// <summary>The term that continues this one after a plan change or reinstatement, if any.</summary>
+    public long? NextTermOf(DbSession db, long organizationId, long membershipId)
+    {
+        const string sql = "SELECT id FROM memberships WHERE organization_id = @organizationId AND previous_membership_id = @membershipId";
+        return db.Connection.QueryFirstOrDefault<long?>(sql, new { organizationId, membershipId }, db.Transaction);
+    }
+}

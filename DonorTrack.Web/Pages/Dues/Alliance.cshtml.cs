@@ -1,0 +1,60 @@
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Money;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Dues;
+
+/// <summary>Alliance dues: each member organization, what is due this fiscal year, what was paid, arrears; assign a plan to a member.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class AllianceModel(AllianceDuesService alliance, MembershipService memberships) : PageModel
+{
+    public IReadOnlyList<AllianceDuesRow> Rows { get; private set; } = [];
+
+    public IReadOnlyList<MembershipPlan> Plans { get; private set; } = [];
+
+    [BindProperty]
+    public long MemberOrganizationId { get; set; }
+
+    [BindProperty]
+    public long PlanId { get; set; }
+
+    [BindProperty]
+    public DateOnly? StartsOn { get; set; }
+
+    [BindProperty]
+    public string? TierName { get; set; }
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    public void OnGet() => Load();
+
+    public IActionResult OnPost()
+    {
+        long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
+        try
+        {
+            alliance.Assign(User.ToActor(), new AllianceDuesAssignmentInput(MemberOrganizationId, PlanId, StartsOn, TierName, chosen));
+            TempData["Notice"] = "Dues plan assigned.";
+            return RedirectToPage();
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "");
+        }
+        Load();
+        return Page();
+    }
+
+    private void Load()
+    {
+        var actor = User.ToActor();
+        Rows = alliance.Rows(actor);
+        Plans = memberships.Plans(actor, includeRetired: false).Where(p => p.MemberKind == MemberKind.Organization).ToList();
+    }
+}

@@ -1,0 +1,40 @@
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Dues;
+
+/// <summary>The treasurer's dues page: due in the next 30 days, in grace, lapsed lately, arrears and monthly recurring revenue; CSV of each list.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class IndexModel(MembershipService memberships, RecurringDonationService recurring, AllianceDuesService alliance) : PageModel
+{
+    public DuesOverview Overview { get; private set; } = null!;
+
+    public void OnGet()
+    {
+        var actor = User.ToActor();
+        Overview = memberships.Overview(actor, recurring.MonthlyRecurringRevenueCents(actor));
+    }
+
+    /// <summary>?handler=Csv&amp;list=due|grace|lapsed|memberships|recurring|alliance</summary>
+    public IActionResult OnGetCsv(string? list)
+    {
+        var actor = User.ToActor();
+        var overview = memberships.Overview(actor, 0);
+        var today = overview.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        byte[]? csv = list switch
+        {
+            "due" => DuesCsv.DueSoon(overview.DueSoon),
+            "grace" => DuesCsv.Memberships(overview.InGrace),
+            "lapsed" => DuesCsv.Memberships(overview.RecentlyLapsed),
+            "memberships" => DuesCsv.Memberships(memberships.All(actor)),
+            "recurring" => DuesCsv.RecurringDonations(recurring.List(actor)),
+            "alliance" => DuesCsv.AllianceDues(alliance.Rows(actor)),
+            _ => null,
+        };
+        return csv is null ? NotFound() : File(csv, "text/csv; charset=utf-8", $"dues-{list}-{today}.csv");
+    }
+}

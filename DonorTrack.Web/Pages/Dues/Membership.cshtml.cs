@@ -1,0 +1,104 @@
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Money;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Dues;
+
+/// <summary>One membership term: status, paid-through, credit, payment history; record a payment, cancel, reinstate, change plan.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class MembershipModel(MembershipService memberships) : PageModel
+{
+    public MembershipDetails Details { get; private set; } = null!;
+
+    public IReadOnlyList<MembershipPlan> OtherPlans { get; private set; } = [];
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    [BindProperty]
+    public DateOnly? On { get; set; }
+
+    [BindProperty]
+    public string? Method { get; set; } = "check";
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public long NewPlanId { get; set; }
+
+    [BindProperty]
+    public string? TierName { get; set; }
+
+    public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
+
+    public IActionResult OnPostPayment(long id)
+    {
+        var cents = MoneyFormat.ParseCents(Amount);
+        if (cents is null)
+            ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
+        else
+            Try(() => memberships.RecordPayment(User.ToActor(), id, new GiftInput { AmountCents = cents, ReceivedOn = On, Method = Method }), "Dues payment recorded.");
+        return Done(id);
+    }
+
+    public IActionResult OnPostCancel(long id)
+    {
+        Try(() => memberships.Cancel(User.ToActor(), id, new CancelMembershipInput(On, Reason)), "Membership cancelled.");
+        return Done(id);
+    }
+
+    public IActionResult OnPostReinstate(long id)
+    {
+        long? continuing = null;
+        Try(() => continuing = memberships.Reinstate(User.ToActor(), id, new ReinstateMembershipInput(On)), "Membership reinstated.");
+        return continuing is { } next ? Redirect($"/Dues/Membership/{next}") : Done(id);
+    }
+
+    public IActionResult OnPostChangePlan(long id)
+    {
+        long? newTerm = null;
+        long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
+        Try(() => newTerm = memberships.ChangePlan(User.ToActor(), id, new PlanChangeInput(NewPlanId, On, TierName, chosen)), "Plan changed; the new term carries the unused dues as credit.");
+        return newTerm is { } next ? Redirect($"/Dues/Membership/{next}") : Done(id);
+    }
+
+    private void Try(Action action, string notice)
+    {
+        if (!ModelState.IsValid)
+            return;
+        try
+        {
+            action();
+            TempData["Notice"] = notice;
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "");
+        }
+    }
+
+    private IActionResult Done(long id)
+    {
+        if (ModelState.IsValid)
+            return RedirectToPage(new { id });
+        return Load(id) ? Page() : NotFound();
+    }
+
+    private bool Load(long id)
+    {
+        var actor = User.ToActor();
+        var details = memberships.Find(actor, id);
+        if (details is null)
+            return false;
+        Details = details;
+        OtherPlans = memberships.Plans(actor, includeRetired: false).Where(p => p.Id != details.Plan.Id && p.MemberKind == details.Plan.MemberKind).ToList();
+        return true;
+    }
+}

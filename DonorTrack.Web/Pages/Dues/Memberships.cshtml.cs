@@ -1,0 +1,28 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Dues;
+
+/// <summary>All memberships with their status today, filtered by status, with a CSV of the filtered list.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class MembershipsModel(MembershipService memberships) : PageModel
+{
+    public Paged<MembershipSummary> Memberships { get; private set; } = null!;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    public void OnGet(int? p) =>
+        Memberships = memberships.List(User.ToActor(), new MembershipQuery(Filter(), null, new PageRequest(p, 100)));
+
+    public IActionResult OnGetCsv() =>
+        File(DuesCsv.Memberships(memberships.All(User.ToActor(), Filter())), "text/csv; charset=utf-8", $"memberships-{Status ?? "all"}.csv");
+
+    private MembershipStatus? Filter() =>
+        DuesWords.MembershipStatuses.Contains(Status ?? "") ? DuesWords.Parse<MembershipStatus>(Status, DuesWords.MembershipStatuses) : null;
+}

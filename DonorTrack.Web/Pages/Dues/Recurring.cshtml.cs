@@ -1,0 +1,105 @@
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Money;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Dues;
+
+/// <summary>Recurring donations: the pledges with next due date and missed installments, MRR, a form for a new pledge, pause/resume/end.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class RecurringModel(RecurringDonationService recurring) : PageModel
+{
+    public IReadOnlyList<RecurringDonationSummary> Pledges { get; private set; } = [];
+
+    public long MonthlyRecurringRevenueCents { get; private set; }
+
+    [BindProperty]
+    public long DonorId { get; set; }
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    [BindProperty]
+    public string Interval { get; set; } = "month";
+
+    [BindProperty]
+    public DateOnly? StartsOn { get; set; }
+
+    public void OnGet(long? donorId)
+    {
+        DonorId = donorId ?? 0;
+        Load();
+    }
+
+    public IActionResult OnPost()
+    {
+        var cents = MoneyFormat.ParseCents(Amount);
+        if (cents is null)
+            ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                recurring.Create(User.ToActor(), new RecurringDonationInput
+                {
+                    DonorId = DonorId, AmountCents = cents!.Value, Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals), StartsOn = StartsOn,
+                });
+                TempData["Notice"] = "Recurring donation added.";
+                return RedirectToPage();
+            }
+            catch (ValidationException invalid)
+            {
+                ModelState.AddValidationErrors(invalid, prefix: "");
+            }
+        }
+        Load();
+        return Page();
+    }
+
+    public IActionResult OnPostPayment(long id, DateOnly? receivedOn, string? method)
+    {
+        try
+        {
+            recurring.RecordPayment(User.ToActor(), id, receivedOn, method);
+            TempData["Notice"] = "Installment recorded.";
+        }
+        catch (ValidationException invalid)
+        {
+            TempData["Notice"] = string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage));
+        }
+        return RedirectToPage();
+    }
+
+    public IActionResult OnPostChange(long id, string change)
+    {
+        var actor = User.ToActor();
+        try
+        {
+            var found = change switch
+            {
+                "pause" => recurring.Pause(actor, id),
+                "resume" => recurring.Resume(actor, id),
+                "end" => recurring.End(actor, id),
+                _ => false,
+            };
+            if (!found)
+                return NotFound();
+        }
+        catch (ValidationException invalid)
+        {
+            TempData["Notice"] = invalid.Errors.First().ErrorMessage;
+        }
+        return RedirectToPage();
+    }
+
+    private void Load()
+    {
+        var actor = User.ToActor();
+        Pledges = recurring.List(actor);
+        MonthlyRecurringRevenueCents = recurring.MonthlyRecurringRevenueCents(actor);
+    }
+}
