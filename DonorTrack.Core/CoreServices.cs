@@ -3,6 +3,8 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,12 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+
+        // Reports (issue 7): funding diversification and retention.
+        services.TryAddSingleton(new ReportSettings());
+        services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
+        services.AddSingleton<ReportRepository>();
+        services.AddSingleton<DiversificationService>();
         return services;
     }
 }
