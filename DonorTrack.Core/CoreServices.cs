@@ -5,6 +5,8 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +52,11 @@ public static class CoreServices
         services.AddSingleton<MembershipService>();
         services.AddSingleton<RecurringDonationService>();
         services.AddSingleton<AllianceDuesService>();
+        // Reports (issue 7): funding diversification and retention.
+        services.TryAddSingleton(new ReportSettings());
+        services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
+        services.AddSingleton<ReportRepository>();
+        services.AddSingleton<DiversificationService>();
         return services;
     }
 }

@@ -90,6 +90,7 @@ public static class DonorTrackApi
             .WithName("VoidGift");
 
         api.MapDuesApi();
+        api.MapReportsApi();
     }
 
     private static IResult NotFound(string what, long id) =>

@@ -1,0 +1,101 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Security;
+
+namespace DonorTrack.Core.Reports;
+
+/// <summary>The diversification and retention report of the actor's organization, and the alliance view over its members.</summary>
+public sealed class DiversificationService(
+    IDbConnectionFactory connections, ReportRepository reports, OrganizationRepository organizations, ReportSettings settings,
+    IPdfRenderer pdf, TimeProvider clock)
+{
+    private readonly ReportPeriodInputValidator _validator = new();
+
+    /// <summary>The period a request asks for: its dates, or the fiscal year containing today in the organization's timezone.</summary>
+    public ReportPeriod Resolve(Actor actor, ReportPeriodInput input)
+    {
+        actor.Require(Roles.Viewer);
+        using var db = connections.Read();
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        return _validator.Resolve(input, Calendar(organization), organization.LocalDate(clock.GetUtcNow()));
+    }
+
+    public DiversificationReport Report(Actor actor, ReportPeriodInput input)
+    {
+        actor.Require(Roles.Viewer);
+        using var db = connections.Read();
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        var calendar = Calendar(organization);
+        var period = _validator.Resolve(input, calendar, organization.LocalDate(clock.GetUtcNow()));
+        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings);
+        var lapsed = report.FollowUp.Lybunt.Concat(report.FollowUp.Sybunt).Select(d => d.DonorId).ToList();
+        var names = reports.DonorNames(db, organization.Id, lapsed);
+        LapsedDonor Named(LapsedDonor d) => d with { Name = names.GetValueOrDefault(d.DonorId, $"Donor {d.DonorId}") };
+        return report with
+        {
+            FollowUp = report.FollowUp with { Lybunt = [.. report.FollowUp.Lybunt.Select(Named)], Sybunt = [.. report.FollowUp.Sybunt.Select(Named)] },
+        };
+    }
+
+    /// <summary>The board-ready PDF of the report.</summary>
+    public byte[] Pdf(Actor actor, ReportPeriodInput input)
+    {
+        var report = Report(actor, input);
+        Organization organization;
+        using (var db = connections.Read())
+            organization = organizations.Find(db, actor.OrganizationId)!;
+        using var output = new MemoryStream();
+        pdf.Render(DiversificationPdf.Build(organization, report, clock.GetUtcNow()), output);
+        return output.ToArray();
+    }
+
+    /// <summary>Each current member's aggregates and the alliance as a whole, in the alliance's calendar; null when the organization has no members.</summary>
+    public AllianceReport? Alliance(Actor actor, ReportPeriodInput input)
+    {
+        actor.Require(Roles.Viewer);
+        using var db = connections.Read();
+        var alliance = organizations.Find(db, actor.OrganizationId)!;
+        var members = organizations.Members(db, alliance.Id).Where(m => m.LeftOn is null).ToList();
+        if (members.Count == 0)
+            return null;
+        var calendar = Calendar(alliance);
+        var period = _validator.Resolve(input, calendar, alliance.LocalDate(clock.GetUtcNow()));
+        var memberFacts = members.Select(m => (Member: m, Facts: ReadFacts(db, m.MemberId, period, calendar))).ToList();
+        var summaries = memberFacts
+            .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName))
+            .ToList();
+        // Donor ids are unique across organizations, so the movement's facts are the members' facts side by side.
+        var all = memberFacts.Select(m => m.Facts).ToList();
+        var first = all[0];
+        var whole = new ReportFacts(
+            new PeriodFacts(first.Current.Period, [.. all.SelectMany(f => f.Current.Donations)], [.. all.SelectMany(f => f.Current.Amounts)]),
+            new PeriodFacts(first.Prior.Period, [.. all.SelectMany(f => f.Prior.Donations)], [.. all.SelectMany(f => f.Prior.Amounts)]),
+            [.. all.SelectMany(f => f.DonorsBeforePrior)],
+            calendar,
+            [.. all.SelectMany(f => f.History)],
+            [.. all.SelectMany(f => f.Trend)],
+            [.. all.SelectMany(f => f.DonorYears)]);
+        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name), summaries);
+    }
+
+    /// <summary>Reads every fact the calculator needs for one organization: a handful of grouped, index-only queries.</summary>
+    public ReportFacts ReadFacts(DbSession db, long organizationId, ReportPeriod period, FiscalCalendar calendar)
+    {
+        var prior = period.Prior();
+        var thisYear = calendar.YearOf(period.To);
+        var lastYear = calendar.YearOf(thisYear.From.AddDays(-1));
+        var trendYears = new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To);
+        var retentionYears = trendYears with { From = trendYears.From.AddYears(-1) };
+        return new ReportFacts(
+            new PeriodFacts(period, reports.DonorCategoryTotals(db, organizationId, period), reports.GiftAmounts(db, organizationId, period)),
+            new PeriodFacts(prior, reports.DonorCategoryTotals(db, organizationId, prior), reports.GiftAmounts(db, organizationId, prior)),
+            reports.DonorIds(db, organizationId, prior.Prior()),
+            calendar,
+            reports.History(db, organizationId, thisYear, lastYear),
+            reports.YearCategoryTotals(db, organizationId, trendYears, calendar),
+            reports.DonorYears(db, organizationId, retentionYears, calendar));
+    }
+
+    private static FiscalCalendar Calendar(Organization organization) => new((int)organization.FiscalYearStartMonth);
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Dapper;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace DonorTrack.Tests.Reports;
+
+public sealed class DiversificationServiceTests
+{
+    private static readonly ReportPeriodInput Year2026 = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+
+    private TestDatabase _db = null!;
+    private Actor _admin = null!;
+    private DiversificationService _reports = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _db = new TestDatabase();
+        _admin = _db.NewOrganization();
+        _reports = _db.Get<DiversificationService>();
+    }
+
+    [TearDown]
+    public void TearDown() => _db.Dispose();
+
+    private long Donor(Actor actor, string last = "Vang") => _db.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = last });
+
+    private long Gift(Actor actor, long donor, long cents, string category = "individual", string on = "2026-03-01", string method = "check",
+        string? status = null, IReadOnlyList<SoftCreditInput>? softCredits = null) =>
+        _db.Get<GiftService>().Record(actor, new GiftInput
+        {
+            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = method, Category = category,
+            Status = status, SoftCredits = softCredits, InKindDescription = method == "in_kind" ? "Printer" : null,
+        });
+
+    private void Refund(long giftId, long cents, string status)
+    {
+        using var connection = _db.Connections.Open();
+        connection.Execute("UPDATE gifts SET refunded_cents = @cents, status = @status WHERE id = @giftId", new { giftId, cents, status });
+    }
+
+    [Test]
+    public void Refunds_NetOut_AndVoidedGifts_AreExcluded()
+    {
+        var donor = Donor(_admin);
+        var partly = Gift(_admin, donor, 10000);
+        var fully = Gift(_admin, donor, 5000);
+        var voided = Gift(_admin, donor, 7000, "foundation");
+        Refund(partly, 2500, "partially_refunded");
+        Refund(fully, 5000, "refunded");
+        _db.Get<GiftService>().Void(_admin, voided, new VoidGiftInput("Entered twice"));
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(report.Current.TotalCents, Is.EqualTo(7500));
+        Assert.That(report.Current.GiftCount, Is.EqualTo(1));
+        Assert.That(report.Current.Categories.Select(c => c.Category), Is.EqualTo(new[] { "individual" }));
+        Assert.That(report.Current.MedianGiftCents, Is.EqualTo(7500));
+    }
+
+    [Test]
+    public void SoftCredits_NeverDoubleCountRevenueOrDonors()
+    {
+        var payer = Donor(_admin, "Payer");
+        var honoree = Donor(_admin, "Honoree");
+        var employer = Donor(_admin, "Employer");
+        Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, "in_honor", null), new SoftCreditInput(employer, "employer", null)]);
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(report.Current.TotalCents, Is.EqualTo(20000));
+        Assert.That(report.Current.DonorCount, Is.EqualTo(1));
+        Assert.That(report.Current.TopDonorShare!.Top1, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Matching_CountsUnderMatching_OnlyOnceTheFundersPaymentIsRecorded()
+    {
+        var funder = Donor(_admin, "Funder");
+        var person = Donor(_admin);
+        Gift(_admin, person, 5000);
+        Gift(_admin, funder, 5000, "matching", status: "pending");
+
+        var pledged = _reports.Report(_admin, Year2026);
+        Gift(_admin, funder, 5000, "matching");
+        var paid = _reports.Report(_admin, Year2026);
+
+        Assert.That(pledged.Current.CentsOf("matching"), Is.Zero);
+        Assert.That(pledged.Current.TotalCents, Is.EqualTo(5000));
+        Assert.That(paid.Current.CentsOf("matching"), Is.EqualTo(5000));
+        Assert.That(paid.Current.ShareOf("matching"), Is.EqualTo(0.5));
+    }
+
+    [Test]
+    public void InKindGifts_CountAtTheirRecordedValue()
+    {
+        Gift(_admin, Donor(_admin), 45000, "corporate", method: "in_kind");
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(report.Current.CentsOf("corporate"), Is.EqualTo(45000));
+    }
+
+    [Test]
+    public void DefaultPeriod_IsTheFiscalYearOfTheOrganizationsLocalDate_NotUtc()
+    {
+        // 03:00 UTC on Jan 1 is still Dec 31 in Chicago: the gift belongs to 2025 and so does "this fiscal year".
+        _db.Clock.Now = new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
+        var organization = _db.Get<OrganizationService>().Find(_admin.OrganizationId)!;
+        var today = organization.LocalDate(_db.Clock.Now);
+        Gift(_admin, Donor(_admin), 12300, on: today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        var report = _reports.Report(_admin, new ReportPeriodInput(null, null));
+        var utcYear = _reports.Report(_admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+
+        Assert.That(today, Is.EqualTo(new DateOnly(2025, 12, 31)));
+        Assert.That(report.Current.Period, Is.EqualTo(new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31))));
+        Assert.That(report.Current.TotalCents, Is.EqualTo(12300));
+        Assert.That(utcYear.Current.NoGifts, Is.True);
+    }
+
+    [Test]
+    public void FactsFromTheDatabase_GiveTrendRetentionAndNamedLybuntAndSybunt()
+    {
+        var steady = Donor(_admin, "Steady");
+        var lybunt = Donor(_admin, "Lastyear");
+        var sybunt = Donor(_admin, "Someyear");
+        Gift(_admin, steady, 1000, on: "2025-02-01");
+        Gift(_admin, steady, 3000, on: "2026-02-01");
+        Gift(_admin, lybunt, 2000, "foundation", on: "2025-05-01");
+        Gift(_admin, sybunt, 4000, "events", on: "2023-05-01");
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(report.Retention.RetentionRate, Is.EqualTo(0.5));
+        Assert.That(report.FollowUp.Lybunt.Select(d => d.Name), Is.EqualTo(new[] { "Pa Lastyear" }));
+        Assert.That(report.FollowUp.Lybunt[0].LastFiscalYearCents, Is.EqualTo(2000));
+        Assert.That(report.FollowUp.Sybunt.Select(d => d.Name), Is.EqualTo(new[] { "Pa Someyear" }));
+        Assert.That(report.Trend.Select(y => y.Label), Is.EqualTo(new[] { "2022", "2023", "2024", "2025", "2026" }));
+        Assert.That(report.Trend[3].Categories.Select(c => (c.Category, c.Share)), Is.EqualTo(new[] { ("individual", 1000 / 3000.0), ("foundation", 2000 / 3000.0) }));
+        Assert.That(report.RetentionTrend[^1].Rate, Is.EqualTo(0.5));
+        Assert.That(report.RetentionTrend[2].Rate, Is.EqualTo(0), "the 2023 donor did not give in 2024");
+        Assert.That(DiversificationCsv.Donors(report.FollowUp.Lybunt), Does.Contain("Pa Lastyear,2025-05-01,20.00,20.00"));
+    }
+
+    [Test]
+    public void Pdf_HasTheFiguresChartsAndListsInTwoToFourPages()
+    {
+        var donor = Donor(_admin, "Nguyễn");
+        Gift(_admin, donor, 10000, on: "2025-03-01");
+        Gift(_admin, Donor(_admin, "Other"), 30000, "foundation");
+
+        var bytes = _reports.Pdf(_admin, Year2026);
+        using var pdf = PdfDocument.Open(bytes);
+        // The shaper emits ligatures ("ﬁ"); compatibility normalization reads them back as letters.
+        var text = string.Join("\n", pdf.GetPages().Select(p => p.Text)).Normalize(System.Text.NormalizationForm.FormKC);
+
+        Assert.That(pdf.NumberOfPages, Is.InRange(2, 4));
+        Assert.That(text, Does.Contain("Funding diversification and retention"));
+        Assert.That(text, Does.Contain("$300.00"));
+        Assert.That(text, Does.Contain("LYBUNT"));
+        Assert.That(text, Does.Contain("Nguyễn"));
+        Assert.That(pdf.GetPages().Sum(p => p.GetImages().Count()), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void AllianceView_ShowsEachMembersAggregatesAndTheWhole_WithoutDonorNames()
+    {
+        var organizations = _db.Get<OrganizationService>();
+        var alliance = _db.NewOrganization("Twin Cities Alliance");
+        var other = _db.NewOrganization("Somali Mothers Network");
+        using (var tx = _db.Connections.BeginTransaction())
+        {
+            _db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, _admin.OrganizationId, "member", new DateOnly(2025, 1, 1));
+            _db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, other.OrganizationId, "anchor", new DateOnly(2025, 1, 1));
+            tx.Commit();
+        }
+        Gift(_admin, Donor(_admin, "Secretname"), 10000);
+        Gift(other, Donor(other, "Hiddenperson"), 30000, "foundation");
+
+        var report = _reports.Alliance(alliance, Year2026)!;
+        var json = JsonSerializer.Serialize(report);
+
+        Assert.That(report.Members.Select(m => (m.Name, m.Current.TotalCents)), Is.EquivalentTo(new[] { ("Frogtown Tenants Union", 10000L), ("Somali Mothers Network", 30000L) }));
+        Assert.That(report.Whole.Current.TotalCents, Is.EqualTo(40000));
+        Assert.That(report.Whole.Current.Hhi, Is.EqualTo(0.25 * 0.25 + 0.75 * 0.75).Within(1e-12));
+        Assert.That(json, Does.Not.Contain("Secretname").And.Not.Contain("Hiddenperson"));
+        Assert.That(_reports.Alliance(_admin, Year2026), Is.Null);
+        Assert.That(organizations.Members(alliance.OrganizationId), Has.Count.EqualTo(2));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using DonorTrack.Core.Reports;
+using DonorTrack.Web.Security;
+
+namespace DonorTrack.Web.Api;
+
+/// <summary>GET /api/v1/reports/diversification as JSON, CSV or PDF for the API key's organization.</summary>
+public static class ReportsApi
+{
+    public static void MapReportsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/diversification", (HttpContext http, DiversificationService reports, DateOnly? from, DateOnly? to, string? format) =>
+            {
+                var actor = http.User.ToActor();
+                var input = new ReportPeriodInput(from, to);
+                switch (format?.ToLowerInvariant())
+                {
+                    case null or "" or "json":
+                        return Results.Ok(DiversificationDto.Of(reports.Report(actor, input)));
+                    case "csv":
+                        var report = reports.Report(actor, input);
+                        return Results.File(Encoding.UTF8.GetBytes(DiversificationCsv.Report(report)), "text/csv; charset=utf-8",
+                            $"diversification-{report.Current.Period.From:yyyy-MM-dd}-{report.Current.Period.To:yyyy-MM-dd}.csv");
+                    case "pdf":
+                        var period = reports.Resolve(actor, input);
+                        return Results.File(reports.Pdf(actor, input), "application/pdf", $"diversification-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}.pdf");
+                    default:
+                        throw Core.Validation.InputValidation.FieldError("format", "Choose json, csv or pdf.");
+                }
+            })
+            .Produces<DiversificationDto>().WithName("DiversificationReport")
+            .WithSummary("Funding diversification and retention for a period (fiscal year by default) and the prior period of the same length; format=csv or pdf for files.");
+    }
+}
+
+/// <summary>The JSON contract of the diversification report; ratios are 0–1 and null (never NaN) when a period has no gifts.</summary>
+public sealed record DiversificationDto(
+    DateOnly From, DateOnly To, long TotalCents, IReadOnlyList<CategoryShareDto> Categories, double? Hhi, double? EffectiveSources,
+    TopDonorShareDto? TopDonorShare, long DonorCount, long? MedianGiftCents, double? RetentionRate, bool NoGifts, long GiftCount, long? MeanGiftCents,
+    double? NewDonorRetentionRate, IReadOnlyList<string> Warnings, DiversificationPriorDto Prior)
+{
+    public static DiversificationDto Of(DiversificationReport report)
+    {
+        var c = report.Current;
+        return new DiversificationDto(
+            c.Period.From, c.Period.To, c.TotalCents, CategoryShareDto.From(c), c.Hhi, c.EffectiveSources, TopDonorShareDto.From(c.TopDonorShare),
+            c.DonorCount, c.MedianGiftCents, c.RetentionRate, c.NoGifts, c.GiftCount, c.MeanGiftCents, report.Retention.NewDonorRetentionRate, report.Warnings,
+            DiversificationPriorDto.Of(report.Prior));
+    }
+}
+
+/// <summary>The prior period's figures, with the same names as the current period's.</summary>
+public sealed record DiversificationPriorDto(
+    DateOnly From, DateOnly To, long TotalCents, IReadOnlyList<CategoryShareDto> Categories, double? Hhi, double? EffectiveSources,
+    TopDonorShareDto? TopDonorShare, long DonorCount, long? MedianGiftCents, double? RetentionRate, bool NoGifts)
+{
+    public static DiversificationPriorDto Of(PeriodMetrics p) =>
+        new(p.Period.From, p.Period.To, p.TotalCents, CategoryShareDto.From(p), p.Hhi, p.EffectiveSources, TopDonorShareDto.From(p.TopDonorShare),
+            p.DonorCount, p.MedianGiftCents, p.RetentionRate, p.NoGifts);
+}
+
+/// <summary>One category's cents and share.</summary>
+public sealed record CategoryShareDto(string Category, long Cents, double Share)
+{
+    public static IReadOnlyList<CategoryShareDto> From(PeriodMetrics metrics) => [.. metrics.Categories.Select(c => new CategoryShareDto(c.Category, c.Cents, c.Share))];
+}
+
+/// <summary>Shares of the top 1, 5 and 10 donors.</summary>
+public sealed record TopDonorShareDto(double Top1, double Top5, double Top10)
+{
+    public static TopDonorShareDto? From(TopDonorShare? top) => top is null ? null : new(top.Top1, top.Top5, top.Top10);
+}
