@@ -2,6 +2,7 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,11 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+
+        // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
+        services.AddSingleton<MatchingRepository>();
+        services.AddSingleton<MatchingReallocation>();
+        services.AddSingleton<MatchingCampaignService>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -10,7 +11,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, TimeProvider clock, MatchingReallocation matching)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -34,6 +35,7 @@ public sealed class GiftService(
         EnsureReferencesExist(db, actor.OrganizationId, input, organization.LocalDate(clock.GetUtcNow()));
         var id = gifts.Insert(db, actor.OrganizationId, input, input.Currency ?? organization.Currency, actor.Name, clock.GetUtcNow());
         audit.Record(db, actor, "gift", id, "create", null, gifts.Find(db, actor.OrganizationId, id));
+        matching.AfterGiftRecorded(db, actor.OrganizationId, id);
         return id;
     }
 
@@ -62,6 +64,7 @@ public sealed class GiftService(
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
         gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
         audit.Record(db, actor, "gift", giftId, "void", before, gifts.Find(db, actor.OrganizationId, giftId));
+        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
         db.Commit();
         return true;
     }
