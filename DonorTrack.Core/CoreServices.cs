@@ -3,6 +3,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Pdf;
@@ -57,6 +58,10 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
+        // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
+        services.AddSingleton<MatchingRepository>();
+        services.AddSingleton<MatchingReallocation>();
+        services.AddSingleton<MatchingCampaignService>();
         return services;
     }
 }

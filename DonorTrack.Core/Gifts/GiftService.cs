@@ -2,6 +2,7 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -11,7 +12,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, TimeProvider clock)
+    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -37,6 +38,7 @@ public sealed class GiftService(
         var created = gifts.Find(db, actor.OrganizationId, id)!;
         audit.Record(db, actor, "gift", id, "create", null, created);
         duesLedger.Apply(db, actor, created);
+        matching.AfterGiftRecorded(db, actor.OrganizationId, id);
         return id;
     }
 
@@ -67,6 +69,7 @@ public sealed class GiftService(
         var voided = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "void", before, voided);
         duesLedger.Apply(db, actor, voided);
+        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
         db.Commit();
         return true;
     }
@@ -89,6 +92,7 @@ public sealed class GiftService(
         var after = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "refund", before, after);
         duesLedger.Apply(db, actor, after);
+        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
         return after;
     }
 

@@ -60,7 +60,7 @@ public static class MatchingAllocator
             }
 
             var net = gift.NetCents;
-            var matchable = rules.DeductiblePortionOnly ? Math.Max(0, net - Math.Max(0, gift.BenefitValueCents)) : net;
+            var matchable = MatchableBase(rules, gift);
             // What this gift adds to the donor's window total when comparing with last year's (new_or_increased).
             var countsTowardIncrease = net;
 
@@ -89,15 +89,7 @@ public static class MatchingAllocator
                 matchable = Math.Min(matchable, increase);
             }
 
-            var matched = rules.Ratio.Apply(matchable);
-            matched = Math.Min(matched, poolRemaining);
-            if (rules.PerGiftCapCents is { } giftCap)
-                matched = Math.Min(matched, giftCap);
-            if (rules.PerDonorCapCents is { } donorCap)
-                matched = Math.Min(matched, donorCap - donor.MatchedCents);
-            if (organization.CapCents is { } organizationCap)
-                matched = Math.Min(matched, organizationCap - organization.MatchedCents);
-            matched = Math.Max(0, matched);
+            var matched = Matched(rules, matchable, poolRemaining, donor.MatchedCents, organization.CapCents, organization.MatchedCents);
 
             poolRemaining -= matched;
             donor.MatchedCents += matched;
@@ -126,19 +118,67 @@ public static class MatchingAllocator
             perOrganization);
     }
 
+    /// <summary>
+    /// True when <see cref="AllocateNext"/> gives what a full run would for a gift that walks after every allocated gift:
+    /// not for new_or_increased (it needs the donor's running window total) nor for an installment the recurring rule multiplies.
+    /// </summary>
+    public static bool CanAllocateIncrementally(MatchingRules rules, CandidateGift gift)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(gift);
+        return rules.Eligibility != MatchingEligibility.NewOrIncreased
+            && !(rules.RecurringRuleApplies && gift.Recurring is { } installment && rules.Covers(installment.DonationStartsOn));
+    }
+
+    /// <summary>
+    /// Allocates one gift that walks after every gift already allocated, from the running totals a full run left; null when
+    /// the gift is not eligible. Callers check <see cref="CanAllocateIncrementally"/> and the walk order first.
+    /// </summary>
+    public static MatchingAllocation? AllocateNext(MatchingRules rules, CandidateGift gift, DonorPriorHistory? history, MatchingRunningTotals totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        if (!CanAllocateIncrementally(rules, gift))
+            throw new InvalidOperationException("This gift needs a full run.");
+        EnsureUsable(rules);
+        var participant = rules.Participants.FirstOrDefault(p => p.OrganizationId == gift.OrganizationId);
+        if (participant is null || !IsEligible(rules, gift, isParticipant: true, history))
+            return null;
+        var matchable = MatchableBase(rules, gift);
+        var matched = Matched(rules, matchable, totals.PoolRemainingCents, totals.DonorMatchedCents, participant.CapCents, totals.OrganizationMatchedCents);
+        return new MatchingAllocation(gift.GiftId, gift.OrganizationId, gift.DonorId, matchable, matched);
+    }
+
+    private static long MatchableBase(MatchingRules rules, CandidateGift gift) =>
+        rules.DeductiblePortionOnly ? Math.Max(0, gift.NetCents - Math.Max(0, gift.BenefitValueCents)) : gift.NetCents;
+
+    private static long Matched(MatchingRules rules, long matchable, long poolRemaining, long donorMatched, long? organizationCap, long organizationMatched)
+    {
+        var matched = rules.Ratio.Apply(matchable);
+        matched = Math.Min(matched, poolRemaining);
+        if (rules.PerGiftCapCents is { } giftCap)
+            matched = Math.Min(matched, giftCap);
+        if (rules.PerDonorCapCents is { } donorCap)
+            matched = Math.Min(matched, donorCap - donorMatched);
+        if (organizationCap is { } cap)
+            matched = Math.Min(matched, cap - organizationMatched);
+        return Math.Max(0, matched);
+    }
+
     private static bool IsEligible(
         MatchingRules rules,
         CandidateGift gift,
         Dictionary<long, OrganizationTally> organizations,
         Dictionary<(long, long), DonorPriorHistory> history) =>
+        IsEligible(rules, gift, organizations.ContainsKey(gift.OrganizationId), history.GetValueOrDefault((gift.OrganizationId, gift.DonorId)));
+
+    private static bool IsEligible(MatchingRules rules, CandidateGift gift, bool isParticipant, DonorPriorHistory? history) =>
         gift.IsCounted
         && rules.Covers(gift.ReceivedOn)
-        && organizations.ContainsKey(gift.OrganizationId)
+        && isParticipant
         && rules.EligibleMethods.Contains(gift.Method)
         && rules.EligibleCategories.Contains(gift.Category)
         && rules.EligibleDonorKinds.Contains(gift.DonorKind)
-        && (rules.Eligibility != MatchingEligibility.NewDonors
-            || !(history.TryGetValue((gift.OrganizationId, gift.DonorId), out var entry) && entry.HadCompletedGift));
+        && (rules.Eligibility != MatchingEligibility.NewDonors || history is not { HadCompletedGift: true });
 
     // The validator is the place for user-facing messages; these guards only stop a caller from skipping it.
     private static void EnsureUsable(MatchingRules rules)

@@ -21,3 +21,6 @@ public sealed record MatchingResult(
     bool ThresholdMet,
     long OwedCents,
     IReadOnlyList<OrganizationMatchingTotals> PerOrganization);
+
+/// <summary>What a campaign has already given out, as stored: the input to allocating one more gift without a full run.</summary>
+public sealed record MatchingRunningTotals(long PoolRemainingCents, long DonorMatchedCents, long OrganizationMatchedCents);

@@ -27,7 +27,7 @@ public sealed class PageAuthorizationTests
     public void TearDown() => _app.Dispose();
 
     [Test]
-    public async Task EveryPage_WhenAnonymous_RedirectsToSignIn_ExceptSignInSetupDeniedAndError()
+    public async Task EveryPage_WhenAnonymous_RedirectsToSignIn_ExceptSignInSetupDeniedErrorAndThePublicDonationPages()
     {
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -38,13 +38,16 @@ public sealed class PageAuthorizationTests
         Assert.That(routes, Has.Count.GreaterThan(15), "the page enumeration found too few pages to be meaningful");
 
         var client = _app.Browser();
-        foreach (var route in routes.Where(r => !AnonymousPages.Contains(r, StringComparer.OrdinalIgnoreCase)))
+        foreach (var route in routes.Where(r => !AnonymousPages.Contains(r, StringComparer.OrdinalIgnoreCase) && !r.StartsWith("/give/", StringComparison.Ordinal)))
         {
             var response = await client.GetAsync(route);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), route);
             Assert.That(response.Headers.Location!.ToString(), Does.Contain("/Account/SignIn"), route);
         }
         Assert.That((await client.GetAsync("/Account/SignIn")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var slug = _app.Get<DonorTrack.Core.Organizations.OrganizationService>().Find(_organization)!.Slug;
+        foreach (var publicPage in routes.Where(r => r.StartsWith("/give/", StringComparison.Ordinal)).Select(r => r.Replace("{orgSlug}", slug)))
+            Assert.That((await client.GetAsync(publicPage)).StatusCode, Is.EqualTo(HttpStatusCode.OK), publicPage);
     }
 
     [Test]

@@ -91,6 +91,7 @@ public static class DonorTrackApi
 
         api.MapDuesApi();
         api.MapReportsApi();
+        api.MapMatchingApi();
     }
 
     private static IResult NotFound(string what, long id) =>

@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Text;
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+using FluentValidation;
+
+namespace DonorTrack.Core.Matching;
+
+/// <summary>
+/// Matching campaigns as use cases: set up and edit (treasurer of the running organization), progress, the funder's claim and
+/// its payment. Alliance staff see member organizations' totals only; a member's gifts and donors stay with that member.
+/// </summary>
+public sealed class MatchingCampaignService(
+    IDbConnectionFactory connections, MatchingRepository matching, MatchingReallocation reallocation, OrganizationRepository organizations,
+    DonorRepository donors, GiftService gifts, AuditLog audit, TimeProvider clock)
+{
+    private readonly MatchingCampaignInputValidator _validator = new();
+    private readonly MatchingClaimPaymentInputValidator _paymentValidator = new();
+
+    /// <summary>Creates a campaign run by the actor's organization, allocates the gifts already in its window, and returns its id.</summary>
+    public long Create(Actor actor, MatchingCampaignInput input)
+    {
+        actor.Require(Roles.Treasurer);
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        EnsureReferencesExist(db, actor.OrganizationId, input);
+        var id = matching.Insert(db, actor.OrganizationId, input, clock.GetUtcNow());
+        foreach (var participant in input.Participants!)
+            matching.UpsertParticipant(db, id, participant.OrganizationId!.Value, participant.CapCents);
+        var campaign = matching.FindVisible(db, actor.OrganizationId, id)!;
+        reallocation.RunFully(db, campaign);
+        audit.Record(db, actor, "matching_campaign", id, "create", null, Snapshot(db, campaign));
+        db.Commit();
+        return id;
+    }
+
+    /// <summary>
+    /// Changes a campaign's rules. Once any gift has been matched the change is held back, with a preview of how allocations
+    /// would move, until the treasurer confirms it. Null when the actor's organization does not run the campaign.
+    /// </summary>
+    public MatchingEditOutcome? Edit(Actor actor, long campaignId, MatchingCampaignInput input, bool confirmed)
+    {
+        actor.Require(Roles.Treasurer);
+        _validator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var before = matching.FindVisible(db, actor.OrganizationId, campaignId);
+        if (before is null || before.OrganizationId != actor.OrganizationId)
+            return null;
+        EnsureReferencesExist(db, actor.OrganizationId, input);
+        var oldParticipants = matching.Participants(db, campaignId);
+        var oldRules = MatchingRules.FromInput(before.ToInput(oldParticipants));
+        var newRules = MatchingRules.FromInput(input);
+        var preview = Preview(db, oldRules, newRules, oldParticipants);
+        if (preview.MatchedBeforeCents > 0 && !confirmed)
+            return new MatchingEditOutcome(Applied: false, preview);
+
+        var snapshotBefore = Snapshot(db, before);
+        matching.Update(db, actor.OrganizationId, campaignId, input, clock.GetUtcNow());
+        var kept = input.Participants!.Select(p => p.OrganizationId!.Value).ToHashSet();
+        foreach (var removed in oldParticipants.Where(p => !kept.Contains(p.OrganizationId)))
+            matching.RemoveParticipant(db, campaignId, removed.OrganizationId);
+        foreach (var participant in input.Participants!)
+            matching.UpsertParticipant(db, campaignId, participant.OrganizationId!.Value, participant.CapCents);
+        var after = matching.FindVisible(db, actor.OrganizationId, campaignId)!;
+        reallocation.RunFully(db, after);
+        audit.Record(db, actor, "matching_campaign", campaignId, "edit", snapshotBefore, new { campaign = Snapshot(db, after), allocationChange = preview });
+        db.Commit();
+        return new MatchingEditOutcome(Applied: true, preview);
+    }
+
+    public MatchingCampaign? Find(Actor actor, long campaignId)
+    {
+        using var db = connections.Read();
+        return matching.FindVisible(db, actor.OrganizationId, campaignId);
+    }
+
+    public IReadOnlyList<MatchingParticipantTotals> Participants(Actor actor, long campaignId)
+    {
+        using var db = connections.Read();
+        return matching.FindVisible(db, actor.OrganizationId, campaignId) is null ? [] : matching.Participants(db, campaignId);
+    }
+
+    /// <summary>Campaigns the actor's organization runs or takes part in, newest first.</summary>
+    public IReadOnlyList<MatchingCampaign> List(Actor actor)
+    {
+        using var db = connections.Read();
+        return matching.ListVisible(db, actor.OrganizationId);
+    }
+
+    /// <summary>Organizations the actor's organization may choose as participants: itself and its current alliance members.</summary>
+    public IReadOnlyList<(long Id, string Name)> ParticipantChoices(Actor actor)
+    {
+        using var db = connections.Read();
+        var own = organizations.Find(db, actor.OrganizationId)!;
+        return [(own.Id, own.Name), .. organizations.Members(db, actor.OrganizationId).Where(m => m.LeftOn is null).Select(m => (m.MemberId, m.MemberName))];
+    }
+
+    /// <summary>Where the campaign stands, from the stored running totals; null when the actor's organization neither runs nor takes part in it.</summary>
+    public MatchingProgress? Progress(Actor actor, long campaignId)
+    {
+        using var db = connections.Read();
+        var campaign = matching.FindVisible(db, actor.OrganizationId, campaignId);
+        if (campaign is null)
+            return null;
+        var participants = matching.Participants(db, campaignId);
+        var owner = organizations.Find(db, campaign.OrganizationId)!;
+        var today = owner.LocalDate(clock.GetUtcNow());
+        var raised = participants.Sum(p => p.RaisedCents);
+        var matched = participants.Sum(p => p.MatchedCents);
+        var thresholdMet = !campaign.IsChallenge || raised >= campaign.ThresholdCents;
+        var perOrganization = participants
+            .Select(p => new MatchingOrganizationProgress(p.OrganizationId, p.OrganizationName, p.CapCents, p.RaisedCents, p.MatchedCents,
+                thresholdMet ? p.MatchedCents : 0, p.GiftCount, p.DonorCount))
+            .ToList();
+        var ownGifts = participants.Any(p => p.OrganizationId == actor.OrganizationId)
+            ? matching.GiftsOf(db, campaignId, actor.OrganizationId).Select(g => g.ToLine(withDonorName: true)).ToList()
+            : [];
+        var firstCountedDay = today > campaign.StartsOn ? today : campaign.StartsOn;
+        return new MatchingProgress(
+            campaign,
+            FunderName(db, campaign),
+            owner.Name,
+            campaign.OrganizationId == actor.OrganizationId,
+            raised,
+            matched,
+            campaign.PoolCents - matched,
+            thresholdMet ? matched : 0,
+            thresholdMet,
+            participants.Sum(p => p.DonorCount),
+            participants.Sum(p => p.GiftCount),
+            Math.Max(0, campaign.EndsOn.DayNumber - firstCountedDay.DayNumber + 1),
+            today > campaign.EndsOn,
+            perOrganization,
+            ownGifts);
+    }
+
+    /// <summary>
+    /// The claim statement at or after the last day. The running organization sees every participant's section (gift id, date,
+    /// amount, matched), a participant only its own; donor names appear only in the reader's own organization's section.
+    /// </summary>
+    public MatchingClaim? Claim(Actor actor, long campaignId)
+    {
+        using var db = connections.Read();
+        var campaign = matching.FindVisible(db, actor.OrganizationId, campaignId);
+        if (campaign is null)
+            return null;
+        var owner = organizations.Find(db, campaign.OrganizationId)!;
+        var today = owner.LocalDate(clock.GetUtcNow());
+        if (today < campaign.EndsOn)
+            throw InputValidation.FieldError("EndsOn", $"The claim can be prepared from the last day of the campaign, {campaign.EndsOn:yyyy-MM-dd}.");
+        var participants = matching.Participants(db, campaignId);
+        var raised = participants.Sum(p => p.RaisedCents);
+        var thresholdMet = !campaign.IsChallenge || raised >= campaign.ThresholdCents;
+        var readerRunsIt = campaign.OrganizationId == actor.OrganizationId;
+        var sections = participants
+            .Where(p => readerRunsIt || p.OrganizationId == actor.OrganizationId)
+            .Select(p =>
+            {
+                var own = p.OrganizationId == actor.OrganizationId;
+                var lines = matching.GiftsOf(db, campaignId, p.OrganizationId).Select(g => g.ToLine(withDonorName: own)).ToList();
+                return new MatchingClaimSection(p.OrganizationId, p.OrganizationName, p.MatchedCents, thresholdMet ? p.MatchedCents : 0, own, lines);
+            })
+            .ToList();
+        var matched = sections.Sum(s => s.MatchedCents);
+        return new MatchingClaim(campaign, FunderName(db, campaign), owner.Name, today, thresholdMet, matched, thresholdMet ? matched : 0, sections);
+    }
+
+    /// <summary>The claim as CSV: one line per eligible gift, donor names only in the reader's own section.</summary>
+    public static string ClaimCsv(MatchingClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var csv = new StringBuilder("organization,gift_id,received_on,amount,matched,donor\r\n");
+        foreach (var section in claim.Sections)
+        {
+            foreach (var gift in section.Gifts)
+            {
+                csv.Append(Field(section.OrganizationName)).Append(',')
+                    .Append(gift.GiftId.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(gift.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
+                    .Append(Money.MoneyFormat.Plain(gift.AmountCents)).Append(',')
+                    .Append(Money.MoneyFormat.Plain(gift.MatchedCents)).Append(',')
+                    .Append(Field(gift.DonorName ?? "")).Append("\r\n");
+            }
+            csv.Append(Field(section.OrganizationName + " total")).Append(",,,,").Append(Money.MoneyFormat.Plain(section.OwedCents)).Append(",\r\n");
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Records the funder's payment of the claim as a gift in category "matching" from the funder; returns the gift id.</summary>
+    public long RecordClaimPayment(Actor actor, long campaignId, MatchingClaimPaymentInput input)
+    {
+        actor.Require(Roles.Treasurer);
+        _paymentValidator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var campaign = matching.FindVisible(db, actor.OrganizationId, campaignId);
+        if (campaign is null || campaign.OrganizationId != actor.OrganizationId)
+            throw new ForbiddenException("Only the organization running the campaign records the funder's payment.");
+        if (campaign.ClaimGiftId is not null)
+            throw InputValidation.FieldError(nameof(input.AmountCents), "The funder's payment of this claim is already recorded.");
+        var owner = organizations.Find(db, campaign.OrganizationId)!;
+        if (owner.LocalDate(clock.GetUtcNow()) < campaign.EndsOn)
+            throw InputValidation.FieldError(nameof(input.ReceivedOn), "The claim can be paid from the last day of the campaign.");
+        var giftId = gifts.Record(db, actor, new GiftInput
+        {
+            DonorId = campaign.FunderDonorId,
+            AmountCents = input.AmountCents,
+            ReceivedOn = input.ReceivedOn,
+            Method = input.Method,
+            CheckNumber = string.IsNullOrWhiteSpace(input.CheckNumber) ? null : input.CheckNumber.Trim(),
+            Category = "matching",
+            Notes = $"Matching claim: {campaign.Name}",
+        });
+        matching.SetClaimGift(db, actor.OrganizationId, campaignId, giftId, clock.GetUtcNow());
+        audit.Record(db, actor, "matching_campaign", campaignId, "claim_paid", null, new { giftId, input.AmountCents, input.ReceivedOn });
+        db.Commit();
+        return giftId;
+    }
+
+    private MatchingChangePreview Preview(DbSession db, MatchingRules oldRules, MatchingRules newRules, IReadOnlyList<MatchingParticipantTotals> oldParticipants)
+    {
+        // Stored allocations equal a fresh run of the old rules, so the comparison is between two fresh runs in this transaction.
+        var before = reallocation.FreshRun(db, oldRules);
+        var after = reallocation.FreshRun(db, newRules);
+        var beforeByGift = before.Allocations.ToDictionary(a => a.GiftId, a => a.MatchedCents);
+        var changed = after.Allocations.Count(a => beforeByGift.GetValueOrDefault(a.GiftId) != a.MatchedCents)
+            + before.Allocations.Count(a => a.MatchedCents != 0 && !after.Allocations.Any(n => n.GiftId == a.GiftId));
+        var names = oldParticipants.ToDictionary(p => p.OrganizationId, p => p.OrganizationName);
+        foreach (var participant in newRules.Participants.Where(p => !names.ContainsKey(p.OrganizationId)))
+            names[participant.OrganizationId] = organizations.Find(db, participant.OrganizationId)?.Name ?? participant.OrganizationId.ToString(CultureInfo.InvariantCulture);
+        var perOrganization = names.Keys.Order()
+            .Select(id => new MatchingOrganizationChange(id, names[id],
+                before.PerOrganization.FirstOrDefault(o => o.OrganizationId == id)?.MatchedCents ?? 0,
+                after.PerOrganization.FirstOrDefault(o => o.OrganizationId == id)?.MatchedCents ?? 0))
+            .ToList();
+        return new MatchingChangePreview(before.MatchedCents, after.MatchedCents, before.OwedCents, after.OwedCents, changed, perOrganization);
+    }
+
+    private void EnsureReferencesExist(DbSession db, long organizationId, MatchingCampaignInput input)
+    {
+        if (!donors.Exists(db, organizationId, input.FunderDonorId!.Value))
+            throw InputValidation.FieldError(nameof(input.FunderDonorId), "The funder must be a donor of this organization.");
+        foreach (var (participant, index) in input.Participants!.Select((p, i) => (p, i)))
+        {
+            var id = participant.OrganizationId!.Value;
+            if (id != organizationId && !organizations.IsCurrentMember(db, organizationId, id))
+                throw InputValidation.FieldError($"Participants[{index}].OrganizationId", "A participant must be this organization or a current member of this alliance.");
+        }
+    }
+
+    // Quotes every text field, and defuses a leading = + - @ so a spreadsheet never runs a donor's name as a formula.
+    private static string Field(string text)
+    {
+        var safe = text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
+        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private string FunderName(DbSession db, MatchingCampaign campaign) =>
+        donors.Find(db, campaign.OrganizationId, campaign.FunderDonorId)?.DisplayName ?? "";
+
+    private object Snapshot(DbSession db, MatchingCampaign campaign) =>
+        new { campaign, participants = matching.Participants(db, campaign.Id).Select(p => new { p.OrganizationId, p.CapCents }) };
+}
+
+/// <summary>Checks the funder's payment of a claim.</summary>
+public sealed class MatchingClaimPaymentInputValidator : AbstractValidator<MatchingClaimPaymentInput>
+{
+    public MatchingClaimPaymentInputValidator()
+    {
+        RuleFor(p => p.AmountCents).NotNull().WithMessage("Enter the amount the funder paid.")
+            .GreaterThan(0).WithMessage("The amount must be more than zero.");
+        RuleFor(p => p.ReceivedOn).NotNull().WithMessage("Enter the day the payment was received.");
+        RuleFor(p => p.Method).Must(m => m is not null && GiftTerms.Methods.Contains(m) && m is not "in_kind")
+            .WithMessage("Choose how the funder paid: check, ach, card, cash or other.");
+        RuleFor(p => p.CheckNumber).MaximumLength(50).WithMessage("Use at most 50 characters.");
+    }
+}

@@ -1,0 +1,317 @@
+using Dapper;
+using DonorTrack.Core.Data;
+
+namespace DonorTrack.Core.Matching;
+
+/// <summary>Matching campaigns, their participants with running totals, and stored allocations.</summary>
+public sealed class MatchingRepository
+{
+    private const string Columns = """
+        c.id, c.organization_id, c.name, c.funder_donor_id, c.pool_cents, c.ratio_numerator, c.ratio_denominator, c.per_gift_cap_cents,
+        c.per_donor_cap_cents, c.starts_on, c.ends_on, c.eligibility, c.eligible_methods, c.eligible_categories, c.eligible_donor_kinds,
+        c.recurring_multiplier, c.deductible_portion_only, c.kind, c.threshold_cents, c.claim_gift_id, c.created_at, c.updated_at
+        """;
+
+    /// <summary>The campaign when <paramref name="organizationId"/> runs it or takes part in it; null otherwise.</summary>
+    public MatchingCampaign? FindVisible(DbSession db, long organizationId, long campaignId)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM matching_campaigns c
+            WHERE c.id = @campaignId
+              AND (c.organization_id = @organizationId
+                   OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId))
+            """;
+        return db.Connection.QuerySingleOrDefault<MatchingCampaign>(sql, new { organizationId, campaignId }, db.Transaction);
+    }
+
+    public IReadOnlyList<MatchingCampaign> ListVisible(DbSession db, long organizationId)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM matching_campaigns c
+            WHERE c.organization_id = @organizationId
+               OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId)
+            ORDER BY c.starts_on DESC, c.id DESC
+            """;
+        return db.Connection.Query<MatchingCampaign>(sql, new { organizationId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Campaigns <paramref name="organizationId"/> takes part in whose window (or look-back) a gift on <paramref name="receivedOn"/> may touch.</summary>
+    public IReadOnlyList<MatchingCampaign> TouchedBy(DbSession db, long organizationId, DateOnly receivedOn)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM matching_campaigns c
+            JOIN matching_participants p ON p.campaign_id = c.id
+            WHERE p.organization_id = @organizationId AND c.ends_on >= @receivedOn
+            ORDER BY c.id
+            """;
+        return db.Connection.Query<MatchingCampaign>(sql, new { organizationId, receivedOn }, db.Transaction).AsList();
+    }
+
+    public long Insert(DbSession db, long organizationId, MatchingCampaignInput input, DateTimeOffset now)
+    {
+        const string sql = """
+            INSERT INTO matching_campaigns (organization_id, name, funder_donor_id, pool_cents, ratio_numerator, ratio_denominator,
+                per_gift_cap_cents, per_donor_cap_cents, starts_on, ends_on, eligibility, eligible_methods, eligible_categories,
+                eligible_donor_kinds, recurring_multiplier, deductible_portion_only, kind, threshold_cents, created_at, updated_at)
+            VALUES (@organizationId, @name, @funderDonorId, @poolCents, @numerator, @denominator, @perGiftCapCents, @perDonorCapCents,
+                @startsOn, @endsOn, @eligibility, @methods, @categories, @donorKinds, @recurringMultiplier, @deductiblePortionOnly,
+                @kind, @thresholdCents, @now, @now)
+            RETURNING id
+            """;
+        return db.Connection.ExecuteScalar<long>(sql, Arguments(organizationId, 0, input, now), db.Transaction);
+    }
+
+    public void Update(DbSession db, long organizationId, long campaignId, MatchingCampaignInput input, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE matching_campaigns SET name = @name, funder_donor_id = @funderDonorId, pool_cents = @poolCents,
+                ratio_numerator = @numerator, ratio_denominator = @denominator, per_gift_cap_cents = @perGiftCapCents,
+                per_donor_cap_cents = @perDonorCapCents, starts_on = @startsOn, ends_on = @endsOn, eligibility = @eligibility,
+                eligible_methods = @methods, eligible_categories = @categories, eligible_donor_kinds = @donorKinds,
+                recurring_multiplier = @recurringMultiplier, deductible_portion_only = @deductiblePortionOnly, kind = @kind,
+                threshold_cents = @thresholdCents, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @campaignId
+            """;
+        db.Connection.Execute(sql, Arguments(organizationId, campaignId, input, now), db.Transaction);
+    }
+
+    public void SetClaimGift(DbSession db, long organizationId, long campaignId, long giftId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE matching_campaigns SET claim_gift_id = @giftId, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @campaignId
+            """;
+        db.Connection.Execute(sql, new { organizationId, campaignId, giftId, now }, db.Transaction);
+    }
+
+    public IReadOnlyList<MatchingParticipantTotals> Participants(DbSession db, long campaignId)
+    {
+        const string sql = """
+            SELECT p.organization_id, o.name AS organization_name, p.cap_cents, p.raised_cents, p.matched_cents, p.gift_count, p.donor_count
+            FROM matching_participants p JOIN organizations o ON o.id = p.organization_id
+            WHERE p.campaign_id = @campaignId
+            ORDER BY o.name, p.organization_id
+            """;
+        return db.Connection.Query<MatchingParticipantTotals>(sql, new { campaignId }, db.Transaction).AsList();
+    }
+
+    public void UpsertParticipant(DbSession db, long campaignId, long organizationId, long? capCents)
+    {
+        const string sql = """
+            INSERT INTO matching_participants (campaign_id, organization_id, cap_cents) VALUES (@campaignId, @organizationId, @capCents)
+            ON CONFLICT (campaign_id, organization_id) DO UPDATE SET cap_cents = excluded.cap_cents
+            """;
+        db.Connection.Execute(sql, new { campaignId, organizationId, capCents }, db.Transaction);
+    }
+
+    /// <summary>Removes a participant and its allocations (the caller re-runs the campaign in the same transaction).</summary>
+    public void RemoveParticipant(DbSession db, long campaignId, long organizationId)
+    {
+        const string allocations = "DELETE FROM matching_allocations WHERE campaign_id = @campaignId AND organization_id = @organizationId";
+        const string participant = "DELETE FROM matching_participants WHERE campaign_id = @campaignId AND organization_id = @organizationId";
+        db.Connection.Execute(allocations, new { campaignId, organizationId }, db.Transaction);
+        db.Connection.Execute(participant, new { campaignId, organizationId }, db.Transaction);
+    }
+
+    public void SetParticipantTotals(DbSession db, long campaignId, OrganizationMatchingTotals totals)
+    {
+        const string sql = """
+            UPDATE matching_participants SET raised_cents = @RaisedCents, matched_cents = @MatchedCents, gift_count = @GiftCount, donor_count = @DonorCount
+            WHERE campaign_id = @campaignId AND organization_id = @OrganizationId
+            """;
+        var args = new DynamicParameters(totals);
+        args.Add("campaignId", campaignId);
+        db.Connection.Execute(sql, args, db.Transaction);
+    }
+
+    /// <summary>Adds one allocated gift to an organization's running totals (the incremental path).</summary>
+    public void AddToParticipantTotals(DbSession db, long campaignId, long organizationId, long netCents, long matchedCents, bool newDonor)
+    {
+        const string sql = """
+            UPDATE matching_participants SET raised_cents = raised_cents + @netCents, matched_cents = matched_cents + @matchedCents,
+                gift_count = gift_count + 1, donor_count = donor_count + @donorIncrement
+            WHERE campaign_id = @campaignId AND organization_id = @organizationId
+            """;
+        db.Connection.Execute(sql, new { campaignId, organizationId, netCents, matchedCents, donorIncrement = newDonor ? 1 : 0 }, db.Transaction);
+    }
+
+    public long MatchedCents(DbSession db, long campaignId)
+    {
+        const string sql = "SELECT coalesce(sum(matched_cents), 0) FROM matching_participants WHERE campaign_id = @campaignId";
+        return db.Connection.QuerySingle<long>(sql, new { campaignId }, db.Transaction);
+    }
+
+    /// <summary>How many gifts of this donor the campaign already allocated and what they were matched.</summary>
+    public (long Gifts, long MatchedCents) DonorTally(DbSession db, long campaignId, long organizationId, long donorId)
+    {
+        const string sql = """
+            SELECT count(*), coalesce(sum(matched_cents), 0) FROM matching_allocations
+            WHERE campaign_id = @campaignId AND organization_id = @organizationId AND donor_id = @donorId
+            """;
+        return db.Connection.QuerySingle<(long, long)>(sql, new { campaignId, organizationId, donorId }, db.Transaction);
+    }
+
+    /// <summary>The last allocated gift in walk order (received on, then id); null when none.</summary>
+    public StoredMatchingAllocation? LastInWalk(DbSession db, long campaignId)
+    {
+        const string sql = """
+            SELECT gift_id, organization_id, donor_id, received_on, net_cents, matchable_base_cents, matched_cents
+            FROM matching_allocations WHERE campaign_id = @campaignId
+            ORDER BY received_on DESC, gift_id DESC LIMIT 1
+            """;
+        return db.Connection.QueryFirstOrDefault<StoredMatchingAllocation>(sql, new { campaignId }, db.Transaction);
+    }
+
+    public bool HasAllocation(DbSession db, long campaignId, long giftId)
+    {
+        const string sql = "SELECT count(*) FROM matching_allocations WHERE campaign_id = @campaignId AND gift_id = @giftId";
+        return db.Connection.ExecuteScalar<long>(sql, new { campaignId, giftId }, db.Transaction) > 0;
+    }
+
+    public IReadOnlyList<StoredMatchingAllocation> Allocations(DbSession db, long campaignId)
+    {
+        const string sql = """
+            SELECT gift_id, organization_id, donor_id, received_on, net_cents, matchable_base_cents, matched_cents
+            FROM matching_allocations WHERE campaign_id = @campaignId
+            ORDER BY received_on, gift_id
+            """;
+        return db.Connection.Query<StoredMatchingAllocation>(sql, new { campaignId }, db.Transaction).AsList();
+    }
+
+    public void InsertAllocation(DbSession db, long campaignId, StoredMatchingAllocation allocation)
+    {
+        const string sql = """
+            INSERT INTO matching_allocations (campaign_id, gift_id, organization_id, donor_id, received_on, net_cents, matchable_base_cents, matched_cents)
+            VALUES (@campaignId, @GiftId, @OrganizationId, @DonorId, @ReceivedOn, @NetCents, @MatchableBaseCents, @MatchedCents)
+            """;
+        db.Connection.Execute(sql, AllocationArguments(campaignId, allocation), db.Transaction);
+    }
+
+    public void UpdateAllocation(DbSession db, long campaignId, StoredMatchingAllocation allocation)
+    {
+        const string sql = """
+            UPDATE matching_allocations SET net_cents = @NetCents, matchable_base_cents = @MatchableBaseCents, matched_cents = @MatchedCents,
+                received_on = @ReceivedOn, donor_id = @DonorId
+            WHERE campaign_id = @campaignId AND gift_id = @GiftId
+            """;
+        db.Connection.Execute(sql, AllocationArguments(campaignId, allocation), db.Transaction);
+    }
+
+    public void DeleteAllocation(DbSession db, long campaignId, long giftId)
+    {
+        const string sql = "DELETE FROM matching_allocations WHERE campaign_id = @campaignId AND gift_id = @giftId";
+        db.Connection.Execute(sql, new { campaignId, giftId }, db.Transaction);
+    }
+
+    /// <summary>An organization's allocated gifts with donor names, for that organization's own eyes only.</summary>
+    public IReadOnlyList<MatchingGiftRow> GiftsOf(DbSession db, long campaignId, long organizationId)
+    {
+        const string sql = """
+            SELECT a.gift_id, a.received_on, a.net_cents, a.matched_cents, a.donor_id, d.kind AS donor_kind, d.first_name, d.last_name, d.organization_name
+            FROM matching_allocations a JOIN donors d ON d.id = a.donor_id
+            WHERE a.campaign_id = @campaignId AND a.organization_id = @organizationId
+            ORDER BY a.received_on, a.gift_id
+            """;
+        return db.Connection.Query<MatchingGiftRow>(sql, new { campaignId, organizationId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Gifts of the given organizations received in [from, through], as the allocator reads them.</summary>
+    public IReadOnlyList<CandidateGift> Candidates(DbSession db, IReadOnlyList<long> organizationIds, DateOnly from, DateOnly through)
+    {
+        const string sql = """
+            SELECT g.id, g.organization_id, g.donor_id, d.kind AS donor_kind, g.amount_cents, g.refunded_cents, g.benefit_value_cents,
+                   g.received_on, g.method, g.category, g.status
+            FROM gifts g JOIN donors d ON d.id = g.donor_id
+            WHERE g.organization_id IN @organizationIds AND g.received_on >= @from AND g.received_on <= @through
+            """;
+        return db.Connection.Query<CandidateRow>(sql, new { organizationIds, from, through }, db.Transaction).Select(r => r.ToCandidate()).AsList();
+    }
+
+    public CandidateGift? Candidate(DbSession db, long organizationId, long giftId)
+    {
+        const string sql = """
+            SELECT g.id, g.organization_id, g.donor_id, d.kind AS donor_kind, g.amount_cents, g.refunded_cents, g.benefit_value_cents,
+                   g.received_on, g.method, g.category, g.status
+            FROM gifts g JOIN donors d ON d.id = g.donor_id
+            WHERE g.organization_id = @organizationId AND g.id = @giftId
+            """;
+        return db.Connection.QuerySingleOrDefault<CandidateRow>(sql, new { organizationId, giftId }, db.Transaction)?.ToCandidate();
+    }
+
+    /// <summary>The donor's completed giving to the organization in [from, through], net of refunds; (0, 0) when none.</summary>
+    public (long Gifts, long NetCents) PriorGiving(DbSession db, long organizationId, long donorId, DateOnly from, DateOnly through)
+    {
+        const string sql = """
+            SELECT count(*), coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts
+            WHERE organization_id = @organizationId AND donor_id = @donorId AND received_on >= @from AND received_on <= @through
+              AND status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents
+            """;
+        return db.Connection.QuerySingle<(long, long)>(sql, new { organizationId, donorId, from, through }, db.Transaction);
+    }
+
+    private static object Arguments(long organizationId, long campaignId, MatchingCampaignInput input, DateTimeOffset now)
+    {
+        var rules = MatchingRules.FromInput(input);
+        return new
+        {
+            organizationId,
+            campaignId,
+            name = input.Name!.Trim(),
+            funderDonorId = input.FunderDonorId,
+            poolCents = rules.PoolCents,
+            numerator = rules.Ratio.Numerator,
+            denominator = rules.Ratio.Denominator,
+            perGiftCapCents = rules.PerGiftCapCents,
+            perDonorCapCents = rules.PerDonorCapCents,
+            startsOn = rules.StartsOn,
+            endsOn = rules.EndsOn,
+            eligibility = MatchingWords.Of(rules.Eligibility),
+            methods = MatchingCampaign.Stored(rules.EligibleMethods),
+            categories = MatchingCampaign.Stored(rules.EligibleCategories),
+            donorKinds = MatchingCampaign.Stored(rules.EligibleDonorKinds),
+            recurringMultiplier = rules.RecurringMultiplier,
+            deductiblePortionOnly = rules.DeductiblePortionOnly,
+            kind = MatchingWords.Of(rules.Kind),
+            thresholdCents = rules.ThresholdCents,
+            now,
+        };
+    }
+
+    private static DynamicParameters AllocationArguments(long campaignId, StoredMatchingAllocation allocation)
+    {
+        var args = new DynamicParameters(allocation);
+        args.Add("campaignId", campaignId);
+        return args;
+    }
+
+    // Dapper needs the constructor's exact column types; the allocator's CandidateGift also carries the recurring link.
+    private sealed record CandidateRow(
+        long Id, long OrganizationId, long DonorId, string DonorKind, long AmountCents, long RefundedCents, long BenefitValueCents,
+        DateOnly ReceivedOn, string Method, string Category, string Status)
+    {
+        public CandidateGift ToCandidate() =>
+            new(Id, OrganizationId, DonorId, DonorKind, AmountCents, RefundedCents, BenefitValueCents, ReceivedOn, Method, Category, Status);
+    }
+}
+
+/// <summary>An allocated gift with its donor's name parts, as read for the organization that received it.</summary>
+public sealed record MatchingGiftRow(
+    long GiftId, DateOnly ReceivedOn, long NetCents, long MatchedCents, long DonorId, string DonorKind, string? FirstName, string? LastName, string? OrganizationName)
+{
+    public MatchingGiftLine ToLine(bool withDonorName) =>
+        new(GiftId, ReceivedOn, NetCents, MatchedCents, withDonorName ? DonorId : null,
+            withDonorName ? MatchingNames.Donor(DonorKind, FirstName, LastName, OrganizationName) : null);
+}
+
+/// <summary>The stored lower_snake_case words for the rules' enums.</summary>
+public static class MatchingWords
+{
+    public static string Of(MatchingEligibility eligibility) => eligibility switch
+    {
+        MatchingEligibility.NewDonors => "new_donors",
+        MatchingEligibility.NewOrIncreased => "new_or_increased",
+        _ => "all",
+    };
+
+    public static string Of(MatchingKind kind) => kind == MatchingKind.Challenge ? "challenge" : "match";
+}

@@ -1,0 +1,366 @@
+using Dapper;
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Matching;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+using FluentValidation;
+
+namespace DonorTrack.Tests.Matching;
+
+public sealed class MatchingCampaignServiceTests
+{
+    private static readonly DateOnly June1 = new(2026, 6, 1);
+
+    private TestDatabase _db = null!;
+    private Actor _alliance = null!;
+    private Actor _north = null!;
+    private Actor _south = null!;
+    private long _funder;
+    private MatchingCampaignService _campaigns = null!;
+    private GiftService _gifts = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _db = new TestDatabase();
+        _alliance = _db.NewOrganization("Twin Cities Tenant Alliance");
+        _north = _db.NewOrganization("Northside Tenants");
+        _south = _db.NewOrganization("Southside Tenants");
+        var organizations = _db.Get<OrganizationService>();
+        organizations.AddMember(_alliance, new AllianceMemberInput(_north.OrganizationId, "member", new DateOnly(2025, 1, 1)));
+        organizations.AddMember(_alliance, new AllianceMemberInput(_south.OrganizationId, "member", new DateOnly(2025, 1, 1)));
+        _funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        _campaigns = _db.Get<MatchingCampaignService>();
+        _gifts = _db.Get<GiftService>();
+    }
+
+    [TearDown]
+    public void TearDown() => _db.Dispose();
+
+    [Test]
+    public void GiftRecordedInTheWindow_IsAllocatedInTheSameTransaction()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+
+        var gift = Give(_north, Donor(_north, "Ana"), 5_000, June1.AddDays(2));
+
+        var progress = _campaigns.Progress(_north, id)!;
+        Assert.That(progress.OwnGifts.Single().GiftId, Is.EqualTo(gift));
+        Assert.That(progress.OwnGifts.Single().MatchedCents, Is.EqualTo(5_000));
+        Assert.That(progress.RaisedCents, Is.EqualTo(5_000));
+        Assert.That(progress.PoolRemainingCents, Is.EqualTo(5_000));
+        Assert.That(progress.DonorCount, Is.EqualTo(1));
+        Assert.That(progress.DaysLeft, Is.EqualTo(16), "June 15 through June 30, inclusive");
+    }
+
+    [Test]
+    public void GiftOutsideTheWindowOrOfAnIneligibleCategory_GetsNoAllocation()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var donor = Donor(_north, "Ana");
+
+        Give(_north, donor, 5_000, June1.AddDays(-1));
+        Give(_north, donor, 5_000, June1, category: "events");
+
+        Assert.That(_campaigns.Progress(_north, id)!.OwnGifts, Is.Empty);
+    }
+
+    [Test]
+    public void VoidOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
+        var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
+        Assert.That(Matched(id, _north)[later], Is.EqualTo(1_000));
+
+        _gifts.Void(_north, early, new VoidGiftInput("Check bounced"));
+
+        var matched = Matched(id, _north);
+        Assert.That(matched.ContainsKey(early), Is.False);
+        Assert.That(matched[later], Is.EqualTo(5_000));
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
+    public void RefundOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
+        var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
+
+        // Refunds arrive through the payments webhook; whatever records one calls AfterGiftChanged in its transaction.
+        using (var db = _db.Connections.BeginTransaction())
+        {
+            db.Connection.Execute("UPDATE gifts SET status = 'partially_refunded', refunded_cents = 4000 WHERE id = @early", new { early }, db.Transaction);
+            _db.Get<MatchingReallocation>().AfterGiftChanged(db, _north.OrganizationId, early);
+            db.Commit();
+        }
+
+        var matched = Matched(id, _north);
+        Assert.That(matched[early], Is.EqualTo(1_000));
+        Assert.That(matched[later], Is.EqualTo(5_000));
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
+    public void AllianceDrive_AcrossTwoMembersWithCaps_StopsEachAtItsCapAndSharesThePool()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(pool: 20_000, participants:
+        [
+            new() { OrganizationId = _north.OrganizationId, CapCents = 3_000 },
+            new() { OrganizationId = _south.OrganizationId },
+        ]));
+        var ana = Donor(_north, "Ana");
+        var bo = Donor(_south, "Bo");
+
+        Give(_north, ana, 2_000, June1);
+        Give(_north, ana, 2_000, June1.AddDays(1));
+        Give(_south, bo, 4_000, June1.AddDays(1));
+        Give(_north, ana, 2_000, June1.AddDays(2));
+
+        var progress = _campaigns.Progress(_alliance, id)!;
+        var north = progress.PerOrganization.Single(o => o.OrganizationId == _north.OrganizationId);
+        var south = progress.PerOrganization.Single(o => o.OrganizationId == _south.OrganizationId);
+        Assert.That((north.RaisedCents, north.MatchedCents, north.GiftCount, north.DonorCount), Is.EqualTo((6_000L, 3_000L, 3L, 1L)));
+        Assert.That((south.RaisedCents, south.MatchedCents), Is.EqualTo((4_000L, 4_000L)));
+        Assert.That(progress.PoolRemainingCents, Is.EqualTo(13_000));
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
+    public void AllianceStaff_SeeMemberTotalsOnly_AndEachMemberSeesOnlyItsOwnGiftsWithNames()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants:
+            [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
+        Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        Give(_south, Donor(_south, "Bo"), 3_000, June1);
+
+        Assert.That(_campaigns.Progress(_alliance, id)!.OwnGifts, Is.Empty);
+        Assert.That(_campaigns.Progress(_north, id)!.OwnGifts.Select(g => g.DonorName), Is.EqualTo(new[] { "Ana Tester" }));
+        Assert.That(_campaigns.Progress(_south, id)!.OwnGifts.Select(g => g.DonorName), Is.EqualTo(new[] { "Bo Tester" }));
+        var outsider = _db.NewOrganization("Unrelated Garden Club");
+        Assert.That(_campaigns.Progress(outsider, id), Is.Null);
+    }
+
+    [Test]
+    public void StoredAllocations_EqualAFreshRun_AfterBackDatedGiftsVoidsAndCaps()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(pool: 25_000, perDonorCap: 4_000, perGiftCap: 3_000, participants:
+        [
+            new() { OrganizationId = _north.OrganizationId, CapCents = 12_000 },
+            new() { OrganizationId = _south.OrganizationId },
+        ]));
+        var random = new Random(5);
+        var donors = Enumerable.Range(0, 6).Select(i => Donor(i % 2 == 0 ? _north : _south, "D" + i)).ToList();
+        var recorded = new List<(Actor Org, long Gift)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var index = random.Next(donors.Count);
+            var org = index % 2 == 0 ? _north : _south;
+            recorded.Add((org, Give(org, donors[index], random.Next(1, 60) * 100, June1.AddDays(random.Next(0, 15)))));
+            if (i % 7 == 6)
+            {
+                var (voidOrg, voidGift) = recorded[random.Next(recorded.Count)];
+                if (_gifts.Find(voidOrg, voidGift)!.Status != "voided")
+                    _gifts.Void(voidOrg with { Role = Roles.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
+            }
+        }
+
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
+    public void NewDonorsCampaign_BackDatedGiftInTheLookBack_RemovesTheDonorsMatch()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(eligibility: "new_donors", participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var ana = Donor(_north, "Ana");
+        var inWindow = Give(_north, ana, 2_000, June1);
+        Assert.That(Matched(id, _north)[inWindow], Is.EqualTo(2_000));
+
+        Give(_north, ana, 1_000, June1.AddMonths(-11));
+
+        Assert.That(Matched(id, _north).ContainsKey(inWindow), Is.False);
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [TestCase("0:1", "Ratio")]
+    [TestCase("two to one", "Ratio")]
+    public void Create_MalformedRatio_IsRefusedOnTheField(string ratio, string field) =>
+        AssertRefused(Campaign(ratio: ratio, participants: [new() { OrganizationId = _north.OrganizationId }]), field);
+
+    [Test]
+    public void Create_NegativeCaps_AreRefusedOnTheirFields()
+    {
+        AssertRefused(Campaign(perGiftCap: -1, participants: [new() { OrganizationId = _north.OrganizationId }]), "PerGiftCapCents");
+        AssertRefused(Campaign(perDonorCap: -5, participants: [new() { OrganizationId = _north.OrganizationId }]), "PerDonorCapCents");
+        AssertRefused(Campaign(participants: [new() { OrganizationId = _north.OrganizationId, CapCents = -100 }]), "Participants[0].CapCents");
+    }
+
+    [Test]
+    public void Create_EndBeforeStart_IsRefused() =>
+        AssertRefused(Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { EndsOn = June1.AddDays(-1) }, "EndsOn");
+
+    [Test]
+    public void Create_ParticipantThatIsNotAMember_IsRefusedAndNothingIsWritten()
+    {
+        var outsider = _db.NewOrganization("Unrelated Garden Club");
+
+        AssertRefused(Campaign(participants: [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = outsider.OrganizationId }]),
+            "Participants[1].OrganizationId");
+        Assert.That(_campaigns.List(_alliance), Is.Empty);
+    }
+
+    [Test]
+    public void Create_FunderFromAnotherOrganization_IsRefused()
+    {
+        var theirDonor = Donor(_north, "Ana");
+        AssertRefused(Campaign(participants: [new() { OrganizationId = _alliance.OrganizationId }]) with { FunderDonorId = theirDonor }, "FunderDonorId");
+    }
+
+    [Test]
+    public void Create_ByAViewer_IsForbidden() =>
+        Assert.Throws<ForbiddenException>(() => _campaigns.Create(_alliance with { Role = Roles.Viewer }, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }])));
+
+    [Test]
+    public void EditAfterGiftsWereMatched_IsHeldBackWithAPreview_UntilConfirmed_AndIsAudited()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var gift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        var halved = Campaign(ratio: "1:2", participants: [new() { OrganizationId = _north.OrganizationId }]);
+
+        var held = _campaigns.Edit(_alliance, id, halved, confirmed: false)!;
+
+        Assert.That(held.Applied, Is.False);
+        Assert.That((held.Preview!.MatchedBeforeCents, held.Preview.MatchedAfterCents, held.Preview.GiftsChanged), Is.EqualTo((2_000L, 1_000L, 1)));
+        Assert.That(Matched(id, _north)[gift], Is.EqualTo(2_000));
+        Assert.That(_campaigns.Find(_alliance, id)!.Ratio.ToString(), Is.EqualTo("1:1"));
+
+        var applied = _campaigns.Edit(_alliance, id, halved, confirmed: true)!;
+
+        Assert.That(applied.Applied, Is.True);
+        Assert.That(Matched(id, _north)[gift], Is.EqualTo(1_000));
+        using var db = _db.Connections.Read();
+        var entries = _db.Get<AuditLog>().List(db, _alliance.OrganizationId, "matching_campaign", id, new PageRequest(1, 10)).Items;
+        Assert.That(entries.Select(e => e.Action), Is.EqualTo(new[] { "edit", "create" }));
+        Assert.That(entries[0].AfterJson, Does.Contain("\"matchedAfterCents\":1000"));
+    }
+
+    [Test]
+    public void EditBeforeAnyMatch_AppliesWithoutConfirmation()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+
+        var outcome = _campaigns.Edit(_alliance, id, Campaign(pool: 50_000, participants: [new() { OrganizationId = _north.OrganizationId }]), confirmed: false)!;
+
+        Assert.That(outcome.Applied, Is.True);
+        Assert.That(_campaigns.Find(_alliance, id)!.PoolCents, Is.EqualTo(50_000));
+    }
+
+    [Test]
+    public void EditByAParticipant_FindsNothingToEdit()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        Assert.That(_campaigns.Edit(_north, id, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]), confirmed: true), Is.Null);
+    }
+
+    [Test]
+    public void Claim_BeforeTheLastDay_IsRefused_AndAfterItListsSectionsWithNamesOnlyForTheReadersOwn()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants:
+            [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
+        var northGift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        Give(_south, Donor(_south, "Bo"), 3_000, June1);
+        Assert.Throws<ValidationException>(() => _campaigns.Claim(_alliance, id));
+
+        _db.Clock.Advance(TimeSpan.FromDays(16));
+
+        var allianceClaim = _campaigns.Claim(_alliance, id)!;
+        Assert.That(allianceClaim.OwedCents, Is.EqualTo(5_000));
+        Assert.That(allianceClaim.Sections, Has.Count.EqualTo(2));
+        Assert.That(allianceClaim.Sections.SelectMany(s => s.Gifts).Select(g => g.DonorName), Is.All.Null);
+        var northClaim = _campaigns.Claim(_north, id)!;
+        Assert.That(northClaim.Sections.Single().Gifts.Single(), Is.EqualTo(new MatchingGiftLine(northGift, June1, 2_000, 2_000, northClaim.Sections[0].Gifts[0].DonorId, "Ana Tester")));
+        var csv = MatchingCampaignService.ClaimCsv(allianceClaim);
+        Assert.That(csv, Does.StartWith("organization,gift_id,received_on,amount,matched,donor"));
+        Assert.That(csv, Does.Not.Contain("Ana").And.Not.Contain("Bo Tester"));
+        Assert.That(MatchingCampaignService.ClaimCsv(northClaim), Does.Contain("\"Ana Tester\""));
+    }
+
+    [Test]
+    public void ChallengeBelowItsThreshold_OwesNothing()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(kind: "challenge", threshold: 10_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        Give(_north, Donor(_north, "Ana"), 2_000, June1);
+
+        var progress = _campaigns.Progress(_alliance, id)!;
+
+        Assert.That((progress.MatchedCents, progress.OwedCents, progress.ThresholdMet), Is.EqualTo((2_000L, 0L, false)));
+    }
+
+    [Test]
+    public void FundersPaymentOfTheClaim_IsAGiftInCategoryMatchingFromTheFunder()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        _db.Clock.Advance(TimeSpan.FromDays(20));
+
+        var giftId = _campaigns.RecordClaimPayment(_alliance, id, new MatchingClaimPaymentInput { AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 7, 5), CheckNumber = "881" });
+
+        var gift = _gifts.Find(_alliance, giftId)!;
+        Assert.That((gift.DonorId, gift.Category, gift.AmountCents), Is.EqualTo((_funder, "matching", 2_000L)));
+        Assert.That(_campaigns.Find(_alliance, id)!.ClaimGiftId, Is.EqualTo(giftId));
+        Assert.Throws<ValidationException>(() => _campaigns.RecordClaimPayment(_alliance, id, new MatchingClaimPaymentInput { AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 7, 5) }));
+    }
+
+    private MatchingCampaignInput Campaign(
+        IReadOnlyList<MatchingParticipantInput> participants, long pool = 10_000, string ratio = "1:1", long? perGiftCap = null, long? perDonorCap = null,
+        string? eligibility = null, string? kind = null, long? threshold = null) => new()
+        {
+            Name = "Spring drive",
+            FunderDonorId = _funder,
+            PoolCents = pool,
+            Ratio = ratio,
+            PerGiftCapCents = perGiftCap,
+            PerDonorCapCents = perDonorCap,
+            StartsOn = June1,
+            EndsOn = new DateOnly(2026, 6, 30),
+            Eligibility = eligibility,
+            Kind = kind,
+            ThresholdCents = threshold,
+            Participants = participants,
+        };
+
+    private void AssertRefused(MatchingCampaignInput input, string field)
+    {
+        var refused = Assert.Throws<ValidationException>(() => _campaigns.Create(_alliance, input))!;
+        Assert.That(refused.Errors.Select(e => e.PropertyName), Does.Contain(field));
+    }
+
+    private long Donor(Actor org, string firstName) =>
+        _db.Get<DonorService>().Create(org, new DonorInput { FirstName = firstName, LastName = "Tester" });
+
+    private long Give(Actor org, long donor, long cents, DateOnly on, string category = "individual") =>
+        _gifts.Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category });
+
+    private Dictionary<long, long> Matched(long campaignId, Actor org) =>
+        _campaigns.Progress(org, campaignId)!.OwnGifts.ToDictionary(g => g.GiftId, g => g.MatchedCents);
+
+    private void AssertStoredEqualsFreshRun(long campaignId)
+    {
+        using var db = _db.Connections.Read();
+        var repository = _db.Get<MatchingRepository>();
+        var reallocation = _db.Get<MatchingReallocation>();
+        var campaign = repository.FindVisible(db, _alliance.OrganizationId, campaignId)!;
+        var fresh = reallocation.FreshRun(db, reallocation.RulesOf(db, campaign, out var participants));
+        var stored = repository.Allocations(db, campaignId);
+
+        Assert.That(stored.Select(a => (a.GiftId, a.MatchableBaseCents, a.MatchedCents)),
+            Is.EqualTo(fresh.Allocations.Select(a => (a.GiftId, a.MatchableBaseCents, a.MatchedCents))));
+        Assert.That(participants.Select(p => (p.OrganizationId, p.RaisedCents, p.MatchedCents, p.GiftCount, p.DonorCount)),
+            Is.EquivalentTo(fresh.PerOrganization.Select(o => (o.OrganizationId, o.RaisedCents, o.MatchedCents, (long)o.GiftCount, (long)o.DonorCount))));
+    }
+}

@@ -1,0 +1,85 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Matching;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Matching;
+
+/// <summary>Sets up a campaign, or edits one; an edit after gifts were matched shows how allocations change and waits for a confirmation.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class EditModel(MatchingCampaignService campaigns, DonorService donors) : PageModel
+{
+    [BindProperty]
+    public MatchingForm Input { get; set; } = new();
+
+    public long? Id { get; private set; }
+
+    public IReadOnlyList<(long Id, string Name)> Choices { get; private set; } = [];
+
+    public IReadOnlyList<DonorListItem> Funders { get; private set; } = [];
+
+    public MatchingChangePreview? Preview { get; private set; }
+
+    public IActionResult OnGet(long? id)
+    {
+        var actor = User.ToActor();
+        if (id is { } campaignId)
+        {
+            if (campaigns.Find(actor, campaignId) is not { } campaign || campaign.OrganizationId != actor.OrganizationId)
+                return NotFound();
+            Input = MatchingForm.From(campaign, campaigns.Participants(actor, campaignId));
+        }
+        else
+        {
+            Input.Participants = [actor.OrganizationId];
+        }
+        Load(actor, id);
+        return Page();
+    }
+
+    public IActionResult OnPost(long? id)
+    {
+        var actor = User.ToActor();
+        var input = ModelState.IsValid ? Input.ToInput(ModelState) : null;
+        if (input is not null)
+        {
+            try
+            {
+                if (id is not { } campaignId)
+                {
+                    var created = campaigns.Create(actor, input);
+                    TempData["Notice"] = "Campaign set up.";
+                    return Redirect($"/Matching/Details/{created}");
+                }
+                var outcome = campaigns.Edit(actor, campaignId, input, Input.Confirmed);
+                if (outcome is null)
+                    return NotFound();
+                if (outcome.Applied)
+                {
+                    TempData["Notice"] = "Campaign rules changed; allocations re-run.";
+                    return Redirect($"/Matching/Details/{campaignId}");
+                }
+                Preview = outcome.Preview;
+            }
+            catch (ValidationException invalid)
+            {
+                foreach (var failure in invalid.Errors)
+                    ModelState.AddModelError($"Input.{Input.FormField(failure.PropertyName, input)}", failure.ErrorMessage);
+            }
+        }
+        Load(actor, id);
+        return Page();
+    }
+
+    private void Load(Actor actor, long? id)
+    {
+        Id = id;
+        Choices = campaigns.ParticipantChoices(actor);
+        Funders = donors.Search(actor, new DonorQuery(null, null, new PageRequest(1, 500))).Items;
+    }
+}

@@ -1,0 +1,22 @@
+using DonorTrack.Core.Matching;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Matching;
+
+[Authorize(Policy = Roles.Viewer)]
+public sealed class IndexModel(MatchingCampaignService campaigns) : PageModel
+{
+    public IReadOnlyList<MatchingCampaign> Campaigns { get; private set; } = [];
+
+    public bool CanSetUp { get; private set; }
+
+    public void OnGet()
+    {
+        var actor = User.ToActor();
+        Campaigns = campaigns.List(actor);
+        CanSetUp = actor.Can(Roles.Treasurer);
+    }
+}
