@@ -101,6 +101,26 @@ public sealed class StripePaymentTests
     }
 
     [Test]
+    public async Task DonationPage_DuringAMatchingDrive_ShowsTheOfferAndWhatIsLeftInThePool()
+    {
+        var funder = _app.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = "organization", OrganizationName = "Northside Community Foundation" });
+        var campaign = _app.Get<DonorTrack.Core.Matching.MatchingCampaignService>().Create(_treasurer, new DonorTrack.Core.Matching.MatchingCampaignInput
+        {
+            Name = "June drive", FunderDonorId = funder, PoolCents = 100_000, Ratio = "1:1",
+            StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
+            Participants = [new DonorTrack.Core.Matching.MatchingParticipantInput { OrganizationId = _organization }],
+        });
+        var donor = _app.Get<DonorService>().Create(_treasurer, new DonorInput { FirstName = "Ana", LastName = "Lee" });
+        _app.Get<GiftService>().Record(_treasurer, new GiftInput { DonorId = donor, AmountCents = 25_000, ReceivedOn = new DateOnly(2026, 6, 10), Method = "check", Category = "individual" });
+
+        var html = await _app.CreateClient().GetStringAsync($"/give/{_slug}");
+
+        Assert.That(campaign, Is.GreaterThan(0));
+        Assert.That(html, Does.Contain("Every $1 you give becomes $2 until Jun 30, 2026"));
+        Assert.That(html, Does.Contain("$750.00 of matching left."));
+    }
+
+    [Test]
     public async Task DonationPage_WithoutKeys_IsShownWithoutCardGiving()
     {
         _app.Get<PaymentKeyStore>().Remove(_treasurer);

@@ -14,7 +14,8 @@ namespace DonorTrack.Web.Pages.Give;
 /// <summary>The public donation page: anyone may give; card donation appears only once the organization has Stripe keys.</summary>
 public sealed class IndexModel(
     OrganizationService organizations, PaymentKeyStore keys, StripeGatewayFactory gateways, OnlineDonationService donations,
-    DonorService donors, GiftService gifts, DesignationService designations, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+    DonorService donors, GiftService gifts, DesignationService designations, DonorTrack.Core.Matching.MatchingCampaignService matching,
+    TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     public static readonly long[] Presets = [2_500, 5_000, 10_000, 25_000];
 
@@ -27,6 +28,13 @@ public sealed class IndexModel(
     public Campaign? ActiveCampaign { get; private set; }
 
     public long CampaignRaisedCents { get; private set; }
+
+    /// <summary>A matching offer running today that this organization takes part in, with its progress.</summary>
+    public DonorTrack.Core.Matching.MatchingProgress? MatchingOffer { get; private set; }
+
+    /// <summary>"$2" for a 1:1 match: what each dollar a donor gives becomes.</summary>
+    public string DollarBecomes(DonorTrack.Core.Matching.MatchingCampaign campaign) =>
+        PageSupport.Money(100 + 100 * campaign.RatioNumerator / campaign.RatioDenominator, Organization.Currency).Replace(".00", "", StringComparison.Ordinal);
 
     [BindProperty]
     public string? Amount { get; set; } = "50";
@@ -95,6 +103,8 @@ public sealed class IndexModel(
             .Where(c => c.GoalCents is not null && (c.StartsOn is null || c.StartsOn <= today) && (c.EndsOn is null || c.EndsOn >= today))
             .OrderBy(c => c.EndsOn ?? DateOnly.MaxValue)
             .FirstOrDefault();
+        var offer = matching.List(reader).FirstOrDefault(c => c.StartsOn <= today && c.EndsOn >= today);
+        MatchingOffer = offer is null ? null : matching.Progress(reader, offer.Id);
         if (ActiveCampaign is not null)
             CampaignRaisedCents = gifts.List(reader, new GiftQuery { CampaignId = ActiveCampaign.Id, Page = new PageRequest(1, 1) }).NetTotalCents;
         return true;
