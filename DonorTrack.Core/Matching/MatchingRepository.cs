@@ -220,8 +220,9 @@ public sealed class MatchingRepository
     {
         const string sql = """
             SELECT g.id, g.organization_id, g.donor_id, d.kind AS donor_kind, g.amount_cents, g.refunded_cents, g.benefit_value_cents,
-                   g.received_on, g.method, g.category, g.status
+                   g.received_on, g.method, g.category, g.status, r.id AS recurring_donation_id, r.starts_on AS recurring_starts_on
             FROM gifts g JOIN donors d ON d.id = g.donor_id
+            LEFT JOIN recurring_donations r ON r.organization_id = g.organization_id AND r.id = g.recurring_donation_id
             WHERE g.organization_id IN @organizationIds AND g.received_on >= @from AND g.received_on <= @through
             """;
         return db.Connection.Query<CandidateRow>(sql, new { organizationIds, from, through }, db.Transaction).Select(r => r.ToCandidate()).AsList();
@@ -231,8 +232,9 @@ public sealed class MatchingRepository
     {
         const string sql = """
             SELECT g.id, g.organization_id, g.donor_id, d.kind AS donor_kind, g.amount_cents, g.refunded_cents, g.benefit_value_cents,
-                   g.received_on, g.method, g.category, g.status
+                   g.received_on, g.method, g.category, g.status, r.id AS recurring_donation_id, r.starts_on AS recurring_starts_on
             FROM gifts g JOIN donors d ON d.id = g.donor_id
+            LEFT JOIN recurring_donations r ON r.organization_id = g.organization_id AND r.id = g.recurring_donation_id
             WHERE g.organization_id = @organizationId AND g.id = @giftId
             """;
         return db.Connection.QuerySingleOrDefault<CandidateRow>(sql, new { organizationId, giftId }, db.Transaction)?.ToCandidate();
@@ -287,10 +289,11 @@ public sealed class MatchingRepository
     // Dapper needs the constructor's exact column types; the allocator's CandidateGift also carries the recurring link.
     private sealed record CandidateRow(
         long Id, long OrganizationId, long DonorId, string DonorKind, long AmountCents, long RefundedCents, long BenefitValueCents,
-        DateOnly ReceivedOn, string Method, string Category, string Status)
+        DateOnly ReceivedOn, string Method, string Category, string Status, long? RecurringDonationId, DateOnly? RecurringStartsOn)
     {
         public CandidateGift ToCandidate() =>
-            new(Id, OrganizationId, DonorId, DonorKind, AmountCents, RefundedCents, BenefitValueCents, ReceivedOn, Method, Category, Status);
+            new(Id, OrganizationId, DonorId, DonorKind, AmountCents, RefundedCents, BenefitValueCents, ReceivedOn, Method, Category, Status,
+                RecurringDonationId is { } pledge && RecurringStartsOn is { } startsOn ? new RecurringInstallment(pledge, startsOn) : null);
     }
 }
 
