@@ -55,7 +55,28 @@ public sealed class BrowserSession : IDisposable
 
     public void Choose(string id, string value) => Driver.FindElement(By.CssSelector($"#{id} option[value='{value}']")).Click();
 
-    public void Click(string cssSelector) => Driver.FindElement(By.CssSelector(cssSelector)).Click();
+    /// <summary>Clicks something that submits or navigates, and returns once the next page has replaced this one.</summary>
+    public void Click(string cssSelector) => ClickAndWait(Driver.FindElement(By.CssSelector(cssSelector)));
+
+    public void ClickAndWait(IWebElement element)
+    {
+        var page = Driver.FindElement(By.TagName("html"));
+        element.Click();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                _ = page.Enabled;
+            }
+            catch (StaleElementReferenceException)
+            {
+                return;
+            }
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"The page did not change within 20 s of clicking; still at {Driver.Url}.");
+    }
 
     public string Text(string cssSelector) => Driver.FindElement(By.CssSelector(cssSelector)).Text;
 

@@ -62,7 +62,7 @@ public sealed class KeyFlowsBrowserTests
         Assert.That(_browser.Text(".notice"), Does.StartWith("Gift voided"));
 
         _browser.Open("/Donors?q=nguyen");
-        _browser.Driver.FindElement(By.LinkText("Thị Minh Nguyễn")).Click();
+        _browser.ClickAndWait(_browser.Driver.FindElement(By.LinkText("Thị Minh Nguyễn")));
         Assert.That(_browser.Text("#lifetime-total"), Is.EqualTo("$0.00"), "a voided gift leaves every total");
         var voidedRow = _browser.Driver.FindElement(By.CssSelector("tr.voided"));
         Assert.That(voidedRow.FindElement(By.CssSelector("td:first-child")).GetCssValue("text-decoration"), Does.Contain("line-through"));
