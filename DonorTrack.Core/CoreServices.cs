@@ -3,6 +3,8 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,11 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+
+        // Receipts and the PDF engine they print with.
+        services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
+        services.AddSingleton<ReceiptRepository>();
+        services.AddSingleton<ReceiptService>();
         return services;
     }
 }

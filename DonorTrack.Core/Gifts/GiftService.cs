@@ -10,7 +10,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, TimeProvider clock, Receipts.ReceiptService receipts)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -61,6 +61,7 @@ public sealed class GiftService(
         if (before.IsVoided)
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
         gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
+        receipts.VoidForGift(db, actor, giftId, input.Reason!.Trim());
         audit.Record(db, actor, "gift", giftId, "void", before, gifts.Find(db, actor.OrganizationId, giftId));
         db.Commit();
         return true;
