@@ -88,6 +88,8 @@ public static class DonorTrackApi
             })
             .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<VoidGiftInput>("application/json").Produces<GiftDto>()
             .WithName("VoidGift");
+
+        api.MapReceiptsApi();
     }
 
     private static IResult NotFound(string what, long id) =>

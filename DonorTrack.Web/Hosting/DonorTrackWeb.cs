@@ -15,6 +15,7 @@ public static class DonorTrackWeb
         var dataDirectory = DataDirectory.Resolve(builder.Configuration);
         var connections = SqliteConnectionFactory.InDirectory(dataDirectory);
         builder.Services.AddDonorTrackCore(connections);
+        builder.Services.AddSingleton<Pages.Receipts.ReceiptBatchJobs>();
 
         builder.Services.AddRazorPages(options =>
         {
