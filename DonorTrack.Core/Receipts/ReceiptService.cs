@@ -160,13 +160,38 @@ public sealed class ReceiptService(
         _batchValidator.EnsureValid(input);
         var entries = new List<ReceiptBatchEntry>();
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        foreach (var (receipt, content, printing) in AnnualStatements(actor, input.Year!.Value, progress, cancel))
+        // Rendering is the costly part and needs no database, so a small window of issued statements is rendered
+        // on every core and written in number order; memory holds only that window, never the whole batch.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
+        var window = new List<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)>();
+        void Flush()
         {
-            var entry = zip.CreateEntry(receipt.FileName, CompressionLevel.Fastest);
-            using (var stream = entry.Open())
-                renderer.Render(ReceiptDocument.Build(content, printing), stream);
-            entries.Add(new ReceiptBatchEntry(receipt.Number, receipt.DonorId, content.DonorName, receipt.FileName, receipt.TotalCents, receipt.DeductibleCents, printing == ReceiptPrinting.Copy));
+            var rendered = new byte[window.Count][];
+            Parallel.For(0, window.Count, parallel, i =>
+            {
+                using var pdf = new MemoryStream();
+                renderer.Render(ReceiptDocument.Build(window[i].Content, window[i].Printing), pdf);
+                rendered[i] = pdf.ToArray();
+            });
+            for (var i = 0; i < window.Count; i++)
+            {
+                var (receipt, content, printing) = window[i];
+                using (var stream = zip.CreateEntry(receipt.FileName, CompressionLevel.Fastest).Open())
+                    stream.Write(rendered[i]);
+                entries.Add(new ReceiptBatchEntry(receipt.Number, receipt.DonorId, content.DonorName, receipt.FileName, receipt.TotalCents, receipt.DeductibleCents, printing == ReceiptPrinting.Copy));
+            }
+
+            window.Clear();
         }
+
+        foreach (var statement in AnnualStatements(actor, input.Year!.Value, progress, cancel))
+        {
+            window.Add(statement);
+            if (window.Count == 4 * parallel.MaxDegreeOfParallelism)
+                Flush();
+        }
+
+        Flush();
 
         using (var writer = new StreamWriter(zip.CreateEntry("index.csv", CompressionLevel.Fastest).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         {
