@@ -7,6 +7,7 @@ using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,11 @@ public static class CoreServices
         services.AddSingleton<MatchingRepository>();
         services.AddSingleton<MatchingReallocation>();
         services.AddSingleton<MatchingCampaignService>();
+
+        // Receipts and the PDF engine they print with.
+        services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
+        services.AddSingleton<ReceiptRepository>();
+        services.AddSingleton<ReceiptService>();
         return services;
     }
 }

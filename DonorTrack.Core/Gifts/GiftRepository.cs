@@ -6,7 +6,8 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Gift rows and their soft credits. Gifts are never deleted: a void is an update that keeps the row.</summary>
 public sealed class GiftRepository
 {
-    private const string Columns = """
+    /// <summary>Every column of a <see cref="Gift"/>, in constructor order, for any query that reads whole gifts.</summary>
+    internal const string Columns = """
         id, organization_id, donor_id, amount_cents, currency, received_on, method, category, fund_id, campaign_id,
         benefit_value_cents, benefit_description, in_kind_description, check_number, external_id, fee_cents, status,
         refunded_cents, membership_id, recurring_donation_id, grant_id, notes, void_reason, voided_at, voided_by, created_at, created_by,

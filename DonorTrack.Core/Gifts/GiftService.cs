@@ -12,7 +12,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, TimeProvider clock)
+    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.ReceiptService receipts, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -66,6 +66,7 @@ public sealed class GiftService(
         if (before.IsVoided)
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
         gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
+        receipts.VoidForGift(db, actor, giftId, input.Reason!.Trim());
         var voided = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "void", before, voided);
         duesLedger.Apply(db, actor, voided);

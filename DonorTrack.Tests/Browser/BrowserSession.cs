@@ -60,18 +60,20 @@ public sealed class BrowserSession : IDisposable
 
     public void ClickAndWait(IWebElement element)
     {
-        var page = Driver.FindElement(By.TagName("html"));
+        // A marker on the window survives anything but a new document, which is exactly what a submit or link produces.
+        Driver.ExecuteScript("window.donorTrackPreviousPage = true;");
         element.Click();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                _ = page.Enabled;
+                if (Driver.ExecuteScript("return document.readyState === 'complete' && window.donorTrackPreviousPage === undefined;") is true)
+                    return;
             }
-            catch (StaleElementReferenceException)
+            catch (WebDriverException)
             {
-                return;
+                // The old document is being torn down; ask again in a moment.
             }
             Thread.Sleep(50);
         }

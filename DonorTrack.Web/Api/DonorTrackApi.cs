@@ -92,6 +92,7 @@ public static class DonorTrackApi
         api.MapDuesApi();
         api.MapReportsApi();
         api.MapMatchingApi();
+        api.MapReceiptsApi();
     }
 
     private static IResult NotFound(string what, long id) =>

@@ -1,0 +1,426 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DonorTrack.Core.Audit;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Money;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+
+namespace DonorTrack.Core.Receipts;
+
+/// <summary>
+/// Issuing, reprinting, voiding and reissuing receipts, year-end statements one by one or in a streamed batch,
+/// and the gap report. A number is taken in the same transaction that writes its receipt.
+/// </summary>
+public sealed class ReceiptService(
+    IDbConnectionFactory connections, ReceiptRepository receipts, GiftRepository gifts, DonorRepository donors,
+    OrganizationRepository organizations, AuditLog audit, IPdfRenderer renderer, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions ContentJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly VoidReceiptInputValidator _voidValidator = new();
+    private readonly AnnualStatementInputValidator _annualValidator = new();
+    private readonly AnnualBatchInputValidator _batchValidator = new();
+    private readonly ReceiptSettingsInputValidator _settingsValidator = new();
+    private readonly InsubstantialBenefitLimitsInputValidator _limitsValidator = new();
+
+    /// <summary>The receipt of a gift: issued on the first call, a copy on every later one. Null when there is no such gift.</summary>
+    public ReceiptPdf? ForGift(Actor actor, long giftId)
+    {
+        actor.Require(Roles.Entry);
+        Receipt receipt;
+        var printing = ReceiptPrinting.Copy;
+        using (var db = connections.BeginTransaction())
+        {
+            var gift = gifts.Find(db, actor.OrganizationId, giftId);
+            if (gift is null)
+                return null;
+            var existing = receipts.CurrentForGift(db, actor.OrganizationId, giftId);
+            if (existing is null)
+            {
+                EnsureReceiptable(gift);
+                existing = IssueForGift(db, actor, gift, replaces: null);
+                printing = ReceiptPrinting.Original;
+            }
+
+            receipt = existing;
+            db.Commit();
+        }
+
+        return Render(receipt, printing);
+    }
+
+    /// <summary>The standing receipt of a gift, if any, for pages to show.</summary>
+    public Receipt? CurrentForGift(Actor actor, long giftId)
+    {
+        using var db = connections.Read();
+        return receipts.CurrentForGift(db, actor.OrganizationId, giftId);
+    }
+
+    public Receipt? Find(Actor actor, long receiptId)
+    {
+        using var db = connections.Read();
+        return receipts.Find(db, actor.OrganizationId, receiptId);
+    }
+
+    /// <summary>A stored receipt rendered again from its stored content, marked as a copy (or void). Null when there is no such receipt.</summary>
+    public ReceiptPdf? Reprint(Actor actor, long receiptId)
+    {
+        actor.Require(Roles.Viewer);
+        var receipt = Find(actor, receiptId);
+        return receipt is null ? null : Render(receipt, receipt.IsVoided ? ReceiptPrinting.Void : ReceiptPrinting.Copy);
+    }
+
+    public Paged<ReceiptListItem> List(Actor actor, long? donorId, PageRequest page)
+    {
+        using var db = connections.Read();
+        return receipts.List(db, actor.OrganizationId, donorId, page);
+    }
+
+    /// <summary>Voids a receipt, keeping its number, and with <paramref name="reissue"/> issues its replacement in the same transaction. Null when there is no such receipt.</summary>
+    public Receipt? Void(Actor actor, long receiptId, VoidReceiptInput input, bool reissue)
+    {
+        actor.Require(Roles.Treasurer);
+        _voidValidator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var receipt = receipts.Find(db, actor.OrganizationId, receiptId);
+        if (receipt is null)
+            return null;
+        if (receipt.IsVoided)
+            throw InputValidation.FieldError(nameof(input.Reason), "This receipt is already void.");
+        VoidOne(db, actor, receipt, input.Reason!.Trim());
+        var result = receipts.Find(db, actor.OrganizationId, receiptId)!;
+        if (reissue)
+        {
+            if (receipt.Kind == ReceiptTerms.Gift)
+            {
+                var gift = gifts.Find(db, actor.OrganizationId, receipt.GiftId!.Value)!;
+                EnsureReceiptable(gift);
+                result = IssueForGift(db, actor, gift, replaces: receipt);
+            }
+            else
+            {
+                var organization = organizations.Find(db, actor.OrganizationId)!;
+                var donor = donors.Find(db, actor.OrganizationId, receipt.DonorId)!;
+                result = IssueOrReprintAnnual(db, actor, organization, donor, receipt.PeriodStart!.Value, receipt.PeriodEnd!.Value, receipt)?.Receipt
+                    ?? throw InputValidation.FieldError(nameof(input.Reason), "The donor has no receiptable gifts left in this period; the statement is voided without a replacement.");
+            }
+        }
+
+        db.Commit();
+        return result;
+    }
+
+    /// <summary>Voids every standing receipt that covers a gift being voided, inside the gift's transaction.</summary>
+    public void VoidForGift(DbSession db, Actor actor, long giftId, string reason)
+    {
+        foreach (var receipt in receipts.CurrentCovering(db, actor.OrganizationId, giftId))
+            VoidOne(db, actor, receipt, $"Gift {giftId} voided: {reason}");
+    }
+
+    /// <summary>The year-end statement of one donor for a fiscal year (the year it ends in): issued, or a copy when nothing changed since. Null when there is no such donor.</summary>
+    public ReceiptPdf? Annual(Actor actor, AnnualStatementInput input)
+    {
+        actor.Require(Roles.Treasurer);
+        _annualValidator.EnsureValid(input);
+        (Receipt Receipt, ReceiptPrinting Printing)? issued;
+        using (var db = connections.BeginTransaction())
+        {
+            var organization = organizations.Find(db, actor.OrganizationId)!;
+            var donor = donors.Find(db, actor.OrganizationId, input.DonorId!.Value);
+            if (donor is null)
+                return null;
+            var (start, end) = FiscalPeriod(organization, input.Year!.Value);
+            issued = IssueOrReprintAnnual(db, actor, organization, donor, start, end, replaces: null);
+            if (issued is null)
+                throw InputValidation.FieldError(nameof(input.DonorId), $"This donor has no receiptable gifts between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+            db.Commit();
+        }
+
+        return Render(issued.Value.Receipt, issued.Value.Printing);
+    }
+
+    /// <summary>
+    /// Year-end statements of every donor with gifts in the fiscal year, written one by one into a ZIP with a CSV index,
+    /// so memory stays flat however many donors there are. Each statement commits on its own.
+    /// </summary>
+    public IReadOnlyList<ReceiptBatchEntry> WriteAnnualBatch(Actor actor, AnnualBatchInput input, Stream output, IProgress<ReceiptBatchProgress>? progress = null, CancellationToken cancel = default)
+    {
+        actor.Require(Roles.Treasurer);
+        _batchValidator.EnsureValid(input);
+        var entries = new List<ReceiptBatchEntry>();
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        // Rendering is the costly part and needs no database, so a small window of issued statements is rendered
+        // on every core and written in number order; memory holds only that window, never the whole batch.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
+        var window = new List<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)>();
+        void Flush()
+        {
+            var rendered = new byte[window.Count][];
+            Parallel.For(0, window.Count, parallel, i =>
+            {
+                using var pdf = new MemoryStream();
+                renderer.Render(ReceiptDocument.Build(window[i].Content, window[i].Printing), pdf);
+                rendered[i] = pdf.ToArray();
+            });
+            for (var i = 0; i < window.Count; i++)
+            {
+                var (receipt, content, printing) = window[i];
+                using (var stream = zip.CreateEntry(receipt.FileName, CompressionLevel.Fastest).Open())
+                    stream.Write(rendered[i]);
+                entries.Add(new ReceiptBatchEntry(receipt.Number, receipt.DonorId, content.DonorName, receipt.FileName, receipt.TotalCents, receipt.DeductibleCents, printing == ReceiptPrinting.Copy));
+            }
+
+            window.Clear();
+        }
+
+        foreach (var statement in AnnualStatements(actor, input.Year!.Value, progress, cancel))
+        {
+            window.Add(statement);
+            if (window.Count == 4 * parallel.MaxDegreeOfParallelism)
+                Flush();
+        }
+
+        Flush();
+
+        using (var writer = new StreamWriter(zip.CreateEntry("index.csv", CompressionLevel.Fastest).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        {
+            writer.WriteLine("number,donor_id,donor_name,file,total,deductible,copy");
+            foreach (var e in entries)
+                writer.WriteLine(string.Join(',', Csv(e.Number), e.DonorId.ToString(CultureInfo.InvariantCulture), Csv(e.DonorName), Csv(e.FileName),
+                    MoneyFormat.Plain(e.TotalCents), MoneyFormat.Plain(e.DeductibleCents), e.IsCopy ? "yes" : "no"));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Every year-end statement of the fiscal year in one PDF for printing, each starting on a new page.</summary>
+    public int WriteAnnualCombined(Actor actor, AnnualBatchInput input, Stream output, IProgress<ReceiptBatchProgress>? progress = null, CancellationToken cancel = default)
+    {
+        actor.Require(Roles.Treasurer);
+        _batchValidator.EnsureValid(input);
+        var statements = AnnualStatements(actor, input.Year!.Value, progress, cancel).Select(s => (s.Content, s.Printing)).ToList();
+        var organization = FindOrganization(actor);
+        renderer.Render(ReceiptDocument.Combined(statements, $"Year-end statements {input.Year}", organization.Name), output);
+        return statements.Count;
+    }
+
+    /// <summary>For each numbering year: the numbers handed out, how many are void, and any missing or duplicated.</summary>
+    public IReadOnlyList<ReceiptGapYear> GapReport(Actor actor)
+    {
+        actor.Require(Roles.Treasurer);
+        using var db = connections.Read();
+        var years = new List<ReceiptGapYear>();
+        foreach (var (year, next) in receipts.Sequences(db, actor.OrganizationId))
+        {
+            var numbers = receipts.NumbersOfYear(db, actor.OrganizationId, year);
+            var present = numbers.Select(n => n.SequenceNumber).ToHashSet();
+            var missing = Enumerable.Range(1, (int)(next - 1)).Where(n => !present.Contains(n)).Select(n => ReceiptFiles.Number(year, n)).ToList();
+            var duplicated = numbers.GroupBy(n => n.SequenceNumber).Where(g => g.Count() > 1).Select(g => ReceiptFiles.Number(year, g.Key)).ToList();
+            years.Add(new ReceiptGapYear(year, numbers.Count, numbers.Count(n => n.Voided), numbers.Count == 0 ? 0 : numbers.Min(n => n.SequenceNumber),
+                numbers.Count == 0 ? 0 : numbers.Max(n => n.SequenceNumber), missing, duplicated));
+        }
+
+        return years;
+    }
+
+    public ReceiptSettings Settings(Actor actor)
+    {
+        using var db = connections.Read();
+        return receipts.Settings(db, actor.OrganizationId);
+    }
+
+    public void SaveSettings(Actor actor, ReceiptSettingsInput input)
+    {
+        actor.Require(Roles.Admin);
+        _settingsValidator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        var before = receipts.Settings(db, actor.OrganizationId) with { LogoPng = null };
+        receipts.SaveSettings(db, actor.OrganizationId, input, clock.GetUtcNow());
+        audit.Record(db, actor, "receipt_settings", actor.OrganizationId, "update", before, input);
+        db.Commit();
+    }
+
+    public void SaveLimits(Actor actor, InsubstantialBenefitLimitsInput input)
+    {
+        actor.Require(Roles.Admin);
+        _limitsValidator.EnsureValid(input);
+        using var db = connections.BeginTransaction();
+        receipts.SaveLimits(db, actor.OrganizationId, input);
+        audit.Record(db, actor, "insubstantial_benefit_limits", input.TaxYear!.Value, "update", null, input);
+        db.Commit();
+    }
+
+    /// <summary>The first and last day of the fiscal year that ends in <paramref name="year"/>.</summary>
+    public static (DateOnly Start, DateOnly End) FiscalPeriod(Organization organization, int year)
+    {
+        var month = (int)organization.FiscalYearStartMonth;
+        var start = month == 1 ? new DateOnly(year, 1, 1) : new DateOnly(year - 1, month, 1);
+        return (start, start.AddYears(1).AddDays(-1));
+    }
+
+    /// <summary>The year a receipt issued today is numbered in: the calendar year, or the year the current fiscal year ends in.</summary>
+    public static long NumberingYear(Organization organization, ReceiptSettings settings, DateOnly today)
+    {
+        if (settings.NumberingYear != ReceiptTerms.FiscalYear)
+            return today.Year;
+        var start = organization.FiscalYearStart(today);
+        return start.Month == 1 ? start.Year : start.Year + 1;
+    }
+
+    public static ReceiptContent ReadContent(Receipt receipt) =>
+        JsonSerializer.Deserialize<ReceiptContent>(receipt.ContentJson, ContentJson)
+            ?? throw new InvalidOperationException($"Receipt {receipt.Number} has no stored content.");
+
+    private IEnumerable<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)> AnnualStatements(
+        Actor actor, int year, IProgress<ReceiptBatchProgress>? progress, CancellationToken cancel)
+    {
+        var organization = FindOrganization(actor);
+        var (start, end) = FiscalPeriod(organization, year);
+        IReadOnlyList<long> donorIds;
+        using (var db = connections.Read())
+            donorIds = receipts.DonorsWithGifts(db, actor.OrganizationId, start, end);
+        progress?.Report(new ReceiptBatchProgress(0, donorIds.Count));
+        for (var i = 0; i < donorIds.Count; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            (Receipt Receipt, ReceiptPrinting Printing)? issued;
+            using (var db = connections.BeginTransaction())
+            {
+                var donor = donors.Find(db, actor.OrganizationId, donorIds[i])!;
+                issued = IssueOrReprintAnnual(db, actor, organization, donor, start, end, replaces: null);
+                db.Commit();
+            }
+
+            if (issued is { } statement)
+                yield return (statement.Receipt, ReadContent(statement.Receipt), statement.Printing);
+            progress?.Report(new ReceiptBatchProgress(i + 1, donorIds.Count));
+        }
+    }
+
+    private Organization FindOrganization(Actor actor)
+    {
+        using var db = connections.Read();
+        return organizations.Find(db, actor.OrganizationId)!;
+    }
+
+    /// <summary>
+    /// Issues the donor's statement for the period, or returns the standing one as a copy when it covers exactly the same
+    /// gifts; a standing statement whose gifts changed is voided and replaced. Null when the donor has nothing to receipt.
+    /// </summary>
+    private (Receipt Receipt, ReceiptPrinting Printing)? IssueOrReprintAnnual(
+        DbSession db, Actor actor, Organization organization, Donor donor, DateOnly start, DateOnly end, Receipt? replaces)
+    {
+        var settings = receipts.Settings(db, organization.Id);
+        var kept = receipts.KeptGiftsOfDonor(db, organization.Id, donor.Id, start, end, settings.ExcludeReceiptedFromAnnual);
+        var standing = receipts.CurrentAnnual(db, organization.Id, donor.Id, start);
+        var limits = Limits(db, organization.Id);
+        if (standing is not null)
+        {
+            var draft = ReceiptContentBuilder.ForYear(new ReceiptIssue(organization, settings, donor, "", default, null, limits), start, end, kept);
+            var same = receipts.GiftIdsOf(db, organization.Id, standing.Id).SequenceEqual(kept.Select(g => g.Id).Order())
+                && draft.TotalCents == standing.TotalCents && draft.BenefitCents == standing.BenefitCents && draft.DeductibleCents == standing.DeductibleCents;
+            if (same)
+                return (standing, ReceiptPrinting.Copy);
+            VoidOne(db, actor, standing, "Superseded: the gifts of the period changed.");
+            replaces = standing;
+        }
+
+        if (kept.Count == 0)
+            return null;
+        replaces ??= receipts.LatestVoidedAnnual(db, organization.Id, donor.Id, start);
+        var now = clock.GetUtcNow();
+        var today = organization.LocalDate(now);
+        var (year, sequence, number) = TakeNumber(db, organization, settings, today);
+        var content = ReceiptContentBuilder.ForYear(new ReceiptIssue(organization, settings, donor, number, today, replaces?.Number, limits), start, end, kept);
+        var receipt = Store(db, actor, content, year, sequence, donor.Id, giftId: null, start, end, organization.Currency, replaces, now);
+        foreach (var gift in kept)
+            receipts.LinkGift(db, organization.Id, receipt.Id, gift.Id, gift.AmountCents - gift.RefundedCents, gift.BenefitValueCents, 0);
+        return (receipt, ReceiptPrinting.Original);
+    }
+
+    private Receipt IssueForGift(DbSession db, Actor actor, Gift gift, Receipt? replaces)
+    {
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        var settings = receipts.Settings(db, organization.Id);
+        var donor = donors.Find(db, actor.OrganizationId, gift.DonorId)!;
+        var now = clock.GetUtcNow();
+        var today = organization.LocalDate(now);
+        var (year, sequence, number) = TakeNumber(db, organization, settings, today);
+        var content = ReceiptContentBuilder.ForGift(
+            new ReceiptIssue(organization, settings, donor, number, today, replaces?.Number, Limits(db, organization.Id)), gift);
+        var receipt = Store(db, actor, content, year, sequence, donor.Id, gift.Id, null, null, gift.Currency, replaces, now);
+        receipts.LinkGift(db, organization.Id, receipt.Id, gift.Id, gift.AmountCents - gift.RefundedCents, gift.BenefitValueCents, content.DeductibleCents);
+        return receipt;
+    }
+
+    private (long Year, long Sequence, string Number) TakeNumber(DbSession db, Organization organization, ReceiptSettings settings, DateOnly today)
+    {
+        var year = NumberingYear(organization, settings, today);
+        var sequence = receipts.TakeNumber(db, organization.Id, year);
+        return (year, sequence, ReceiptFiles.Number(year, sequence));
+    }
+
+    private Receipt Store(
+        DbSession db, Actor actor, ReceiptContent content, long year, long sequence, long donorId, long? giftId, DateOnly? start, DateOnly? end,
+        string currency, Receipt? replaces, DateTimeOffset now)
+    {
+        var json = JsonSerializer.Serialize(content, ContentJson);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        var receipt = new Receipt(0, actor.OrganizationId, content.Number, year, sequence, content.Kind, donorId, giftId, start, end, currency,
+            content.TotalCents, content.BenefitCents, content.DeductibleCents, now, actor.Name, replaces?.Id, null, null, null, hash, json);
+        receipt = receipt with { Id = receipts.Insert(db, receipt) };
+        audit.Record(db, actor, "receipt", receipt.Id, replaces is null ? "issue" : "reissue", null, Summary(receipt));
+        return receipt;
+    }
+
+    private void VoidOne(DbSession db, Actor actor, Receipt receipt, string reason)
+    {
+        receipts.Void(db, actor.OrganizationId, receipt.Id, reason, actor.Name, clock.GetUtcNow());
+        audit.Record(db, actor, "receipt", receipt.Id, "void", Summary(receipt), Summary(receipts.Find(db, actor.OrganizationId, receipt.Id)!));
+    }
+
+    private Func<long, InsubstantialBenefitLimits> Limits(DbSession db, long organizationId)
+    {
+        var overrides = receipts.Limits(db, organizationId).ToDictionary(l => l.TaxYear);
+        return year => overrides.TryGetValue(year, out var limits) ? limits : InsubstantialBenefitLimits.PublishedFor(year);
+    }
+
+    private ReceiptPdf Render(Receipt receipt, ReceiptPrinting printing)
+    {
+        using var output = new MemoryStream();
+        renderer.Render(ReceiptDocument.Build(ReadContent(receipt), printing), output);
+        return new ReceiptPdf(receipt, receipt.FileName, output.ToArray(), printing != ReceiptPrinting.Original);
+    }
+
+    private static void EnsureReceiptable(Gift gift)
+    {
+        if (ReceiptContentBuilder.IsReceiptable(gift))
+            return;
+        var why = gift.Status switch
+        {
+            "voided" => "A voided gift cannot be receipted.",
+            "refunded" => "A refunded gift cannot be receipted.",
+            _ => $"A {GiftTerms.Label(gift.Status).ToLowerInvariant()} gift cannot be receipted until it is completed.",
+        };
+        throw InputValidation.FieldError("GiftId", why);
+    }
+
+    /// <summary>What the audit log keeps of a receipt: everything but the rendered content, which the hash stands for.</summary>
+    private static object Summary(Receipt receipt) => receipt with { ContentJson = "" };
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+}

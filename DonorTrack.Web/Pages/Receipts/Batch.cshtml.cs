@@ -1,0 +1,56 @@
+using DonorTrack.Core.Receipts;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Receipts;
+
+/// <summary>Runs year-end statements for every donor in the background and offers the ZIP (or combined PDF) when done.</summary>
+public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public int? Year { get; set; }
+
+    [BindProperty]
+    public bool Combined { get; set; }
+
+    public ReceiptBatchJob? Job { get; private set; }
+
+    public IActionResult OnGet(string? job)
+    {
+        var actor = User.ToActor();
+        if (!actor.Can(Roles.Treasurer))
+            return Forbid();
+        Year ??= clock.GetUtcNow().Year - 1;
+        if (job is not null && (Job = jobs.Find(actor, job)) is null)
+            return NotFound();
+        return Page();
+    }
+
+    public IActionResult OnPost()
+    {
+        var actor = User.ToActor();
+        if (!actor.Can(Roles.Treasurer))
+            return Forbid();
+        try
+        {
+            var job = jobs.Start(actor, new AnnualBatchInput(Year, Combined));
+            return RedirectToPage(new { job = job.Id });
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "");
+            return Page();
+        }
+    }
+
+    public IActionResult OnGetDownload(string job)
+    {
+        var found = jobs.Find(User.ToActor(), job);
+        if (found is not { Finished: true, Error: null } || !User.ToActor().Can(Roles.Treasurer))
+            return NotFound();
+        return PhysicalFile(found.FilePath, found.ContentType, found.FileName);
+    }
+}

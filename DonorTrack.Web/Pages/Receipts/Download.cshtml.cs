@@ -1,0 +1,13 @@
+using DonorTrack.Core.Receipts;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Receipts;
+
+/// <summary>Downloads a stored receipt, reprinted from its stored content and marked as a copy (or void).</summary>
+public sealed class DownloadModel(ReceiptService receipts) : PageModel
+{
+    public IActionResult OnGet(long id) =>
+        receipts.Reprint(User.ToActor(), id) is { } pdf ? File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound();
+}

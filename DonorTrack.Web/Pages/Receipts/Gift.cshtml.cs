@@ -1,0 +1,30 @@
+using DonorTrack.Core.Receipts;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Receipts;
+
+/// <summary>The gift page's Receipt button: issues the gift's receipt the first time, returns a copy afterwards.</summary>
+public sealed class GiftModel(ReceiptService receipts) : PageModel
+{
+    public IActionResult OnGet(long id) => RedirectToPage("/Gifts/Details", new { id });
+
+    public IActionResult OnPost(long id)
+    {
+        var actor = User.ToActor();
+        if (!actor.Can(Roles.Entry))
+            return Forbid();
+        try
+        {
+            return receipts.ForGift(actor, id) is { } pdf ? File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound();
+        }
+        catch (ValidationException invalid)
+        {
+            TempData["Notice"] = invalid.Errors.First().ErrorMessage;
+            return RedirectToPage("/Gifts/Details", new { id });
+        }
+    }
+}

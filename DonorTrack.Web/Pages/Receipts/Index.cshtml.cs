@@ -1,0 +1,55 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Receipts;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Receipts;
+
+public sealed class IndexModel(ReceiptService receipts) : PageModel
+{
+    public Paged<ReceiptListItem> Receipts { get; private set; } = null!;
+
+    public IReadOnlyList<ReceiptGapYear> Gaps { get; private set; } = [];
+
+    [BindProperty]
+    public string? VoidReason { get; set; }
+
+    [BindProperty]
+    public bool Reissue { get; set; } = true;
+
+    public IActionResult OnGet(int? p) => Load(p);
+
+    /// <summary>Void (and by default reissue) one receipt: treasurers only, since the law allows no correction but a replacement.</summary>
+    public IActionResult OnPostVoid(long id, int? p)
+    {
+        var actor = User.ToActor();
+        if (!actor.Can(Roles.Treasurer))
+            return Forbid();
+        try
+        {
+            var result = receipts.Void(actor, id, new VoidReceiptInput(VoidReason), Reissue);
+            if (result is null)
+                return NotFound();
+            TempData["Notice"] = Reissue ? $"Receipt voided; replacement {result.Number} issued." : $"Receipt {result.Number} voided; its number stays on record.";
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid, prefix: "Void");
+            return Load(p);
+        }
+
+        return RedirectToPage(new { p });
+    }
+
+    private IActionResult Load(int? p)
+    {
+        var actor = User.ToActor();
+        Receipts = receipts.List(actor, null, new PageRequest(p));
+        if (actor.Can(Roles.Treasurer))
+            Gaps = receipts.GapReport(actor);
+        return Page();
+    }
+}
