@@ -113,13 +113,13 @@ public sealed class GiftRepository
     public IReadOnlyList<SoftCredit> SoftCreditsOf(DbSession db, long organizationId, long giftId)
     {
         const string sql = """
-            SELECT s.donor_id, s.kind, s.note,
-                   coalesce(d.organization_name, trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, ''))) AS donor_name
+            SELECT s.donor_id, s.kind, s.note, d.organization_name, d.first_name, d.last_name
             FROM gift_soft_credits s JOIN donors d ON d.id = s.donor_id
             WHERE s.organization_id = @organizationId AND s.gift_id = @giftId
             ORDER BY s.id
             """;
-        return db.Connection.Query<SoftCredit>(sql, new { organizationId, giftId }, db.Transaction).AsList();
+        return db.Connection.Query<(long DonorId, string Kind, string? Note, string? OrganizationName, string? FirstName, string? LastName)>(sql, new { organizationId, giftId }, db.Transaction)
+            .Select(r => new SoftCredit(r.DonorId, r.Kind, r.Note, r.OrganizationName ?? $"{r.FirstName} {r.LastName}".Trim())).ToList();
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
