@@ -20,45 +20,56 @@ var databasePath = Path.Combine(options.DataDirectory, BenchDatabase.FileName);
 Console.Error.WriteLine($"DonorTrack benchmarks: {options.Donors:N0} donors, {options.Gifts:N0} gifts, {options.Organizations} organizations in {options.DataDirectory}");
 Console.Error.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
 
-BenchDataSet? dataSet = null;
-if (!options.Runs(GiftInsertBenchmark.Name) && File.Exists(databasePath))
+try
 {
-    using var existing = BenchDatabase.Open(databasePath, new FixedClock(now));
-    dataSet = BenchDataSet.Load(existing.Connections, options);
-    if (dataSet is not null)
-        Console.Error.WriteLine("Reusing the data set already in the data directory.");
+    Run();
 }
-
-if (dataSet is null)
+finally
 {
-    BenchDatabase.DeleteFiles(databasePath);
-    using var database = BenchDatabase.Open(databasePath, new FixedClock(now));
-    var generator = new DataSetGenerator(database, options, today);
-    Console.Error.WriteLine("Creating organizations and donors…");
-    var (created, donorRate) = generator.CreateOrganizationsAndDonors(now);
-    results.Add(donorRate);
-    Console.Error.WriteLine("Loading gifts through the repository and the raw statement…");
-    results.AddRange(new GiftInsertBenchmark(database, generator, options, now).Run(created));
-    dataSet = created;
+    // Print whatever was measured even when a later benchmark fails: a full run takes many minutes.
+    results.AddRange(PeakMemory.Read());
+    Console.WriteLine();
+    BenchResult.PrintTable(results, Console.Out);
+    Console.WriteLine();
+    Console.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:N0} s");
 }
-
-using (var database = BenchDatabase.Open(databasePath, new FixedClock(now)))
-{
-    if (options.Runs(DonorSearchBenchmark.Name))
-    {
-        Console.Error.WriteLine("Timing donor search…");
-        results.AddRange(new DonorSearchBenchmark(database, options).Run(dataSet));
-    }
-    if (options.Runs(DonorPageBenchmark.Name))
-    {
-        Console.Error.WriteLine("Timing the donor page…");
-        results.AddRange(new DonorPageBenchmark(database, options).Run(dataSet));
-    }
-}
-
-results.AddRange(PeakMemory.Read());
-Console.WriteLine();
-BenchResult.PrintTable(results, Console.Out);
-Console.WriteLine();
-Console.WriteLine($"Total run time: {total.Elapsed.TotalSeconds:N0} s");
 return results.Any(r => r.Met == false) ? 1 : 0;
+
+void Run()
+{
+    BenchDataSet? dataSet = null;
+    if (!options.Runs(GiftInsertBenchmark.Name) && File.Exists(databasePath))
+    {
+        using var existing = BenchDatabase.Open(databasePath, new FixedClock(now));
+        dataSet = BenchDataSet.Load(existing.Connections, options);
+        if (dataSet is not null)
+            Console.Error.WriteLine("Reusing the data set already in the data directory.");
+    }
+
+    if (dataSet is null)
+    {
+        BenchDatabase.DeleteFiles(databasePath);
+        using var database = BenchDatabase.Open(databasePath, new FixedClock(now));
+        var generator = new DataSetGenerator(database, options, today);
+        Console.Error.WriteLine("Creating organizations and donors…");
+        var (created, donorRate) = generator.CreateOrganizationsAndDonors(now);
+        results.Add(donorRate);
+        Console.Error.WriteLine("Loading gifts four ways (repository, bulk writer, raw prepared, raw per row)…");
+        results.AddRange(new GiftInsertBenchmark(database, generator, options, now).Run(created));
+        dataSet = created;
+    }
+
+    using (var database = BenchDatabase.Open(databasePath, new FixedClock(now)))
+    {
+        if (options.Runs(DonorSearchBenchmark.Name))
+        {
+            Console.Error.WriteLine("Timing donor search…");
+            results.AddRange(new DonorSearchBenchmark(database, options).Run(dataSet));
+        }
+        if (options.Runs(DonorPageBenchmark.Name))
+        {
+            Console.Error.WriteLine("Timing the donor page…");
+            results.AddRange(new DonorPageBenchmark(database, options).Run(dataSet));
+        }
+    }
+}
