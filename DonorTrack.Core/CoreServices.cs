@@ -68,6 +68,8 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<ReceiptService>();
+
+        services.AddSingleton<Demo.DemoData>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using DonorTrack.Core;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Demo;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
@@ -62,6 +63,7 @@ public static class CommandLine
                 ["org", "create", ..] => CreateOrganization(services, Options(words[2..]), output),
                 ["apikey", "create", ..] => CreateApiKey(services, Options(words[2..]), output),
                 ["user", "add", ..] => AddUser(services, Options(words[2..]), output),
+                ["demo", ..] => LoadDemo(services, output),
                 _ => Fail(error, $"Unknown command '{string.Join(' ', words.Take(2))}'."),
             };
         }
@@ -132,6 +134,22 @@ public static class CommandLine
             Actor.System(organizationId, "command line"),
             new AddUserInput(Required(options, "email"), options.GetValueOrDefault("name"), options.GetValueOrDefault("password"), Required(options, "role")));
         output.WriteLine($"User {userId} now has the {options["role"]} role in organization {organizationId}.");
+        return 0;
+    }
+
+    private static int LoadDemo(IServiceProvider services, TextWriter output)
+    {
+        DemoSummary summary;
+        try
+        {
+            summary = services.GetRequiredService<DemoData>().Load();
+        }
+        catch (InvalidOperationException notEmpty)
+        {
+            throw new CommandLineException(notEmpty.Message);
+        }
+        output.WriteLine($"Loaded fictional demo data: {summary.MemberOrganizationIds.Count + 1} organizations, {summary.Donors:N0} donors, {summary.Gifts:N0} gifts.");
+        output.WriteLine($"Sign in at /Account/SignIn as {summary.AdminEmail} with the password {summary.AdminPassword}");
         return 0;
     }
 
