@@ -67,23 +67,24 @@ public sealed class DonorRepository
             "postal_code" => "d.postal_code, d.sort_name COLLATE NOCASE, d.id",
             _ => "d.sort_name COLLATE NOCASE, d.id",
         };
-        // The ORDER BY comes from the fixed list above, never from input; everything else is a parameter.
+        // With search text the full-text index drives the query; only filters in use are added. Every fragment is
+        // fixed text and every value a parameter; the ORDER BY comes from the fixed list above.
+        var from = match is null ? "donors d" : "donor_search s JOIN donors d ON d.id = s.rowid";
+        var conditions = new List<string> { "d.organization_id = @organizationId", "d.merged_into_id IS NULL" };
+        if (match is not null)
+            conditions.Add("donor_search MATCH @match");
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+            conditions.Add("EXISTS (SELECT 1 FROM donor_tags t WHERE t.donor_id = d.id AND t.organization_id = @organizationId AND t.tag = @tag)");
+        var where = string.Join(" AND ", conditions);
         var sql = $"""
             SELECT d.id, d.kind, d.first_name, d.last_name, d.organization_name, d.email, d.city, d.postal_code, d.do_not_contact
-            FROM donors d
-            WHERE d.organization_id = @organizationId AND d.merged_into_id IS NULL
-              AND (@match IS NULL OR d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH @match))
-              AND (@tag IS NULL OR EXISTS (SELECT 1 FROM donor_tags t WHERE t.donor_id = d.id AND t.organization_id = @organizationId AND t.tag = @tag))
+            FROM {from}
+            WHERE {where}
             ORDER BY {orderBy}
             LIMIT @limit OFFSET @offset
             """;
-        const string count = """
-            SELECT count(*) FROM donors d
-            WHERE d.organization_id = @organizationId AND d.merged_into_id IS NULL
-              AND (@match IS NULL OR d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH @match))
-              AND (@tag IS NULL OR EXISTS (SELECT 1 FROM donor_tags t WHERE t.donor_id = d.id AND t.organization_id = @organizationId AND t.tag = @tag))
-            """;
-        var args = new { organizationId, match, tag = string.IsNullOrWhiteSpace(query.Tag) ? null : query.Tag, limit = query.Page.PageSize, offset = query.Page.Offset };
+        var count = $"SELECT count(*) FROM {from} WHERE {where}";
+        var args = new { organizationId, match, tag = query.Tag, limit = query.Page.PageSize, offset = query.Page.Offset };
         var items = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
         var total = db.Connection.ExecuteScalar<long>(count, args, db.Transaction);
         return new Paged<DonorListItem>(items, query.Page.Page, query.Page.PageSize, total);

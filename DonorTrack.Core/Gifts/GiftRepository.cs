@@ -99,20 +99,28 @@ public sealed class GiftRepository
 
     public GiftList List(DbSession db, long organizationId, GiftQuery query)
     {
-        const string filter = """
-            WHERE g.organization_id = @organizationId
-              AND (@donorId IS NULL OR g.donor_id = @donorId)
-              AND (@from IS NULL OR g.received_on >= @from)
-              AND (@to IS NULL OR g.received_on <= @to)
-              AND (@category IS NULL OR g.category = @category)
-              AND (@method IS NULL OR g.method = @method)
-              AND (@fundId IS NULL OR g.fund_id = @fundId)
-              AND (@campaignId IS NULL OR g.campaign_id = @campaignId)
-            """;
-        const string sql = $"""
+        // Only the filters in use go into the WHERE clause: "(@x IS NULL OR col = @x)" would stop SQLite from using
+        // the per-donor and per-date indexes. The fragments are fixed text; every value is still a parameter.
+        var conditions = new List<string> { "g.organization_id = @organizationId" };
+        if (query.DonorId is not null)
+            conditions.Add("g.donor_id = @donorId");
+        if (query.From is not null)
+            conditions.Add("g.received_on >= @from");
+        if (query.To is not null)
+            conditions.Add("g.received_on <= @to");
+        if (!string.IsNullOrWhiteSpace(query.Category))
+            conditions.Add("g.category = @category");
+        if (!string.IsNullOrWhiteSpace(query.Method))
+            conditions.Add("g.method = @method");
+        if (query.FundId is not null)
+            conditions.Add("g.fund_id = @fundId");
+        if (query.CampaignId is not null)
+            conditions.Add("g.campaign_id = @campaignId");
+        var filter = "WHERE " + string.Join(" AND ", conditions);
+        var sql = $"""
             SELECT g.id, g.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
-                   d.organization_name AS donor_organization_name, g.amount_cents, g.currency, g.received_on, g.method, g.category, f.name AS fund_name, c.name AS campaign_name,
-                   g.status, g.refunded_cents
+                   d.organization_name AS donor_organization_name, g.amount_cents, g.currency, g.received_on, g.method, g.category,
+                   f.name AS fund_name, c.name AS campaign_name, g.status, g.refunded_cents
             FROM gifts g
             JOIN donors d ON d.id = g.donor_id
             LEFT JOIN funds f ON f.id = g.fund_id
@@ -121,7 +129,7 @@ public sealed class GiftRepository
             ORDER BY g.received_on DESC, g.id DESC
             LIMIT @limit OFFSET @offset
             """;
-        const string totals = $"""
+        var totals = $"""
             SELECT count(*) AS gift_count,
                    coalesce(sum(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN g.amount_cents - g.refunded_cents END), 0) AS net_cents,
                    count(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN 1 END) AS counted
@@ -134,8 +142,8 @@ public sealed class GiftRepository
             donorId = query.DonorId,
             from = query.From,
             to = query.To,
-            category = Blank(query.Category),
-            method = Blank(query.Method),
+            category = query.Category,
+            method = query.Method,
             fundId = query.FundId,
             campaignId = query.CampaignId,
             limit = query.Page.PageSize,
@@ -158,5 +166,4 @@ public sealed class GiftRepository
         return db.Connection.Query<SoftCredit>(sql, new { organizationId, giftId }, db.Transaction).AsList();
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
