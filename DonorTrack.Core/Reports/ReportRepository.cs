@@ -9,10 +9,34 @@ namespace DonorTrack.Core.Reports;
 public sealed class ReportRepository
 {
     // Counted gifts: money the organization kept. Voided, pending, failed and fully refunded gifts drop out here.
+    // The same rule maintains report_rollups and report_month_totals (migration 0007).
     private const string Counted = "status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents";
+
+    private readonly bool _rollups;
+
+    public ReportRepository()
+        : this(rollups: true)
+    {
+    }
+
+    private ReportRepository(bool rollups) => _rollups = rollups;
+
+    /// <summary>The same queries over gifts alone, never the rollups: the reference the rollups are checked against.</summary>
+    internal static ReportRepository GiftsOnly() => new(rollups: false);
 
     public IReadOnlyList<DonorCategoryCents> DonorCategoryTotals(DbSession db, long organizationId, ReportPeriod period)
     {
+        if (Months(period) is { } months)
+        {
+            const string rollup = """
+                SELECT donor_id, category, sum(net_cents) AS cents, sum(gift_count) AS gifts
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                GROUP BY donor_id, category
+                """;
+            return db.Connection.Query<(long DonorId, string Category, long Cents, long Gifts)>(rollup, MonthArgs(organizationId, months), db.Transaction)
+                .Select(r => new DonorCategoryCents(r.DonorId, r.Category, r.Cents, r.Gifts)).ToList();
+        }
         const string sql = $"""
             SELECT donor_id, category, sum(amount_cents - refunded_cents) AS cents, count(*) AS gifts
             FROM gifts
@@ -37,6 +61,15 @@ public sealed class ReportRepository
 
     public IReadOnlyList<long> DonorIds(DbSession db, long organizationId, ReportPeriod period)
     {
+        if (Months(period) is { } months)
+        {
+            const string rollup = """
+                SELECT DISTINCT donor_id
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            return db.Connection.Query<long>(rollup, MonthArgs(organizationId, months), db.Transaction).AsList();
+        }
         const string sql = $"""
             SELECT DISTINCT donor_id
             FROM gifts
@@ -48,6 +81,21 @@ public sealed class ReportRepository
     /// <summary>Each donor's first and last counted gift, last fiscal year's and lifetime net, up to the end of this fiscal year.</summary>
     public IReadOnlyList<DonorHistory> History(DbSession db, long organizationId, ReportPeriod thisYear, ReportPeriod lastYear)
     {
+        if (Months(thisYear) is { } months && Months(lastYear) is { } last)
+        {
+            // Primary-key order is donor first, so this groups as it scans, with no sort.
+            const string rollup = """
+                SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                       sum(CASE WHEN month >= @lastFrom AND month <= @lastTo THEN net_cents ELSE 0 END) AS last_year_cents,
+                       sum(net_cents) AS lifetime_cents
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month <= @until
+                GROUP BY donor_id
+                """;
+            var monthArgs = new { organizationId, until = months.To, lastFrom = last.From, lastTo = last.To };
+            return db.Connection.Query<(long DonorId, string First, string Last, long LastYear, long Lifetime)>(rollup, monthArgs, db.Transaction)
+                .Select(r => new DonorHistory(r.DonorId, Date(r.First), Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        }
         const string sql = $"""
             SELECT donor_id, min(received_on) AS first_gift_on, max(received_on) AS last_gift_on,
                    sum(CASE WHEN received_on >= @lastFrom AND received_on <= @lastTo THEN amount_cents - refunded_cents ELSE 0 END) AS last_year_cents,
@@ -64,6 +112,17 @@ public sealed class ReportRepository
     /// <summary>Net revenue per fiscal year and category between two dates (whole fiscal years).</summary>
     public IReadOnlyList<YearCategoryCents> YearCategoryTotals(DbSession db, long organizationId, ReportPeriod years, FiscalCalendar calendar)
     {
+        if (Months(years) is { } months)
+        {
+            const string rollup = """
+                SELECT month, category, net_cents
+                FROM report_month_totals
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            return db.Connection.Query<(string Month, string Category, long Cents)>(rollup, MonthArgs(organizationId, months), db.Transaction)
+                .GroupBy(r => (Year: calendar.YearStart(Month(r.Month)), r.Category))
+                .Select(g => new YearCategoryCents(g.Key.Year, g.Key.Category, g.Sum(r => r.Cents))).ToList();
+        }
         // Shifting a date back by (start month − 1) months lands it in the calendar year its fiscal year starts in.
         const string sql = $"""
             SELECT strftime('%Y', received_on, @shift) AS year, category, sum(amount_cents - refunded_cents) AS cents
@@ -78,6 +137,18 @@ public sealed class ReportRepository
     /// <summary>Which donors gave in which fiscal year between two dates.</summary>
     public IReadOnlyList<DonorYear> DonorYears(DbSession db, long organizationId, ReportPeriod years, FiscalCalendar calendar)
     {
+        if (Months(years) is { } months)
+        {
+            // The fiscal year of a month, as the calendar year it starts in; integer arithmetic rather than date functions per row.
+            const string rollup = """
+                SELECT DISTINCT donor_id, CAST(substr(month, 1, 4) AS INTEGER) - (CAST(substr(month, 6, 2) AS INTEGER) < @startMonth) AS year
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            var monthArgs = new { organizationId, from = months.From, to = months.To, startMonth = (long)calendar.StartMonth };
+            return db.Connection.Query<(long DonorId, long Year)>(rollup, monthArgs, db.Transaction)
+                .Select(r => new DonorYear(r.DonorId, new DateOnly((int)r.Year, calendar.StartMonth, 1))).ToList();
+        }
         const string sql = $"""
             SELECT DISTINCT donor_id, strftime('%Y', received_on, @shift) AS year
             FROM gifts
@@ -105,6 +176,16 @@ public sealed class ReportRepository
         }
         return names;
     }
+
+    /// <summary>The first and last 'yyyy-MM' of a period made of whole months, when the rollups may answer for it.</summary>
+    private (string From, string To)? Months(ReportPeriod period) =>
+        _rollups && period.From.Day == 1 && period.To.AddDays(1).Day == 1 && period.From <= period.To
+            ? (period.From.ToString("yyyy-MM", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            : null;
+
+    private static object MonthArgs(long organizationId, (string From, string To) months) => new { organizationId, from = months.From, to = months.To };
+
+    private static DateOnly Month(string month) => DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static object Args(long organizationId, ReportPeriod period) => new { organizationId, from = period.From, to = period.To };
 
