@@ -30,6 +30,19 @@ CREATE TABLE report_month_totals (
     PRIMARY KEY (organization_id, month, category)
 ) STRICT, WITHOUT ROWID;
 
+-- Per donor and calendar year, categories summed: when a fiscal year starts in January the donor
+-- history and donors-by-year read one row per donor and year instead of one per gift month.
+CREATE TABLE report_donor_years (
+    organization_id INTEGER NOT NULL,
+    donor_id        INTEGER NOT NULL,
+    year            TEXT NOT NULL CHECK (year GLOB '[0-9][0-9][0-9][0-9]'),
+    net_cents       INTEGER NOT NULL,
+    gift_count      INTEGER NOT NULL CHECK (gift_count > 0),
+    first_on        TEXT NOT NULL,
+    last_on         TEXT NOT NULL,
+    PRIMARY KEY (organization_id, donor_id, year)
+) STRICT, WITHOUT ROWID;
+
 INSERT INTO report_rollups (organization_id, donor_id, month, category, net_cents, gift_count, first_on, last_on)
 SELECT organization_id, donor_id, substr(received_on, 1, 7), category, sum(amount_cents - refunded_cents), count(*), min(received_on), max(received_on)
 FROM gifts
@@ -40,6 +53,11 @@ INSERT INTO report_month_totals (organization_id, month, category, net_cents, gi
 SELECT organization_id, month, category, sum(net_cents), sum(gift_count)
 FROM report_rollups
 GROUP BY organization_id, month, category;
+
+INSERT INTO report_donor_years (organization_id, donor_id, year, net_cents, gift_count, first_on, last_on)
+SELECT organization_id, donor_id, substr(month, 1, 4), sum(net_cents), sum(gift_count), min(first_on), max(last_on)
+FROM report_rollups
+GROUP BY organization_id, donor_id, substr(month, 1, 4);
 
 -- A new counted gift adds to its buckets; min/max stay exact when only adding.
 CREATE TRIGGER gifts_report_rollups_insert AFTER INSERT ON gifts
@@ -57,6 +75,13 @@ BEGIN
     ON CONFLICT (organization_id, month, category) DO UPDATE SET
         net_cents = net_cents + excluded.net_cents,
         gift_count = gift_count + 1;
+    INSERT INTO report_donor_years (organization_id, donor_id, year, net_cents, gift_count, first_on, last_on)
+    VALUES (new.organization_id, new.donor_id, substr(new.received_on, 1, 4), new.amount_cents - new.refunded_cents, 1, new.received_on, new.received_on)
+    ON CONFLICT (organization_id, donor_id, year) DO UPDATE SET
+        net_cents = net_cents + excluded.net_cents,
+        gift_count = gift_count + 1,
+        first_on = min(first_on, excluded.first_on),
+        last_on = max(last_on, excluded.last_on);
 END;
 
 -- A void, refund or correction: the old and new donor buckets are recomputed from that donor's gifts of
@@ -101,4 +126,17 @@ BEGIN
         gift_count = gift_count + excluded.gift_count;
     DELETE FROM report_month_totals
     WHERE organization_id = old.organization_id AND month = substr(old.received_on, 1, 7) AND category = old.category AND gift_count = 0;
+
+    -- The donor's old and new years, re-summed from the (already updated) month rows: at most 12 × 9 of them.
+    DELETE FROM report_donor_years
+    WHERE (organization_id = old.organization_id AND donor_id = old.donor_id AND year = substr(old.received_on, 1, 4))
+       OR (organization_id = new.organization_id AND donor_id = new.donor_id AND year = substr(new.received_on, 1, 4));
+    INSERT INTO report_donor_years (organization_id, donor_id, year, net_cents, gift_count, first_on, last_on)
+    SELECT organization_id, donor_id, substr(month, 1, 4), sum(net_cents), sum(gift_count), min(first_on), max(last_on)
+    FROM report_rollups
+    WHERE (organization_id = old.organization_id AND donor_id = old.donor_id
+           AND month >= substr(old.received_on, 1, 4) || '-01' AND month <= substr(old.received_on, 1, 4) || '-12')
+       OR (organization_id = new.organization_id AND donor_id = new.donor_id
+           AND month >= substr(new.received_on, 1, 4) || '-01' AND month <= substr(new.received_on, 1, 4) || '-12')
+    GROUP BY organization_id, donor_id, substr(month, 1, 4);
 END;

@@ -26,17 +26,6 @@ public sealed class ReportRepository
 
     public IReadOnlyList<DonorCategoryCents> DonorCategoryTotals(DbSession db, long organizationId, ReportPeriod period)
     {
-        if (Months(period) is { } months)
-        {
-            const string rollup = """
-                SELECT donor_id, category, sum(net_cents) AS cents, sum(gift_count) AS gifts
-                FROM report_rollups
-                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
-                GROUP BY donor_id, category
-                """;
-            return db.Connection.Query<(long DonorId, string Category, long Cents, long Gifts)>(rollup, MonthArgs(organizationId, months), db.Transaction)
-                .Select(r => new DonorCategoryCents(r.DonorId, r.Category, r.Cents, r.Gifts)).ToList();
-        }
         const string sql = $"""
             SELECT donor_id, category, sum(amount_cents - refunded_cents) AS cents, count(*) AS gifts
             FROM gifts
@@ -81,6 +70,20 @@ public sealed class ReportRepository
     /// <summary>Each donor's first and last counted gift, last fiscal year's and lifetime net, up to the end of this fiscal year.</summary>
     public IReadOnlyList<DonorHistory> History(DbSession db, long organizationId, ReportPeriod thisYear, ReportPeriod lastYear)
     {
+        if (Years(thisYear) is { } years && Years(lastYear) is { } lastYears)
+        {
+            const string byYear = """
+                SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                       sum(CASE WHEN year >= @lastFrom AND year <= @lastTo THEN net_cents ELSE 0 END) AS last_year_cents,
+                       sum(net_cents) AS lifetime_cents
+                FROM report_donor_years
+                WHERE organization_id = @organizationId AND year <= @until
+                GROUP BY donor_id
+                """;
+            var yearArgs = new { organizationId, until = years.To, lastFrom = lastYears.From, lastTo = lastYears.To };
+            return db.Connection.Query<(long DonorId, string First, string Last, long LastYear, long Lifetime)>(byYear, yearArgs, db.Transaction)
+                .Select(r => new DonorHistory(r.DonorId, Date(r.First), Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        }
         if (Months(thisYear) is { } months && Months(lastYear) is { } last)
         {
             // Primary-key order is donor first, so this groups as it scans, with no sort.
@@ -137,6 +140,16 @@ public sealed class ReportRepository
     /// <summary>Which donors gave in which fiscal year between two dates.</summary>
     public IReadOnlyList<DonorYear> DonorYears(DbSession db, long organizationId, ReportPeriod years, FiscalCalendar calendar)
     {
+        if (calendar.StartMonth == 1 && Years(years) is { } calendarYears)
+        {
+            const string byYear = """
+                SELECT donor_id, year
+                FROM report_donor_years
+                WHERE organization_id = @organizationId AND year >= @from AND year <= @to
+                """;
+            return db.Connection.Query<(long DonorId, string Year)>(byYear, MonthArgs(organizationId, calendarYears), db.Transaction)
+                .Select(r => new DonorYear(r.DonorId, new DateOnly(int.Parse(r.Year, CultureInfo.InvariantCulture), 1, 1))).ToList();
+        }
         if (Months(years) is { } months)
         {
             // The fiscal year of a month, as the calendar year it starts in; integer arithmetic rather than date functions per row.
@@ -181,6 +194,12 @@ public sealed class ReportRepository
     private (string From, string To)? Months(ReportPeriod period) =>
         _rollups && period.From.Day == 1 && period.To.AddDays(1).Day == 1 && period.From <= period.To
             ? (period.From.ToString("yyyy-MM", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            : null;
+
+    /// <summary>The first and last 'yyyy' of a period made of whole calendar years, when report_donor_years may answer for it.</summary>
+    private (string From, string To)? Years(ReportPeriod period) =>
+        _rollups && period.From.Month == 1 && period.From.Day == 1 && period.To.Month == 12 && period.To.Day == 31 && period.From <= period.To
+            ? (period.From.Year.ToString("D4", CultureInfo.InvariantCulture), period.To.Year.ToString("D4", CultureInfo.InvariantCulture))
             : null;
 
     private static object MonthArgs(long organizationId, (string From, string To) months) => new { organizationId, from = months.From, to = months.To };

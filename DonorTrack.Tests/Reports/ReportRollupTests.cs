@@ -88,6 +88,7 @@ public sealed class ReportRollupTests
         Execute("UPDATE gifts SET refunded_cents = 2500, status = 'partially_refunded' WHERE id = @kept", new { kept });
         Execute("DELETE FROM report_rollups", null);
         Execute("DELETE FROM report_month_totals", null);
+        Execute("DELETE FROM report_donor_years", null);
         var migration = typeof(ReportRepository).Assembly.GetManifestResourceStream("migrations/0007_report_rollups.sql")!;
         var sql = new StreamReader(migration).ReadToEnd();
         var backfill = string.Join(";", sql.Split(';').Where(s => s.Contains("INSERT INTO report_", StringComparison.Ordinal) && s.Contains("GROUP BY", StringComparison.Ordinal) && !s.Contains("TRIGGER", StringComparison.Ordinal) && !s.Contains("new.", StringComparison.Ordinal) && !s.Contains("old.", StringComparison.Ordinal)));
@@ -111,7 +112,14 @@ public sealed class ReportRollupTests
             SELECT organization_id, substr(received_on, 1, 7), category, sum(amount_cents - refunded_cents), count(*)
             FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """;
+        const string years = "SELECT organization_id, donor_id, year, net_cents, gift_count, first_on, last_on FROM report_donor_years ORDER BY 1, 2, 3";
+        const string yearsFromGifts = $"""
+            SELECT organization_id, donor_id, substr(received_on, 1, 4), sum(amount_cents - refunded_cents), count(*), min(received_on), max(received_on)
+            FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """;
         using var connection = _db.Connections.Open();
+        Assert.That(connection.Query<(long, long, string, long, long, string, string)>(years).ToList(),
+            Is.EqualTo(connection.Query<(long, long, string, long, long, string, string)>(yearsFromGifts).ToList()));
         var expected = connection.Query<(long, long, string, string, long, long, string, string)>(fromGifts).ToList();
         Assert.That(expected, Is.Not.Empty);
         Assert.That(connection.Query<(long, long, string, string, long, long, string, string)>(rollups).ToList(), Is.EqualTo(expected));
