@@ -3,7 +3,8 @@
 -- received_on), so any fiscal-year start and any whole-month period sum exactly. Counted gifts, as in
 -- ReportRepository: status completed or partially_refunded with something kept (amount > refunded);
 -- net = amount_cents - refunded_cents. Gifts are never deleted: voids and refunds are UPDATEs, which
--- the triggers below follow.
+-- the triggers below follow. Three tables: per donor, month and category; per month and category; per
+-- donor and calendar year.
 
 -- Per donor, month and category; first_on/last_on give exact first and last gift dates.
 CREATE TABLE report_rollups (

@@ -9,7 +9,8 @@ namespace DonorTrack.Core.Reports;
 public sealed class ReportRepository
 {
     // Counted gifts: money the organization kept. Voided, pending, failed and fully refunded gifts drop out here.
-    // The same rule maintains report_rollups and report_month_totals (migration 0007).
+    // The same rule maintains report_rollups, report_month_totals and report_donor_years (migration 0007), which answer
+    // for whole-month (and, for donors by year, whole calendar-year) periods; any other period reads gifts.
     private const string Counted = "status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents";
 
     private readonly bool _rollups;
