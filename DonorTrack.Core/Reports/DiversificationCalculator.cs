@@ -13,7 +13,9 @@ public static class DiversificationCalculator
         var firstGifts = facts.History.ToDictionary(h => h.DonorId, h => h.FirstGiftOn);
 
         var retention = Retention(facts, currentDonors, priorDonors, firstGifts);
-        var priorRetention = Rate(priorDonors.Keys.Count(facts.DonorsBeforePrior.Contains), facts.DonorsBeforePrior.Count);
+        // A set, not the list as read: tens of thousands of prior donors against tens of thousands before them.
+        var beforePrior = facts.DonorsBeforePrior.ToHashSet();
+        var priorRetention = Rate(priorDonors.Keys.Count(beforePrior.Contains), facts.DonorsBeforePrior.Count);
         var current = Metrics(facts.Current, currentDonors, retention.RetentionRate);
         var prior = Metrics(facts.Prior, priorDonors, priorRetention);
 

@@ -9,7 +9,21 @@ namespace DonorTrack.Core.Reports;
 public sealed class ReportRepository
 {
     // Counted gifts: money the organization kept. Voided, pending, failed and fully refunded gifts drop out here.
+    // The same rule maintains report_rollups, report_month_totals and report_donor_years (migration 0007), which answer
+    // for whole-month (and, for donors by year, whole calendar-year) periods; any other period reads gifts.
     private const string Counted = "status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents";
+
+    private readonly bool _rollups;
+
+    public ReportRepository()
+        : this(rollups: true)
+    {
+    }
+
+    private ReportRepository(bool rollups) => _rollups = rollups;
+
+    /// <summary>The same queries over gifts alone, never the rollups: the reference the rollups are checked against.</summary>
+    internal static ReportRepository GiftsOnly() => new(rollups: false);
 
     public IReadOnlyList<DonorCategoryCents> DonorCategoryTotals(DbSession db, long organizationId, ReportPeriod period)
     {
@@ -37,6 +51,15 @@ public sealed class ReportRepository
 
     public IReadOnlyList<long> DonorIds(DbSession db, long organizationId, ReportPeriod period)
     {
+        if (Months(period) is { } months)
+        {
+            const string rollup = """
+                SELECT DISTINCT donor_id
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            return db.Connection.Query<long>(rollup, MonthArgs(organizationId, months), db.Transaction).AsList();
+        }
         const string sql = $"""
             SELECT DISTINCT donor_id
             FROM gifts
@@ -48,6 +71,35 @@ public sealed class ReportRepository
     /// <summary>Each donor's first and last counted gift, last fiscal year's and lifetime net, up to the end of this fiscal year.</summary>
     public IReadOnlyList<DonorHistory> History(DbSession db, long organizationId, ReportPeriod thisYear, ReportPeriod lastYear)
     {
+        if (Years(thisYear) is { } years && Years(lastYear) is { } lastYears)
+        {
+            const string byYear = """
+                SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                       sum(CASE WHEN year >= @lastFrom AND year <= @lastTo THEN net_cents ELSE 0 END) AS last_year_cents,
+                       sum(net_cents) AS lifetime_cents
+                FROM report_donor_years
+                WHERE organization_id = @organizationId AND year <= @until
+                GROUP BY donor_id
+                """;
+            var yearArgs = new { organizationId, until = years.To, lastFrom = lastYears.From, lastTo = lastYears.To };
+            return db.Connection.Query<(long DonorId, string First, string Last, long LastYear, long Lifetime)>(byYear, yearArgs, db.Transaction)
+                .Select(r => new DonorHistory(r.DonorId, Date(r.First), Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        }
+        if (Months(thisYear) is { } months && Months(lastYear) is { } last)
+        {
+            // Primary-key order is donor first, so this groups as it scans, with no sort.
+            const string rollup = """
+                SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                       sum(CASE WHEN month >= @lastFrom AND month <= @lastTo THEN net_cents ELSE 0 END) AS last_year_cents,
+                       sum(net_cents) AS lifetime_cents
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month <= @until
+                GROUP BY donor_id
+                """;
+            var monthArgs = new { organizationId, until = months.To, lastFrom = last.From, lastTo = last.To };
+            return db.Connection.Query<(long DonorId, string First, string Last, long LastYear, long Lifetime)>(rollup, monthArgs, db.Transaction)
+                .Select(r => new DonorHistory(r.DonorId, Date(r.First), Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        }
         const string sql = $"""
             SELECT donor_id, min(received_on) AS first_gift_on, max(received_on) AS last_gift_on,
                    sum(CASE WHEN received_on >= @lastFrom AND received_on <= @lastTo THEN amount_cents - refunded_cents ELSE 0 END) AS last_year_cents,
@@ -64,6 +116,17 @@ public sealed class ReportRepository
     /// <summary>Net revenue per fiscal year and category between two dates (whole fiscal years).</summary>
     public IReadOnlyList<YearCategoryCents> YearCategoryTotals(DbSession db, long organizationId, ReportPeriod years, FiscalCalendar calendar)
     {
+        if (Months(years) is { } months)
+        {
+            const string rollup = """
+                SELECT month, category, net_cents
+                FROM report_month_totals
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            return db.Connection.Query<(string Month, string Category, long Cents)>(rollup, MonthArgs(organizationId, months), db.Transaction)
+                .GroupBy(r => (Year: calendar.YearStart(Month(r.Month)), r.Category))
+                .Select(g => new YearCategoryCents(g.Key.Year, g.Key.Category, g.Sum(r => r.Cents))).ToList();
+        }
         // Shifting a date back by (start month − 1) months lands it in the calendar year its fiscal year starts in.
         const string sql = $"""
             SELECT strftime('%Y', received_on, @shift) AS year, category, sum(amount_cents - refunded_cents) AS cents
@@ -78,6 +141,28 @@ public sealed class ReportRepository
     /// <summary>Which donors gave in which fiscal year between two dates.</summary>
     public IReadOnlyList<DonorYear> DonorYears(DbSession db, long organizationId, ReportPeriod years, FiscalCalendar calendar)
     {
+        if (calendar.StartMonth == 1 && Years(years) is { } calendarYears)
+        {
+            const string byYear = """
+                SELECT donor_id, year
+                FROM report_donor_years
+                WHERE organization_id = @organizationId AND year >= @from AND year <= @to
+                """;
+            return db.Connection.Query<(long DonorId, string Year)>(byYear, MonthArgs(organizationId, calendarYears), db.Transaction)
+                .Select(r => new DonorYear(r.DonorId, new DateOnly(int.Parse(r.Year, CultureInfo.InvariantCulture), 1, 1))).ToList();
+        }
+        if (Months(years) is { } months)
+        {
+            // The fiscal year of a month, as the calendar year it starts in; integer arithmetic rather than date functions per row.
+            const string rollup = """
+                SELECT DISTINCT donor_id, CAST(substr(month, 1, 4) AS INTEGER) - (CAST(substr(month, 6, 2) AS INTEGER) < @startMonth) AS year
+                FROM report_rollups
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                """;
+            var monthArgs = new { organizationId, from = months.From, to = months.To, startMonth = (long)calendar.StartMonth };
+            return db.Connection.Query<(long DonorId, long Year)>(rollup, monthArgs, db.Transaction)
+                .Select(r => new DonorYear(r.DonorId, new DateOnly((int)r.Year, calendar.StartMonth, 1))).ToList();
+        }
         const string sql = $"""
             SELECT DISTINCT donor_id, strftime('%Y', received_on, @shift) AS year
             FROM gifts
@@ -105,6 +190,22 @@ public sealed class ReportRepository
         }
         return names;
     }
+
+    /// <summary>The first and last 'yyyy-MM' of a period made of whole months, when the rollups may answer for it.</summary>
+    private (string From, string To)? Months(ReportPeriod period) =>
+        _rollups && period.From.Day == 1 && period.To.AddDays(1).Day == 1 && period.From <= period.To
+            ? (period.From.ToString("yyyy-MM", CultureInfo.InvariantCulture), period.To.ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            : null;
+
+    /// <summary>The first and last 'yyyy' of a period made of whole calendar years, when report_donor_years may answer for it.</summary>
+    private (string From, string To)? Years(ReportPeriod period) =>
+        _rollups && period.From.Month == 1 && period.From.Day == 1 && period.To.Month == 12 && period.To.Day == 31 && period.From <= period.To
+            ? (period.From.Year.ToString("D4", CultureInfo.InvariantCulture), period.To.Year.ToString("D4", CultureInfo.InvariantCulture))
+            : null;
+
+    private static object MonthArgs(long organizationId, (string From, string To) months) => new { organizationId, from = months.From, to = months.To };
+
+    private static DateOnly Month(string month) => DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static object Args(long organizationId, ReportPeriod period) => new { organizationId, from = period.From, to = period.To };
 

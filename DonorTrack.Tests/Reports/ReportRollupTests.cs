@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
+using DonorTrack.Core.Reports;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+
+namespace DonorTrack.Tests.Reports;
+
+public sealed class ReportRollupTests
+{
+    private const string Counted = "status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents";
+
+    private TestDatabase _db = null!;
+    private Actor _admin = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _db = new TestDatabase(new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero));
+        _admin = _db.NewOrganization();
+    }
+
+    [TearDown]
+    public void TearDown() => _db.Dispose();
+
+    [TestCase(7)]
+    [TestCase(2026)]
+    public void AfterRandomInsertsVoidsAndRefunds_RollupsEqualARecomputation_AndTheReportIsUnchanged(int seed)
+    {
+        var random = new Random(seed);
+        var other = _db.NewOrganization("Other Union");
+        var donors = Enumerable.Range(0, 12).Select(i => Donor(_admin, $"Donor {i}")).ToList();
+        var otherDonor = Donor(other, "Elsewhere");
+        var gifts = new List<long>();
+        string[] categories = ["individual", "membership_dues", "foundation", "events", "matching"];
+        for (var step = 0; step < 400; step++)
+        {
+            var roll = random.Next(100);
+            if (gifts.Count < 5 || roll < 50)
+            {
+                var on = new DateOnly(2021, 1, 1).AddDays(random.Next(2145));
+                gifts.Add(Gift(_admin, donors[random.Next(donors.Count)], random.Next(1, 40) * 500, categories[random.Next(categories.Length)], on,
+                    status: random.Next(10) == 0 ? "pending" : null));
+                if (random.Next(10) == 0)
+                    Gift(other, otherDonor, 2500, "individual", on);
+                continue;
+            }
+            var gift = gifts[random.Next(gifts.Count)];
+            var (amount, refunded, status) = State(gift);
+            if (status == "voided")
+                continue;
+            if (roll < 62)
+                _db.Get<GiftService>().Void(_admin, gift, new VoidGiftInput("Entered twice"));
+            else if (roll < 80 && refunded < amount - 1)
+                Execute("UPDATE gifts SET refunded_cents = @cents, status = 'partially_refunded' WHERE id = @gift", new { gift, cents = refunded + random.Next(1, (int)(amount - refunded)) });
+            else if (roll < 88)
+                Execute("UPDATE gifts SET refunded_cents = amount_cents, status = 'refunded' WHERE id = @gift", new { gift });
+            else if (roll < 92)
+                Execute("UPDATE gifts SET status = 'completed' WHERE id = @gift AND status = 'pending'", new { gift });
+            else if (roll < 95)
+                Execute("UPDATE gifts SET category = @category WHERE id = @gift", new { gift, category = categories[random.Next(categories.Length)] });
+            else if (roll < 98)
+                Execute("UPDATE gifts SET received_on = @on WHERE id = @gift", new { gift, on = new DateOnly(2021, 1, 1).AddDays(random.Next(2145)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            else
+                Execute("UPDATE gifts SET donor_id = @donor WHERE id = @gift", new { gift, donor = donors[random.Next(donors.Count)] });
+        }
+
+        AssertRollupsMatchGifts();
+        AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+        AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2024, 7, 1), new DateOnly(2025, 3, 31)));
+        AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2025, 2, 14), new DateOnly(2025, 9, 3)));
+        Execute("UPDATE organizations SET fiscal_year_start_month = 7 WHERE id = @id", new { id = _admin.OrganizationId });
+        AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2025, 7, 1), new DateOnly(2026, 6, 30)));
+    }
+
+    [Test]
+    public void Migration_BackfillsExistingGifts()
+    {
+        var donor = Donor(_admin, "Vang");
+        var kept = Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
+        Gift(_admin, donor, 4000, "individual", new DateOnly(2026, 3, 20));
+        Execute("UPDATE gifts SET refunded_cents = 2500, status = 'partially_refunded' WHERE id = @kept", new { kept });
+        Execute("DELETE FROM report_rollups", null);
+        Execute("DELETE FROM report_month_totals", null);
+        Execute("DELETE FROM report_donor_years", null);
+        var migration = typeof(ReportRepository).Assembly.GetManifestResourceStream("migrations/0007_report_rollups.sql")!;
+        var sql = new StreamReader(migration).ReadToEnd();
+        var backfill = string.Join(";", sql.Split(';').Where(s => s.Contains("INSERT INTO report_", StringComparison.Ordinal) && s.Contains("GROUP BY", StringComparison.Ordinal) && !s.Contains("TRIGGER", StringComparison.Ordinal) && !s.Contains("new.", StringComparison.Ordinal) && !s.Contains("old.", StringComparison.Ordinal)));
+        Execute(backfill, null);
+
+        AssertRollupsMatchGifts();
+        using var connection = _db.Connections.Open();
+        var row = connection.QuerySingle<(long Net, long Count, string First, string Last)>("SELECT net_cents, gift_count, first_on, last_on FROM report_rollups");
+        Assert.That(row, Is.EqualTo((11500L, 2L, "2026-03-05", "2026-03-20")));
+    }
+
+    private void AssertRollupsMatchGifts()
+    {
+        const string rollups = "SELECT organization_id, donor_id, month, category, net_cents, gift_count, first_on, last_on FROM report_rollups ORDER BY 1, 2, 3, 4";
+        const string fromGifts = $"""
+            SELECT organization_id, donor_id, substr(received_on, 1, 7), category, sum(amount_cents - refunded_cents), count(*), min(received_on), max(received_on)
+            FROM gifts WHERE {Counted} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            """;
+        const string totals = "SELECT organization_id, month, category, net_cents, gift_count FROM report_month_totals ORDER BY 1, 2, 3";
+        const string totalsFromGifts = $"""
+            SELECT organization_id, substr(received_on, 1, 7), category, sum(amount_cents - refunded_cents), count(*)
+            FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """;
+        const string years = "SELECT organization_id, donor_id, year, net_cents, gift_count, first_on, last_on FROM report_donor_years ORDER BY 1, 2, 3";
+        const string yearsFromGifts = $"""
+            SELECT organization_id, donor_id, substr(received_on, 1, 4), sum(amount_cents - refunded_cents), count(*), min(received_on), max(received_on)
+            FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """;
+        using var connection = _db.Connections.Open();
+        Assert.That(connection.Query<(long, long, string, long, long, string, string)>(years).ToList(),
+            Is.EqualTo(connection.Query<(long, long, string, long, long, string, string)>(yearsFromGifts).ToList()));
+        var expected = connection.Query<(long, long, string, string, long, long, string, string)>(fromGifts).ToList();
+        Assert.That(expected, Is.Not.Empty);
+        Assert.That(connection.Query<(long, long, string, string, long, long, string, string)>(rollups).ToList(), Is.EqualTo(expected));
+        Assert.That(connection.Query<(long, string, string, long, long)>(totals).ToList(),
+            Is.EqualTo(connection.Query<(long, string, string, long, long)>(totalsFromGifts).ToList()));
+    }
+
+    private void AssertReportsMatch(Actor actor, ReportPeriodInput input)
+    {
+        var fromRollups = _db.Get<DiversificationService>();
+        var fromGifts = new DiversificationService(
+            _db.Connections, ReportRepository.GiftsOnly(), _db.Get<OrganizationRepository>(), _db.Get<ReportSettings>(), _db.Get<IPdfRenderer>(), _db.Clock);
+
+        var organization = _db.Get<OrganizationRepository>();
+        {
+            using var session = _db.Connections.Read();
+            var calendar = new FiscalCalendar((int)organization.Find(session, actor.OrganizationId)!.FiscalYearStartMonth);
+            var period = new ReportPeriod(input.From!.Value, input.To!.Value);
+            var a = fromRollups.ReadFacts(session, actor.OrganizationId, period, calendar);
+            var b = fromGifts.ReadFacts(session, actor.OrganizationId, period, calendar);
+            Assert.That(Sorted(a), Is.EqualTo(Sorted(b)), $"facts for {period}");
+        }
+        var expected = JsonSerializer.Serialize(fromGifts.Report(actor, input));
+        Assert.That(JsonSerializer.Serialize(fromRollups.Report(actor, input)), Is.EqualTo(expected));
+        Assert.That(expected, Does.Contain("\"TotalCents\""));
+    }
+
+    private static string Sorted(ReportFacts facts) => JsonSerializer.Serialize(new
+    {
+        Current = facts.Current.Donations.OrderBy(d => d.DonorId).ThenBy(d => d.Category, StringComparer.Ordinal).ToList(),
+        CurrentAmounts = facts.Current.Amounts.OrderBy(a => a.Cents).ToList(),
+        Prior = facts.Prior.Donations.OrderBy(d => d.DonorId).ThenBy(d => d.Category, StringComparer.Ordinal).ToList(),
+        Before = facts.DonorsBeforePrior.Order().ToList(),
+        History = facts.History.OrderBy(h => h.DonorId).ToList(),
+        Trend = facts.Trend.OrderBy(t => t.YearStart).ThenBy(t => t.Category, StringComparer.Ordinal).ToList(),
+        Years = facts.DonorYears.OrderBy(d => d.YearStart).ThenBy(d => d.DonorId).ToList(),
+    });
+
+    private (long Amount, long Refunded, string Status) State(long gift)
+    {
+        using var connection = _db.Connections.Open();
+        return connection.QuerySingle<(long, long, string)>("SELECT amount_cents, refunded_cents, status FROM gifts WHERE id = @gift", new { gift });
+    }
+
+    private void Execute(string sql, object? args)
+    {
+        using var connection = _db.Connections.Open();
+        connection.Execute(sql, args);
+    }
+
+    private long Donor(Actor actor, string last) => _db.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = last });
+
+    private long Gift(Actor actor, long donor, long cents, string category, DateOnly on, string? status = null) =>
+        _db.Get<GiftService>().Record(actor, new GiftInput
+        {
+            DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category, Status = status,
+        });
+}
