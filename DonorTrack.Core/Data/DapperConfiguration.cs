@@ -27,6 +27,9 @@ public static class DapperConfiguration
 
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
+    /// <summary>Reads a stored 'yyyy-MM-dd' date, for aggregates and tuples that bypass the type handler.</summary>
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+
     public static string ToText(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     public static string ToText(DateTimeOffset instant) => instant.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
@@ -52,8 +55,7 @@ public static class DapperConfiguration
             parameter.Value = ToText(value);
         }
 
-        public override DateOnly Parse(object value) =>
-            DateOnly.ParseExact((string)value, DateFormat, CultureInfo.InvariantCulture);
+        public override DateOnly Parse(object value) => ParseDate((string)value);
     }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>

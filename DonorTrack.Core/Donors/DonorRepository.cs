@@ -152,7 +152,7 @@ public sealed class DonorRepository
         : input.LastName is null ? input.FirstName ?? "" : input.FirstName is null ? input.LastName : $"{input.LastName}, {input.FirstName}";
 
     private static DateOnly? ParseDate(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, DapperConfiguration.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
+        text is null ? null : DapperConfiguration.ParseDate(text);
 }
 
 /// <summary>Turns what someone types in the search box into a safe FTS5 prefix query.</summary>

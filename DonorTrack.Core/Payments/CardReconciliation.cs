@@ -28,7 +28,7 @@ public sealed class CardReconciliation(IDbConnectionFactory connections)
             """;
         using var db = connections.Read();
         return db.Connection.Query<(string SettledOn, long Count, long Gross, long Fee, long Refunded)>(sql, new { organizationId = actor.OrganizationId, from, to })
-            .Select(r => new PayoutDay(DateOnly.ParseExact(r.SettledOn, DapperConfiguration.DateFormat, System.Globalization.CultureInfo.InvariantCulture), r.Count, r.Gross, r.Fee, r.Refunded))
+            .Select(r => new PayoutDay(DapperConfiguration.ParseDate(r.SettledOn), r.Count, r.Gross, r.Fee, r.Refunded))
             .ToList();
     }
 

@@ -205,7 +205,7 @@ public sealed class ReportRepository
 
     private static object MonthArgs(long organizationId, (string From, string To) months) => new { organizationId, from = months.From, to = months.To };
 
-    private static DateOnly Month(string month) => DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly Month(string month) => DapperConfiguration.ParseDate(month + "-01");
 
     private static object Args(long organizationId, ReportPeriod period) => new { organizationId, from = period.From, to = period.To };
 
@@ -215,5 +215,5 @@ public sealed class ReportRepository
     private static DateOnly YearStart(string year, FiscalCalendar calendar) =>
         new(int.Parse(year, CultureInfo.InvariantCulture), calendar.StartMonth, 1);
 
-    private static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly Date(string text) => DapperConfiguration.ParseDate(text);
 }
