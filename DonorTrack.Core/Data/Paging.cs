@@ -22,5 +22,16 @@ public sealed record PageRequest
 /// <summary>One page of a list, with the total count across all pages.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
 {
+    private readonly bool? _hasNextPage;
+
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>True when counting stopped at <see cref="Total"/>: there are at least that many ("more than 1,000").</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    public bool HasNextPage
+    {
+        get => _hasNextPage ?? Page < PageCount;
+        init => _hasNextPage = value;
+    }
 }

@@ -102,4 +102,6 @@ public sealed record DonorListItem(long Id, string Kind, string? FirstName, stri
 }
 
 /// <summary>Search text, sort and page for the donor list.</summary>
-public sealed record DonorQuery(string? Text, string? Sort, Data.PageRequest Page, string? Tag = null);
+/// <param name="ExactTotal">Count every match of a broad search (the API's contract) instead of stopping at
+/// <see cref="DonorRepository.SearchCountLimit"/>, which keeps the search box fast.</param>
+public sealed record DonorQuery(string? Text, string? Sort, Data.PageRequest Page, string? Tag = null, bool ExactTotal = false);

@@ -56,6 +56,9 @@ public sealed class DonorRepository
         ReplaceTags(db, organizationId, donorId, input.Tags ?? []);
     }
 
+    /// <summary>Broad searches count matches only up to this many; the page says "more than 1,000" (see <see cref="DonorQuery.ExactTotal"/>).</summary>
+    public const int SearchCountLimit = 1000;
+
     public Paged<DonorListItem> Search(DbSession db, long organizationId, DonorQuery query)
     {
         var match = DonorSearchText.ToMatchExpression(query.Text);
@@ -67,27 +70,59 @@ public sealed class DonorRepository
             "postal_code" => "d.postal_code, d.sort_name COLLATE NOCASE, d.id",
             _ => "d.sort_name COLLATE NOCASE, d.id",
         };
-        // With search text the full-text index drives the query; only filters in use are added. Every fragment is
-        // fixed text and every value a parameter; the ORDER BY comes from the fixed list above.
-        var from = match is null ? "donors d" : "donor_search s JOIN donors d ON d.id = s.rowid";
+        // Only filters in use are added. Every fragment is fixed text and every value a parameter; the ORDER BY comes
+        // from the fixed list above.
         var conditions = new List<string> { "d.organization_id = @organizationId", "d.merged_into_id IS NULL" };
-        if (match is not null)
-            conditions.Add("donor_search MATCH @match");
         if (!string.IsNullOrWhiteSpace(query.Tag))
             conditions.Add("EXISTS (SELECT 1 FROM donor_tags t WHERE t.donor_id = d.id AND t.organization_id = @organizationId AND t.tag = @tag)");
-        var where = string.Join(" AND ", conditions);
-        var sql = $"""
-            SELECT d.id, d.kind, d.first_name, d.last_name, d.organization_name, d.email, d.city, d.postal_code, d.do_not_contact
-            FROM {from}
-            WHERE {where}
-            ORDER BY {orderBy}
-            LIMIT @limit OFFSET @offset
-            """;
-        var count = $"SELECT count(*) FROM {from} WHERE {where}";
-        var args = new { organizationId, match, tag = query.Tag, limit = query.Page.PageSize, offset = query.Page.Offset };
-        var items = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
-        var total = db.Connection.ExecuteScalar<long>(count, args, db.Transaction);
-        return new Paged<DonorListItem>(items, query.Page.Page, query.Page.PageSize, total);
+        var filters = string.Join(" AND ", conditions);
+        var page = query.Page;
+        var args = new { organizationId, match, tag = query.Tag, limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1 };
+
+        if (match is null)
+        {
+            var all = $"SELECT {ListColumns} FROM donors d WHERE {filters} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+            var everyone = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM donors d WHERE {filters}", args, db.Transaction);
+            return ToPage(db.Connection.Query<DonorListItem>(all, args, db.Transaction).AsList(), page, everyone, totalIsLowerBound: false);
+        }
+
+        // The page and the count take whichever of two plans is cheap for this search; CROSS JOIN fixes SQLite's join order.
+        // Narrow searches start from the full-text matches and sort them: at most a thousand rows. A broad one ("554" matches
+        // most of a city) collects the matching ids once and walks the organization's donors in the requested order, so it
+        // stops after one page instead of sorting tens of thousands of rows. Counting matches in the whole index is nearly
+        // free (no donor rows read) and tells the two apart; the organization's own matches are then counted up to the limit.
+        var fromMatches = $"donor_search s CROSS JOIN donors d ON d.id = s.rowid WHERE donor_search MATCH @match AND {filters}";
+        var everywhere = db.Connection.ExecuteScalar<long>("SELECT count(*) FROM donor_search WHERE donor_search MATCH @match", args, db.Transaction);
+        var counted = everywhere <= SearchCountLimit
+            ? db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction)
+            : db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM (SELECT 1 FROM {fromMatches} LIMIT @countLimit)", args, db.Transaction);
+        var broad = counted > SearchCountLimit;
+        // The unary + keeps SQLite from looking the matched ids up one by one: the donors' sort index must drive.
+        var sql = broad
+            ? $"""
+              SELECT {ListColumns} FROM donors d
+              WHERE {filters} AND +d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH @match)
+              ORDER BY {orderBy} LIMIT @limit OFFSET @offset
+              """
+            : $"SELECT {ListColumns} FROM {fromMatches} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+        var rows = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
+        if (!broad)
+            return ToPage(rows, page, counted, totalIsLowerBound: false);
+        if (!query.ExactTotal)
+            return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
+        var total = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction);
+        return ToPage(rows, page, total, totalIsLowerBound: false);
+    }
+
+    private const string ListColumns = "d.id, d.kind, d.first_name, d.last_name, d.organization_name, d.email, d.city, d.postal_code, d.do_not_contact";
+
+    // The page query reads one row past the page, so a list whose total is only a lower bound still knows whether a next page exists.
+    private static Paged<DonorListItem> ToPage(List<DonorListItem> rows, PageRequest page, long total, bool totalIsLowerBound)
+    {
+        var hasNextPage = rows.Count > page.PageSize;
+        if (hasNextPage)
+            rows.RemoveAt(rows.Count - 1);
+        return new Paged<DonorListItem>(rows, page.Page, page.PageSize, total) { TotalIsLowerBound = totalIsLowerBound, HasNextPage = hasNextPage };
     }
 
     public DonorGivingSummary GivingSummary(DbSession db, long organizationId, long donorId)

@@ -15,7 +15,7 @@ public static class DonorTrackApi
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Roles.Viewer)).AddEndpointFilter<ApiProblemFilter>().WithTags("v1");
 
         api.MapGet("/donors", (HttpContext http, DonorService donors, string? q, string? sort, string? tag, int? page, int? pageSize) =>
-                PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag)), DonorListItemDto.From))
+                PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag, ExactTotal: true)), DonorListItemDto.From))
             .WithName("ListDonors").WithSummary("List or search donors (q matches name, email or postal code prefixes).");
 
         api.MapGet("/donors/{id:long}", (HttpContext http, DonorService donors, long id) =>
