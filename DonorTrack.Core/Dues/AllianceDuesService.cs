@@ -53,7 +53,7 @@ public sealed class AllianceDuesService(
             // The current term (not ended) if there is one, else the latest ended one.
             var current = donorId is null
                 ? null
-                : memberships.ListRows(db, actor.OrganizationId, donorId).OrderBy(r => r.CancelledOn is not null).FirstOrDefault();
+                : memberships.ListRowsOfDonor(db, actor.OrganizationId, donorId.Value).OrderBy(r => r.CancelledOn is not null).FirstOrDefault();
             var summary = current is null ? null : MembershipSummary.From(current, today);
             FiscalYearDuesSummary? fiscalYear = null;
             if (current is not null)

@@ -107,7 +107,7 @@ public sealed class MembershipService(
             ?? throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
         var plan = plans.Find(db, actor.OrganizationId, input.PlanId)
             ?? throw InputValidation.FieldError(nameof(input.PlanId), "There is no such membership plan in this organization.");
-        var existing = memberships.ListRows(db, actor.OrganizationId, input.DonorId)
+        var existing = memberships.ListRowsOfDonor(db, actor.OrganizationId, input.DonorId)
             .Select(r => MembershipSummary.From(r, today))
             .Select(m => new ExistingMembership(m.Id, m.PlanId, m.Status))
             .ToList();
@@ -275,7 +275,7 @@ public sealed class MembershipService(
     {
         using var db = connections.Read();
         var today = Today(db, actor);
-        return memberships.ListRows(db, actor.OrganizationId, donorId).Select(r => MembershipSummary.From(r, today)).ToList();
+        return memberships.ListRowsOfDonor(db, actor.OrganizationId, donorId).Select(r => MembershipSummary.From(r, today)).ToList();
     }
 
     /// <summary>The treasurer's dues page: due in the next 30 days, in grace, lapsed in the last 90 days, arrears, MRR.</summary>
