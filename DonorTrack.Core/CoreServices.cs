@@ -42,6 +42,7 @@ public static class CoreServices
         services.AddSingleton<StripeWebhookReader>();
         services.AddSingleton<StripeWebhookProcessor>();
         services.AddSingleton<CardRefundService>();
+        services.AddSingleton<CardSubscriptionCancellation>();
         services.AddSingleton<CardReconciliation>();
         services.AddSingleton<SubscriptionCommitments>();
 

@@ -157,6 +157,8 @@ public sealed class MembershipService(
             return false;
         if (before.CancelledOn is not null)
             throw InputValidation.FieldError(nameof(input.CancelledOn), $"This membership was already cancelled on {before.CancelledOn:yyyy-MM-dd}.");
+        if (before.StripeSubscriptionId is not null && before.AutoRenew)
+            throw InputValidation.FieldError(nameof(input.CancelledOn), "This membership renews by card through Stripe: stop the card renewal first, so the member is not charged again.");
         if (input.CancelledOn < before.StartsOn)
             throw InputValidation.FieldError(nameof(input.CancelledOn), $"A membership cannot end before it started ({before.StartsOn:yyyy-MM-dd}).");
         memberships.SetCancelled(db, actor.OrganizationId, membershipId, input.CancelledOn, input.Reason!.Trim(), false, clock.GetUtcNow());

@@ -100,6 +100,9 @@ public sealed class RecurringDonationService(
         var row = recurring.Find(db, actor.OrganizationId, id);
         if (row is null)
             return false;
+        // Stripe keeps charging whatever is marked here; a card pledge ends through CardSubscriptionCancellation, which cancels it there first.
+        if (row.StripeSubscriptionId is not null && action is "pause" or "resume" or "end" && row.Status != "ended")
+            throw InputValidation.FieldError("Status", "This pledge is paid by a card subscription in Stripe: use \u201cCancel card subscription\u201d to end it, or pause it in the Stripe Dashboard.");
         (RecurringSchedule Schedule, long Skipped, DateOnly? EndedOn) after;
         try
         {

@@ -294,6 +294,83 @@ public sealed class StripePaymentTests
     }
 
     [Test]
+    public async Task CancelCardSubscriptionButton_CancelsAtStripeFirst_EndsThePledge_AndTheLaterWebhookChangesNothing()
+    {
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "recurring_donation", DonorEmail = "monthly@example.org", DonorLastName = "Vue", Interval = "month" }.ToStripe();
+        _stripe.AddSubscription("sub_cancel_1", metadata);
+        var charge = _stripe.AddCharge(1500);
+        await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_cancel_1", "sub_cancel_1", 1500, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "monthly@example.org")));
+        var pledges = _app.Get<DonorTrack.Core.Dues.RecurringDonationService>();
+        var pledge = pledges.List(_treasurer).Single().Row.Id;
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        Assert.That(await treasurer.GetStringAsync("/Dues/Recurring"), Does.Contain("Cancel card subscription"));
+
+        // Ending a card pledge only here would leave Stripe charging the card: the plain End button refuses it.
+        var plainEnd = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=Change&id={pledge}&change=end", new());
+        Assert.That(await (await treasurer.GetAsync(plainEnd.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("paid by a card subscription in Stripe"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("active"));
+
+        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
+        var page = await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync();
+
+        Assert.That(page, Does.Contain("Card subscription cancelled at Stripe and the recurring donation ended."));
+        Assert.That(_stripe.Requests.Count(r => r.Method == "DELETE" && r.Path == "/v1/subscriptions/sub_cancel_1"), Is.EqualTo(1));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("ended"));
+        var webhook = await Deliver(_signer.Sign("customer.subscription.deleted", StripeFixtures.Subscription("sub_cancel_1", "canceled", metadata)));
+        Assert.That(webhook.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("ended"));
+        Assert.That(await treasurer.GetStringAsync("/Dues/Recurring"), Does.Not.Contain("Cancel card subscription"));
+    }
+
+    [Test]
+    public async Task StopCardRenewalButton_OnAMembership_CancelsAtStripe_AndOnlyThenCanTheMembershipBeCancelled()
+    {
+        var memberships = _app.Get<DonorTrack.Core.Dues.MembershipService>();
+        var plan = memberships.CreatePlan(_treasurer, new DonorTrack.Core.Dues.MembershipPlanInput
+        {
+            Name = "Yearly", MemberKind = DonorTrack.Core.Dues.MemberKind.Individual, Interval = DonorTrack.Core.Dues.DuesInterval.Year,
+            PricingKind = DonorTrack.Core.Dues.DuesPricingKind.Fixed, AmountCents = 6000, GraceDays = 30,
+        });
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "dues", PlanId = plan, DonorEmail = "member@example.org", DonorLastName = "Member", Interval = "year" }.ToStripe();
+        _stripe.AddSubscription("sub_member_9", metadata);
+        var charge = _stripe.AddCharge(6000);
+        await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_member_9", "sub_member_9", 6000, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "member@example.org")));
+        var membership = memberships.List(_treasurer, new DonorTrack.Core.Dues.MembershipQuery()).Items.Single().Id;
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var url = $"/Dues/Membership/{membership}";
+
+        var refused = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away" });
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("stop the card renewal first"));
+        Assert.That(_stripe.Requests.Any(r => r.Method == "DELETE"), Is.False);
+
+        var stop = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=StopCardRenewal", new());
+        Assert.That(await (await treasurer.GetAsync(stop.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("Card renewal stopped"));
+        Assert.That(_stripe.Requests.Count(r => r.Method == "DELETE" && r.Path == "/v1/subscriptions/sub_member_9"), Is.EqualTo(1));
+
+        var cancelled = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away" });
+        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(memberships.Find(_treasurer, membership)!.Summary.CancelledOn, Is.EqualTo(new DateOnly(2026, 7, 1)));
+    }
+
+    [Test]
+    public async Task CancelCardSubscriptionButton_WhenStripeRefuses_ChangesNothingHere()
+    {
+        var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "recurring_donation", DonorEmail = "gone@example.org", DonorLastName = "Gone", Interval = "month" }.ToStripe();
+        var charge = _stripe.AddCharge(1500);
+        await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_gone_1", "sub_gone_1", 1500, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "gone@example.org")));
+        var pledges = _app.Get<DonorTrack.Core.Dues.RecurringDonationService>();
+        var pledge = pledges.List(_treasurer).Single().Row.Id;
+        // A revoked secret key: Stripe answers 401 and the subscription keeps running, so the pledge must stay active here.
+        _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", "sk_test_revoked", StripeWebhookSigner.DefaultSecret));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+
+        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
+
+        Assert.That(await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("Stripe refused to cancel the subscription, so nothing changed"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("active"));
+    }
+
+    [Test]
     public async Task RefundButton_IsRefusedToAnEntryVolunteer()
     {
         var charge = _stripe.AddCharge(3000);

@@ -22,6 +22,7 @@ public static class DonorTrackWeb
             .SetApplicationName("DonorTrack")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         builder.Services.AddSingleton<PaymentKeyStore>();
+        builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
         builder.Services.AddSingleton(new StripeGatewayFactory(
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },

@@ -1,7 +1,9 @@
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
+using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +14,7 @@ namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>One membership term: status, paid-through, credit, payment history; record a payment, cancel, reinstate, change plan.</summary>
 [Authorize(Policy = Roles.Treasurer)]
-public sealed class MembershipModel(MembershipService memberships) : PageModel
+public sealed class MembershipModel(MembershipService memberships, CardSubscriptionButton cardSubscription) : PageModel
 {
     public MembershipDetails Details { get; private set; } = null!;
 
@@ -67,6 +69,15 @@ public sealed class MembershipModel(MembershipService memberships) : PageModel
         long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
         Try(() => newTerm = memberships.ChangePlan(User.ToActor(), id, new PlanChangeInput(NewPlanId, On, TierName, chosen)), "Plan changed; the new term carries the unused dues as credit.");
         return newTerm is { } next ? Redirect($"/Dues/Membership/{next}") : Done(id);
+    }
+
+    public async Task<IActionResult> OnPostStopCardRenewalAsync(long id)
+    {
+        var notice = await cardSubscription.PressAsync(User.ToActor(), SubscriptionCommitment.Membership, id, HttpContext.RequestAborted);
+        if (notice is null)
+            return NotFound();
+        TempData["Notice"] = notice;
+        return RedirectToPage(new { id });
     }
 
     private void Try(Action action, string notice)

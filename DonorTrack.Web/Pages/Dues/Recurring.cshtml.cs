@@ -1,6 +1,8 @@
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Money;
+using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +13,7 @@ namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Recurring donations: the pledges with next due date and missed installments, MRR, a form for a new pledge, pause/resume/end.</summary>
 [Authorize(Policy = Roles.Treasurer)]
-public sealed class RecurringModel(RecurringDonationService recurring) : PageModel
+public sealed class RecurringModel(RecurringDonationService recurring, CardSubscriptionButton cardSubscription) : PageModel
 {
     public IReadOnlyList<RecurringDonationSummary> Pledges { get; private set; } = [];
 
@@ -93,6 +95,15 @@ public sealed class RecurringModel(RecurringDonationService recurring) : PageMod
         {
             TempData["Notice"] = invalid.Errors.First().ErrorMessage;
         }
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostCancelCardAsync(long id)
+    {
+        var notice = await cardSubscription.PressAsync(User.ToActor(), SubscriptionCommitment.RecurringDonation, id, HttpContext.RequestAborted);
+        if (notice is null)
+            return NotFound();
+        TempData["Notice"] = notice;
         return RedirectToPage();
     }
 
