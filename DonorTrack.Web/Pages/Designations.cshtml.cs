@@ -2,7 +2,6 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,13 +35,8 @@ public sealed class DesignationsModel(DesignationService designations) : PageMod
 
     public IActionResult OnPostFund()
     {
-        try
+        if (!ModelState.TryRun(() => designations.SaveFund(User.ToActor(), null, Fund), prefix: "Fund"))
         {
-            designations.SaveFund(User.ToActor(), null, Fund);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "Fund");
             Load();
             return Page();
         }
@@ -55,18 +49,10 @@ public sealed class DesignationsModel(DesignationService designations) : PageMod
         long? goal = null;
         if (!string.IsNullOrWhiteSpace(CampaignGoal) && (goal = MoneyFormat.ParseCents(CampaignGoal)) is null)
             ModelState.AddModelError("Campaign.GoalCents", "Write a goal like 5000 or 5000.00.");
-        if (ModelState.IsValid)
+        if (ModelState.TryRun(() => designations.SaveCampaign(User.ToActor(), null, new CampaignInput(CampaignName, goal, CampaignStartsOn, CampaignEndsOn)), prefix: "Campaign"))
         {
-            try
-            {
-                designations.SaveCampaign(User.ToActor(), null, new CampaignInput(CampaignName, goal, CampaignStartsOn, CampaignEndsOn));
-                TempData["Notice"] = $"Campaign “{CampaignName}” added.";
-                return RedirectToPage();
-            }
-            catch (ValidationException invalid)
-            {
-                ModelState.AddValidationErrors(invalid, prefix: "Campaign");
-            }
+            TempData["Notice"] = $"Campaign “{CampaignName}” added.";
+            return RedirectToPage();
         }
         Load();
         return Page();

@@ -17,6 +17,29 @@ public static class PageSupport
             modelState.AddModelError(string.IsNullOrEmpty(prefix) ? failure.PropertyName : $"{prefix}.{failure.PropertyName}", failure.ErrorMessage);
     }
 
+    /// <summary>
+    /// Runs a use case; when it refuses its input, the failures go next to their fields and the result is false, so the page
+    /// shows itself again. Any other exception is not the user's to fix and propagates.
+    /// </summary>
+    public static bool TryRun(this ModelStateDictionary modelState, Action useCase, string prefix = "Input")
+    {
+        if (!modelState.IsValid)
+            return false;
+        try
+        {
+            useCase();
+            return true;
+        }
+        catch (ValidationException invalid)
+        {
+            modelState.AddValidationErrors(invalid, prefix);
+            return false;
+        }
+    }
+
+    /// <summary>The messages of a refused use case as one line, for pages that answer with a redirect and a notice.</summary>
+    public static string Messages(this ValidationException invalid) => string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage));
+
     public static string Money(long cents, string currency = "USD") => MoneyFormat.Format(cents, currency, Display);
 
     public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Display);

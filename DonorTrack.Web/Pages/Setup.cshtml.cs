@@ -1,6 +1,5 @@
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Pages.Account;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,15 +17,8 @@ public sealed class SetupModel(AccountService accounts) : PageModel
     {
         if (!accounts.NeedsSetup())
             return NotFound();
-        try
-        {
-            accounts.SetUp(Input);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+        if (!ModelState.TryRun(() => accounts.SetUp(Input)))
             return Page();
-        }
         if (accounts.SignIn(Input.AdminEmail, Input.AdminPassword) is SignInOutcome.Succeeded success)
             await SignInSession.StartAsync(HttpContext, success.User, success.Organizations[0]);
         TempData["Notice"] = "DonorTrack is ready. Next: add your organization's details under Admin, then your first donors.";

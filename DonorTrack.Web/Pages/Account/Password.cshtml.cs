@@ -1,6 +1,5 @@
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,15 +19,8 @@ public sealed class PasswordModel(AccountService accounts) : PageModel
 
     public IActionResult OnPost()
     {
-        try
-        {
-            accounts.ChangePassword(User.UserId()!.Value, CurrentPassword, NewPassword);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
+        if (!ModelState.TryRun(() => accounts.ChangePassword(User.UserId()!.Value, CurrentPassword, NewPassword), prefix: ""))
             return Page();
-        }
         TempData["Notice"] = "Your password is changed.";
         return RedirectToPage("/Index");
     }

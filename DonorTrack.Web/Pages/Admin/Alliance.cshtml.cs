@@ -24,13 +24,8 @@ public sealed class AllianceModel(OrganizationService organizations, TimeProvide
 
     public IActionResult OnPostAdd()
     {
-        try
+        if (!ModelState.TryRun(() => organizations.AddMember(User.ToActor(), Input)))
         {
-            organizations.AddMember(User.ToActor(), Input);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
             Load();
             return Page();
         }
@@ -48,7 +43,7 @@ public sealed class AllianceModel(OrganizationService organizations, TimeProvide
         }
         catch (ValidationException invalid)
         {
-            TempData["Notice"] = string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage));
+            TempData["Notice"] = invalid.Messages();
         }
         return RedirectToPage();
     }

@@ -1,6 +1,5 @@
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,14 +22,7 @@ public sealed class ApiKeysModel(ApiKeyService apiKeys) : PageModel
     public IActionResult OnPostCreate()
     {
         var actor = User.ToActor();
-        try
-        {
-            NewKey = apiKeys.Create(actor, actor.OrganizationId, Name, Role);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
-        }
+        ModelState.TryRun(() => NewKey = apiKeys.Create(actor, actor.OrganizationId, Name, Role), prefix: "");
         Keys = apiKeys.List(actor);
         return Page();
     }

@@ -1,6 +1,5 @@
 using DonorTrack.Core.Organizations;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,15 +22,8 @@ public sealed class OrganizationModel(OrganizationService organizations) : PageM
     {
         var actor = User.ToActor();
         Slug = organizations.Find(actor.OrganizationId)!.Slug;
-        try
-        {
-            organizations.Update(actor, Input);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+        if (!ModelState.TryRun(() => organizations.Update(actor, Input)))
             return Page();
-        }
         TempData["Notice"] = "Settings saved.";
         return RedirectToPage();
     }

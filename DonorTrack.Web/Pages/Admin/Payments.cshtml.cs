@@ -1,7 +1,6 @@
 using DonorTrack.Core.Payments;
 using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -22,13 +21,8 @@ public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gat
 
     public IActionResult OnPostSave()
     {
-        try
+        if (!ModelState.TryRun(() => keys.Save(User.ToActor(), Input)))
         {
-            keys.Save(User.ToActor(), Input);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
             Load();
             return Page();
         }

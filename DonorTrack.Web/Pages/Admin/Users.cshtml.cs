@@ -17,13 +17,8 @@ public sealed class UsersModel(AccountService accounts) : PageModel
 
     public IActionResult OnPostAdd()
     {
-        try
+        if (!ModelState.TryRun(() => accounts.AddUser(User.ToActor(), Input)))
         {
-            accounts.AddUser(User.ToActor(), Input);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
             People = accounts.UsersOf(User.ToActor());
             return Page();
         }
@@ -44,7 +39,7 @@ public sealed class UsersModel(AccountService accounts) : PageModel
         }
         catch (ValidationException invalid)
         {
-            TempData["Notice"] = string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage));
+            TempData["Notice"] = invalid.Messages();
         }
         return RedirectToPage();
     }

@@ -2,7 +2,6 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,15 +36,10 @@ public sealed class AllianceModel(AllianceDuesService alliance, MembershipServic
     public IActionResult OnPost()
     {
         long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
-        try
+        if (ModelState.TryRun(() => alliance.Assign(User.ToActor(), new AllianceDuesAssignmentInput(MemberOrganizationId, PlanId, StartsOn, TierName, chosen)), prefix: ""))
         {
-            alliance.Assign(User.ToActor(), new AllianceDuesAssignmentInput(MemberOrganizationId, PlanId, StartsOn, TierName, chosen));
             TempData["Notice"] = "Dues plan assigned.";
             return RedirectToPage();
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
         }
         Load();
         return Page();

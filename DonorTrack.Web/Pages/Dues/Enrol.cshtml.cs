@@ -3,7 +3,6 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,21 +44,12 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
         long? chosen = null;
         if (!string.IsNullOrWhiteSpace(Amount) && (chosen = MoneyFormat.ParseCents(Amount)) is null)
             ModelState.AddModelError(nameof(MembershipEnrolmentInput.ChosenAmountCents), "Write an amount like 25 or 25.00.");
-        if (ModelState.IsValid)
+        EnrolmentResult? result = null;
+        var input = new MembershipEnrolmentInput { DonorId = DonorId, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = chosen };
+        if (ModelState.TryRun(() => result = memberships.Enrol(User.ToActor(), input), prefix: ""))
         {
-            try
-            {
-                var result = memberships.Enrol(User.ToActor(), new MembershipEnrolmentInput
-                {
-                    DonorId = DonorId, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = chosen,
-                });
-                TempData["Notice"] = string.Join(" ", new[] { "Enrolled." }.Concat(result.Warnings));
-                return Redirect($"/Dues/Membership/{result.MembershipId}");
-            }
-            catch (ValidationException invalid)
-            {
-                ModelState.AddValidationErrors(invalid, prefix: "");
-            }
+            TempData["Notice"] = string.Join(" ", new[] { "Enrolled." }.Concat(result!.Warnings));
+            return Redirect($"/Dues/Membership/{result.MembershipId}");
         }
         Load();
         return Page();

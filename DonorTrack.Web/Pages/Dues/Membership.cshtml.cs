@@ -5,7 +5,6 @@ using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -82,17 +81,8 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
 
     private void Try(Action action, string notice)
     {
-        if (!ModelState.IsValid)
-            return;
-        try
-        {
-            action();
+        if (ModelState.TryRun(action, prefix: ""))
             TempData["Notice"] = notice;
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
-        }
     }
 
     private IActionResult Done(long id)

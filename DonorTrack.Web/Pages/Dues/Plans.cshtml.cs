@@ -2,7 +2,6 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,18 +22,10 @@ public sealed class PlansModel(MembershipService memberships) : PageModel
     public IActionResult OnPost()
     {
         var input = Input.ToInput(ModelState);
-        if (input is not null)
+        if (input is not null && ModelState.TryRun(() => memberships.CreatePlan(User.ToActor(), input)))
         {
-            try
-            {
-                memberships.CreatePlan(User.ToActor(), input);
-                TempData["Notice"] = $"Plan “{input.Name}” added.";
-                return RedirectToPage();
-            }
-            catch (ValidationException invalid)
-            {
-                ModelState.AddValidationErrors(invalid);
-            }
+            TempData["Notice"] = $"Plan “{input.Name}” added.";
+            return RedirectToPage();
         }
         OnGet();
         return Page();

@@ -42,21 +42,13 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         var cents = MoneyFormat.ParseCents(Amount);
         if (cents is null)
             ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
-        if (ModelState.IsValid)
+        if (ModelState.TryRun(() => recurring.Create(User.ToActor(), new RecurringDonationInput
+            {
+                DonorId = DonorId, AmountCents = cents!.Value, Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals), StartsOn = StartsOn,
+            }), prefix: ""))
         {
-            try
-            {
-                recurring.Create(User.ToActor(), new RecurringDonationInput
-                {
-                    DonorId = DonorId, AmountCents = cents!.Value, Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals), StartsOn = StartsOn,
-                });
-                TempData["Notice"] = "Recurring donation added.";
-                return RedirectToPage();
-            }
-            catch (ValidationException invalid)
-            {
-                ModelState.AddValidationErrors(invalid, prefix: "");
-            }
+            TempData["Notice"] = "Recurring donation added.";
+            return RedirectToPage();
         }
         Load();
         return Page();
@@ -71,7 +63,7 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         }
         catch (ValidationException invalid)
         {
-            TempData["Notice"] = string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage));
+            TempData["Notice"] = invalid.Messages();
         }
         return RedirectToPage();
     }
@@ -93,7 +85,7 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         }
         catch (ValidationException invalid)
         {
-            TempData["Notice"] = invalid.Errors.First().ErrorMessage;
+            TempData["Notice"] = invalid.Messages();
         }
         return RedirectToPage();
     }
