@@ -10,6 +10,9 @@ public static class PageSupport
 {
     private static readonly CultureInfo Display = CultureInfo.GetCultureInfo("en-US");
 
+    /// <summary>Work lists (due soon, in grace…) show this many rows on the page; their CSV export has every row.</summary>
+    public const int ListShownOnPage = 200;
+
     /// <summary>Copies validation failures next to their fields (<c>Input.Email</c>), or to the page summary when no field matches.</summary>
     public static void AddValidationErrors(this ModelStateDictionary modelState, ValidationException invalid, string prefix = "Input")
     {
