@@ -69,13 +69,13 @@ public sealed class DiversificationService(
         var all = memberFacts.Select(m => m.Facts).ToList();
         var first = all[0];
         var whole = new ReportFacts(
-            new PeriodFacts(first.Current.Period, [.. all.SelectMany(f => f.Current.Donations)], [.. all.SelectMany(f => f.Current.Amounts)]),
-            new PeriodFacts(first.Prior.Period, [.. all.SelectMany(f => f.Prior.Donations)], [.. all.SelectMany(f => f.Prior.Amounts)]),
+            Merged(first.Current.Period, all.Select(f => f.Current)),
+            Merged(first.Prior.Period, all.Select(f => f.Prior)),
             [.. all.SelectMany(f => f.DonorsBeforePrior)],
             calendar,
             [.. all.SelectMany(f => f.History)],
             [.. all.SelectMany(f => f.Trend)],
-            [.. all.SelectMany(f => f.DonorYears)]);
+            [.. all.SelectMany(f => f.RetentionByYear)]);
         return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name), summaries);
     }
 
@@ -86,15 +86,74 @@ public sealed class DiversificationService(
         var thisYear = calendar.YearOf(period.To);
         var lastYear = calendar.YearOf(thisYear.From.AddDays(-1));
         var trendYears = new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To);
+        var trend = reports.YearCategoryTotals(db, organizationId, trendYears, calendar);
+        // The default report, one whole fiscal year, reads one row per donor when the organization's own calendar is the one asked for
+        // (an alliance reads its members in the alliance's calendar).
+        if (period == thisYear && organizations.Find(db, organizationId)?.FiscalYearStartMonth == calendar.StartMonth
+            && reports.DonorFiscalYears(db, organizationId, thisYear.From.Year) is { } donors)
+        {
+            return FiscalYearFacts(donors, calendar, period, prior, trend, reports.GiftAmounts(db, organizationId, period), reports.GiftAmounts(db, organizationId, prior));
+        }
         var retentionYears = trendYears with { From = trendYears.From.AddYears(-1) };
+        var trendYearStarts = Enumerable.Range(0, 5).Select(i => trendYears.From.AddYears(i));
         return new ReportFacts(
             new PeriodFacts(period, reports.DonorCategoryTotals(db, organizationId, period), reports.GiftAmounts(db, organizationId, period)),
             new PeriodFacts(prior, reports.DonorCategoryTotals(db, organizationId, prior), reports.GiftAmounts(db, organizationId, prior)),
             reports.DonorIds(db, organizationId, prior.Prior()),
             calendar,
             reports.History(db, organizationId, thisYear, lastYear),
-            reports.YearCategoryTotals(db, organizationId, trendYears, calendar),
-            reports.DonorYears(db, organizationId, retentionYears, calendar));
+            trend,
+            YearRetention.Count(reports.DonorYears(db, organizationId, retentionYears, calendar), trendYearStarts));
+    }
+
+    private static ReportFacts FiscalYearFacts(
+        IReadOnlyList<DonorGiving> donors, FiscalCalendar calendar, ReportPeriod period, ReportPeriod prior,
+        IReadOnlyList<YearCategoryCents> trend, IReadOnlyList<GiftAmountCount> amounts, IReadOnlyList<GiftAmountCount> priorAmounts)
+    {
+        List<CategoryCents> CategoriesOf(ReportPeriod year) =>
+            [.. trend.Where(t => t.YearStart == year.From).Select(t => new CategoryCents(t.Category, t.Cents))];
+        var history = new List<DonorHistory>(donors.Count);
+        var current = new List<DonorCents>();
+        var last = new List<DonorCents>();
+        var beforePrior = new List<long>();
+        var gave = new long[6];
+        var gaveAgain = new long[6];
+        foreach (var d in donors)
+        {
+            history.Add(new DonorHistory(d.DonorId, d.FirstGiftOn, d.LastGiftOn, d.LastYearCents, d.LifetimeCents));
+            if (d.GaveYearsBefore(0))
+                current.Add(new DonorCents(d.DonorId, d.ThisYearCents));
+            if (d.GaveYearsBefore(1))
+                last.Add(new DonorCents(d.DonorId, d.LastYearCents));
+            if (d.GaveYearsBefore(2))
+                beforePrior.Add(d.DonorId);
+            for (var k = 1; k < 6; k++)
+            {
+                if (d.GaveYearsBefore(k))
+                {
+                    gave[k]++;
+                    if (d.GaveYearsBefore(k - 1))
+                        gaveAgain[k]++;
+                }
+            }
+        }
+        // Retention into year (k years back) counts the donors of the year before it: bit k + 1.
+        var retention = Enumerable.Range(0, 5).Reverse()
+            .Select(k => new YearRetention(period.From.AddYears(-k), gave[k + 1], gaveAgain[k + 1])).ToList();
+        return new ReportFacts(
+            new PeriodFacts(period, CategoriesOf(period), current, amounts),
+            new PeriodFacts(prior, CategoriesOf(prior), last, priorAmounts),
+            beforePrior,
+            calendar,
+            history,
+            trend,
+            retention);
+    }
+
+    private static PeriodFacts Merged(ReportPeriod period, IEnumerable<PeriodFacts> members)
+    {
+        var list = members.ToList();
+        return new PeriodFacts(period, [.. list.SelectMany(f => f.Categories)], [.. list.SelectMany(f => f.Donors)], [.. list.SelectMany(f => f.Amounts)]);
     }
 
     private static FiscalCalendar Calendar(Organization organization) => new((int)organization.FiscalYearStartMonth);

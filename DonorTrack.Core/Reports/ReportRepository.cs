@@ -39,6 +39,17 @@ public sealed class ReportRepository
 
     public IReadOnlyList<GiftAmountCount> GiftAmounts(DbSession db, long organizationId, ReportPeriod period)
     {
+        if (Months(period) is { } months)
+        {
+            const string rollup = """
+                SELECT net_cents, sum(gift_count) AS gifts
+                FROM report_amounts
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                GROUP BY net_cents
+                """;
+            return db.Connection.Query<(long Cents, long Count)>(rollup, MonthArgs(organizationId, months), db.Transaction)
+                .Select(r => new GiftAmountCount(r.Cents, r.Count)).ToList();
+        }
         const string sql = $"""
             SELECT amount_cents - refunded_cents AS cents, count(*) AS gifts
             FROM gifts
@@ -170,6 +181,31 @@ public sealed class ReportRepository
             """;
         return db.Connection.Query<(long DonorId, string Year)>(sql, YearArgs(organizationId, years, calendar), db.Transaction)
             .Select(r => new DonorYear(r.DonorId, YearStart(r.Year, calendar))).ToList();
+    }
+
+    /// <summary>
+    /// Each donor's giving up to the end of one fiscal year of the organization's own calendar, from report_donor_fiscal_years:
+    /// one row per donor, read in key order; null when this repository reads gifts only.
+    /// </summary>
+    public IReadOnlyList<DonorGiving>? DonorFiscalYears(DbSession db, long organizationId, int fiscalYear)
+    {
+        if (!_rollups)
+            return null;
+        // Bit k of recent_years: the donor gave in fiscal year (fiscalYear - k), for the six years retention looks at.
+        const string sql = """
+            SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                   sum(CASE WHEN fiscal_year = @fiscalYear THEN net_cents ELSE 0 END) AS this_year_cents,
+                   sum(CASE WHEN fiscal_year = @fiscalYear - 1 THEN net_cents ELSE 0 END) AS last_year_cents,
+                   sum(net_cents) AS lifetime_cents,
+                   sum(CASE WHEN fiscal_year > @fiscalYear - 6 THEN 1 << (@fiscalYear - fiscal_year) ELSE 0 END) AS recent_years
+            FROM report_donor_fiscal_years
+            WHERE organization_id = @organizationId AND fiscal_year <= @fiscalYear
+            GROUP BY donor_id
+            """;
+        return db.Connection.Query<(long DonorId, string First, string Last, long ThisYear, long LastYear, long Lifetime, long Recent)>(
+                sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .Select(r => new DonorGiving(r.DonorId, Date(r.First), Date(r.Last), r.ThisYear, r.LastYear, r.Lifetime, (int)r.Recent))
+            .ToList();
     }
 
     /// <summary>Display names of the given donors of one organization.</summary>
