@@ -91,10 +91,13 @@ public static class ReportsBenchmark
             using var db = connections.Read();
             return query(db);
         }
+        var gifts = ReportRepository.GiftsOnly();
+        Measure("  GiftAmounts over gifts (this period, before 0008)", runs, () => Timed(db => gifts.GiftAmounts(db, organizationId, period).Count));
+        Measure("  GiftAmounts over gifts (prior period, before 0008)", runs, () => Timed(db => gifts.GiftAmounts(db, organizationId, prior).Count));
         Measure("  DonorCategoryTotals (this period)", runs, () => Timed(db => repository.DonorCategoryTotals(db, organizationId, period).Count));
         Measure("  DonorCategoryTotals (prior period)", runs, () => Timed(db => repository.DonorCategoryTotals(db, organizationId, prior).Count));
-        Measure("  GiftAmounts (this period)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, period).Count));
-        Measure("  GiftAmounts (prior period)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, prior).Count));
+        Measure("  GiftAmounts (this period, report_amounts)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, period).Count));
+        Measure("  GiftAmounts (prior period, report_amounts)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, prior).Count));
         Measure("  DonorIds (period before prior)", runs, () => Timed(db => repository.DonorIds(db, organizationId, prior.Prior()).Count));
         Measure("  History", runs, () => Timed(db => repository.History(db, organizationId, thisYear, lastYear).Count));
         Measure("  YearCategoryTotals", runs, () => Timed(db => repository.YearCategoryTotals(db, organizationId, trendYears, calendar).Count));

@@ -81,7 +81,8 @@ public static class DiversificationCalculator
             .OrderByDescending(c => c.Cents).ThenBy(c => CategoryOrder(c.Category))
             .Select(c => new CategoryShare(c.Category, c.Cents, (double)c.Cents / total)).ToList();
         var hhi = categories.Sum(c => c.Share * c.Share);
-        var ranked = donorTotals.Values.OrderByDescending(v => v).ToList();
+        // Only the ten largest matter; ordering with Take sorts partially.
+        var ranked = donorTotals.Values.OrderByDescending(v => v).Take(10).ToList();
         double Top(int n) => (double)ranked.Take(n).Sum() / total;
         return new PeriodMetrics(
             facts.Period, total, categories, hhi, 1 / hhi, new TopDonorShare(Top(1), Top(5), Top(10)),
