@@ -8,7 +8,7 @@ namespace DonorTrack.Core.Reports;
 /// <summary>The diversification and retention report of the actor's organization, and the alliance view over its members.</summary>
 public sealed class DiversificationService(
     IDbConnectionFactory connections, ReportRepository reports, OrganizationRepository organizations, ReportSettings settings,
-    IPdfRenderer pdf, TimeProvider clock)
+    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns)
 {
     private readonly ReportPeriodInputValidator _validator = new();
 
@@ -28,7 +28,10 @@ public sealed class DiversificationService(
         var organization = organizations.Find(db, actor.OrganizationId)!;
         var calendar = Calendar(organization);
         var period = _validator.Resolve(input, calendar, organization.LocalDate(clock.GetUtcNow()));
-        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings);
+        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings) with
+        {
+            DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
+        };
         var lapsed = report.FollowUp.Lybunt.Concat(report.FollowUp.Sybunt).Select(d => d.DonorId).ToList();
         var names = reports.DonorNames(db, organization.Id, lapsed);
         LapsedDonor Named(LapsedDonor d) => d with { Name = names.GetValueOrDefault(d.DonorId, $"Donor {d.DonorId}") };
@@ -62,8 +65,12 @@ public sealed class DiversificationService(
         var calendar = Calendar(alliance);
         var period = _validator.Resolve(input, calendar, alliance.LocalDate(clock.GetUtcNow()));
         var memberFacts = members.Select(m => (Member: m, Facts: ReadFacts(db, m.MemberId, period, calendar))).ToList();
+        var fiscalYear = calendar.YearOf(period.To);
         var summaries = memberFacts
-            .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName))
+            .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName) with
+            {
+                DuesAndCampaigns = duesAndCampaigns.Read(db, m.Member.MemberId, period, fiscalYear),
+            })
             .ToList();
         // Donor ids are unique across organizations, so the movement's facts are the members' facts side by side.
         var all = memberFacts.Select(m => m.Facts).ToList();
@@ -76,7 +83,10 @@ public sealed class DiversificationService(
             [.. all.SelectMany(f => f.History)],
             [.. all.SelectMany(f => f.Trend)],
             [.. all.SelectMany(f => f.RetentionByYear)]);
-        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name), summaries);
+        // The movement's dues are the members' dues summed; its campaigns and matching pools are the alliance's own.
+        var own = duesAndCampaigns.Read(db, alliance.Id, period, fiscalYear);
+        var movement = own with { Dues = DuesAndCampaigns.SumDues(summaries.Select(s => s.DuesAndCampaigns.Dues)) };
+        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name) with { DuesAndCampaigns = movement }, summaries);
     }
 
     /// <summary>Reads every fact the calculator needs for one organization: a handful of grouped, index-only queries.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
@@ -23,7 +24,7 @@ public sealed class ReportRepository
     private ReportRepository(bool rollups) => _rollups = rollups;
 
     /// <summary>The same queries over gifts alone, never the rollups: the reference the rollups are checked against.</summary>
-    internal static ReportRepository GiftsOnly() => new(rollups: false);
+    public static ReportRepository GiftsOnly() => new(rollups: false);
 
     public IReadOnlyList<DonorCategoryCents> DonorCategoryTotals(DbSession db, long organizationId, ReportPeriod period)
     {
@@ -208,22 +209,35 @@ public sealed class ReportRepository
             .ToList();
     }
 
+    /// <summary>Net revenue to date of each campaign that has counted gifts.</summary>
+    public IReadOnlyDictionary<long, long> CampaignRaised(DbSession db, long organizationId)
+    {
+        const string sql = $"""
+            SELECT campaign_id, sum(amount_cents - refunded_cents) AS cents
+            FROM gifts
+            WHERE organization_id = @organizationId AND campaign_id IS NOT NULL AND {Counted}
+            GROUP BY campaign_id
+            """;
+        return db.Connection.Query<(long CampaignId, long Cents)>(sql, new { organizationId }, db.Transaction)
+            .ToDictionary(r => r.CampaignId, r => r.Cents);
+    }
+
     /// <summary>Display names of the given donors of one organization.</summary>
     public IReadOnlyDictionary<long, string> DonorNames(DbSession db, long organizationId, IReadOnlyCollection<long> donorIds)
     {
+        // One JSON array parameter instead of IN lists: thousands of lapsed donors in one statement, not one per 500.
         const string sql = """
             SELECT id, kind, first_name, last_name, organization_name
             FROM donors
-            WHERE organization_id = @organizationId AND id IN @ids
+            WHERE organization_id = @organizationId AND id IN (SELECT value FROM json_each(@ids))
             """;
-        var names = new Dictionary<long, string>();
-        foreach (var chunk in donorIds.Chunk(500))
-        {
-            var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization)>(
-                sql, new { organizationId, ids = chunk }, db.Transaction);
-            foreach (var r in rows)
-                names[r.Id] = DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization);
-        }
+        var names = new Dictionary<long, string>(donorIds.Count);
+        if (donorIds.Count == 0)
+            return names;
+        var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization)>(
+            sql, new { organizationId, ids = JsonSerializer.Serialize(donorIds) }, db.Transaction);
+        foreach (var r in rows)
+            names[r.Id] = DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization);
         return names;
     }
 

@@ -166,7 +166,8 @@ public sealed class ReportRollupTests
     {
         var fromRollups = _db.Get<DiversificationService>();
         var fromGifts = new DiversificationService(
-            _db.Connections, ReportRepository.GiftsOnly(), _db.Get<OrganizationRepository>(), _db.Get<ReportSettings>(), _db.Get<IPdfRenderer>(), _db.Clock);
+            _db.Connections, ReportRepository.GiftsOnly(), _db.Get<OrganizationRepository>(), _db.Get<ReportSettings>(), _db.Get<IPdfRenderer>(), _db.Clock,
+            _db.Get<DuesAndCampaignsReader>());
 
         var organization = _db.Get<OrganizationRepository>();
         {
