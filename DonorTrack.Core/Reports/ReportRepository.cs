@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 
 namespace DonorTrack.Core.Reports;
 
@@ -220,6 +221,32 @@ public sealed class ReportRepository
             """;
         return db.Connection.Query<(long CampaignId, long Cents)>(sql, new { organizationId }, db.Transaction)
             .ToDictionary(r => r.CampaignId, r => r.Cents);
+    }
+
+    /// <summary>Every membership term of the organization as stored, by id: one statement instead of one per term.</summary>
+    public IReadOnlyDictionary<long, MembershipRow> MembershipTerms(DbSession db, long organizationId)
+    {
+        const string sql = """
+            SELECT id, donor_id, plan_id, starts_on, tier_name, period_cents, auto_renew, stripe_subscription_id, opening_credit_cents,
+                   previous_membership_id, term_reason, arrears_waived, cancelled_on, cancel_reason, paid_through, paid_periods, credit_cents, created_at
+            FROM memberships
+            WHERE organization_id = @organizationId
+            """;
+        return db.Connection.Query<MembershipRow>(sql, new { organizationId }, db.Transaction).ToDictionary(m => m.Id);
+    }
+
+    /// <summary>Every dues gift of the organization by membership term, oldest first, whatever its status (as MembershipRepository.PaymentsOf reads one term's).</summary>
+    public ILookup<long, LinkedGiftRow> DuesPayments(DbSession db, long organizationId)
+    {
+        const string sql = """
+            SELECT membership_id, id, received_on, amount_cents, refunded_cents, status, method
+            FROM gifts
+            WHERE organization_id = @organizationId AND membership_id IS NOT NULL
+            ORDER BY received_on, id
+            """;
+        return db.Connection.Query<(long MembershipId, long Id, string ReceivedOn, long Amount, long Refunded, string Status, string Method)>(
+                sql, new { organizationId }, db.Transaction)
+            .ToLookup(r => r.MembershipId, r => new LinkedGiftRow(r.Id, Date(r.ReceivedOn), r.Amount, r.Refunded, r.Status, r.Method));
     }
 
     /// <summary>Display names of the given donors of one organization.</summary>
