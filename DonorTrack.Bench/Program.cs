@@ -11,7 +11,7 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     ["dues"] = () => Task.Run(() => DuesBenchmark.Run()),
     ["matching"] = () => Task.Run(MatchingBenchmark.Run),
     ["receipts"] = () => Task.Run(() => ReceiptsBenchmark.Run()),
-    ["reports"] = () => Task.Run(() => ReportsBenchmark.Run()),
+    ["reports"] = () => Task.Run(() => ReportsBenchmark.Run(args)),
     ["webhooks"] = async () => Console.WriteLine(await WebhookBenchmark.RunAsync()),
 };
 

@@ -14,12 +14,28 @@ namespace DonorTrack.Bench;
 public static class ReportsBenchmark
 {
     /// <summary>
-    /// Against an existing data directory (the organization with the most gifts, its latest full fiscal year), or,
-    /// when <paramref name="dataDirectory"/> is null, a generated one: one organization, <paramref name="gifts"/> gifts over six years.
+    /// From the command line: with <c>--data DIR</c>, reuses the database in DIR, or generates one there and keeps it
+    /// (generation takes minutes); without it, generates a throw-away data set.
     /// </summary>
-    public static void Run(string? dataDirectory = null, int gifts = 1_000_000, int runs = 5)
+    public static void Run(string[] args)
     {
-        var generated = dataDirectory is null;
+        var at = Array.IndexOf(args, "--data");
+        if (at < 0 || at + 1 >= args.Length)
+        {
+            Run();
+            return;
+        }
+        var directory = Path.GetFullPath(args[at + 1]);
+        Run(directory, keep: !File.Exists(Path.Combine(directory, "donortrack.db")));
+    }
+
+    /// <summary>
+    /// Against an existing data directory (the organization with the most gifts, its latest full fiscal year), or,
+    /// when <paramref name="dataDirectory"/> is null (or <paramref name="keep"/> asks to create and keep it there), a generated one: one organization, <paramref name="gifts"/> gifts over six years.
+    /// </summary>
+    public static void Run(string? dataDirectory = null, bool keep = false, int gifts = 1_000_000, int runs = 5)
+    {
+        var generated = dataDirectory is null || keep;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "donortrack-bench-reports", Guid.NewGuid().ToString("N"));
         var connections = SqliteConnectionFactory.InDirectory(dataDirectory);
         using var services = new ServiceCollection().AddDonorTrackCore(connections).BuildServiceProvider();
@@ -42,34 +58,84 @@ public static class ReportsBenchmark
         var input = new ReportPeriodInput(year.From, year.To);
         Console.WriteLine($"Reports benchmark: organization {organizationId}, {count:N0} gifts, fiscal year {year}");
 
+        Breakdown(connections, reports, repository, services.GetRequiredService<ReportSettings>(), organizationId, year, calendar, runs);
         Measure("JSON report, one organization, one year", runs, () => JsonSerializer.Serialize(reports.Report(actor, input)).Length);
+        // What the report reads for the trend: category totals by year, and who gave in which year (one row per donor since 0008).
         Measure("5-year trend (category shares and retention by year)", runs, () =>
         {
             using var db = connections.Read();
             var trendYears = new ReportPeriod(year.From.AddYears(-4), year.To);
             return repository.YearCategoryTotals(db, organizationId, trendYears, calendar).Count
-                + repository.DonorYears(db, organizationId, trendYears with { From = trendYears.From.AddYears(-1) }, calendar).Count;
+                + (repository.DonorFiscalYears(db, organizationId, year.From.Year)?.Count
+                   ?? repository.DonorYears(db, organizationId, trendYears with { From = trendYears.From.AddYears(-1) }, calendar).Count);
         });
         Measure("Board PDF", runs, () => reports.Pdf(actor, input).Length);
-        if (generated)
+        if (generated && !keep)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
 
+    /// <summary>Where the JSON report's time goes: each query the report runs, then the arithmetic.</summary>
+    private static void Breakdown(
+        IDbConnectionFactory connections, DiversificationService reports, ReportRepository repository, ReportSettings settings,
+        long organizationId, ReportPeriod period, FiscalCalendar calendar, int runs)
+    {
+        var prior = period.Prior();
+        var thisYear = calendar.YearOf(period.To);
+        var lastYear = calendar.YearOf(thisYear.From.AddDays(-1));
+        var trendYears = new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To);
+        var retentionYears = trendYears with { From = trendYears.From.AddYears(-1) };
+        Console.WriteLine("  Query by query:");
+        long Timed(Func<DbSession, long> query)
+        {
+            using var db = connections.Read();
+            return query(db);
+        }
+        var gifts = ReportRepository.GiftsOnly();
+        Measure("  GiftAmounts over gifts (this period, before 0008)", runs, () => Timed(db => gifts.GiftAmounts(db, organizationId, period).Count));
+        Measure("  GiftAmounts over gifts (prior period, before 0008)", runs, () => Timed(db => gifts.GiftAmounts(db, organizationId, prior).Count));
+        Measure("  DonorCategoryTotals (this period)", runs, () => Timed(db => repository.DonorCategoryTotals(db, organizationId, period).Count));
+        Measure("  DonorCategoryTotals (prior period)", runs, () => Timed(db => repository.DonorCategoryTotals(db, organizationId, prior).Count));
+        Measure("  GiftAmounts (this period, report_amounts)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, period).Count));
+        Measure("  GiftAmounts (prior period, report_amounts)", runs, () => Timed(db => repository.GiftAmounts(db, organizationId, prior).Count));
+        Measure("  DonorIds (period before prior)", runs, () => Timed(db => repository.DonorIds(db, organizationId, prior.Prior()).Count));
+        Measure("  History", runs, () => Timed(db => repository.History(db, organizationId, thisYear, lastYear).Count));
+        Measure("  YearCategoryTotals", runs, () => Timed(db => repository.YearCategoryTotals(db, organizationId, trendYears, calendar).Count));
+        Measure("  DonorYears", runs, () => Timed(db => repository.DonorYears(db, organizationId, retentionYears, calendar).Count));
+        Measure("  DonorFiscalYears (0008 rollup)", runs, () => Timed(db => repository.DonorFiscalYears(db, organizationId, period.From.Year)?.Count ?? -1));
+        Measure("  ReadFacts (all of the above)", runs, () => Timed(db => reports.ReadFacts(db, organizationId, period, calendar).History.Count));
+        ReportFacts facts;
+        using (var db = connections.Read())
+            facts = reports.ReadFacts(db, organizationId, period, calendar);
+        Measure("  DiversificationCalculator.Calculate", runs, () => DiversificationCalculator.Calculate(facts, settings).Trend.Count);
+        var report = DiversificationCalculator.Calculate(facts, settings);
+        var lapsed = report.FollowUp.Lybunt.Concat(report.FollowUp.Sybunt).Select(d => d.DonorId).ToList();
+        Measure($"  DonorNames ({lapsed.Count:N0} lapsed donors)", runs, () => Timed(db => repository.DonorNames(db, organizationId, lapsed).Count));
+        Measure("  JSON serialization", runs, () => JsonSerializer.Serialize(report).Length);
+    }
+
     private static void Measure(string name, int runs, Func<long> work)
     {
         work(); // warm-up: JIT, page cache, fonts
         var times = new List<double>();
+        var cpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             work();
             times.Add(watch.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"  {name}: median {times[times.Count / 2]:0} ms, best {times[0]:0} ms ({runs} runs)");
+        cpu.Sort();
+        // CPU time of this process beside wall time: on a shared machine the wall clock also counts the wait for a core.
+        Console.WriteLine($"  {name}: median {times[times.Count / 2]:0} ms, best {times[0]:0} ms, median CPU {cpu[cpu.Count / 2]:0} ms ({runs} runs)");
     }
 
     private static long Busiest(IDbConnectionFactory connections)

@@ -60,6 +60,7 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
+        services.AddSingleton<DuesAndCampaignsReader>();
         // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
         services.AddSingleton<MatchingRepository>();
         services.AddSingleton<MatchingReallocation>();

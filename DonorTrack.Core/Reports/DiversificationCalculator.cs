@@ -8,8 +8,8 @@ public static class DiversificationCalculator
 {
     public static DiversificationReport Calculate(ReportFacts facts, ReportSettings settings)
     {
-        var currentDonors = DonorTotals(facts.Current.Donations);
-        var priorDonors = DonorTotals(facts.Prior.Donations);
+        var currentDonors = DonorTotals(facts.Current.Donors);
+        var priorDonors = DonorTotals(facts.Prior.Donors);
         var firstGifts = facts.History.ToDictionary(h => h.DonorId, h => h.FirstGiftOn);
 
         var retention = Retention(facts, currentDonors, priorDonors, firstGifts);
@@ -60,17 +60,17 @@ public static class DiversificationCalculator
         return n % 2 == 1 ? At(n / 2) : (At((n / 2) - 1) + At(n / 2) + 1) / 2;
     }
 
-    private static Dictionary<long, long> DonorTotals(IEnumerable<DonorCategoryCents> donations)
+    private static Dictionary<long, long> DonorTotals(IReadOnlyList<DonorCents> donors)
     {
-        var totals = new Dictionary<long, long>();
-        foreach (var d in donations.Where(d => d.Cents > 0))
+        var totals = new Dictionary<long, long>(donors.Count);
+        foreach (var d in donors.Where(d => d.Cents > 0))
             totals[d.DonorId] = totals.GetValueOrDefault(d.DonorId) + d.Cents;
         return totals;
     }
 
     private static PeriodMetrics Metrics(PeriodFacts facts, Dictionary<long, long> donorTotals, double? retentionRate)
     {
-        var byCategory = facts.Donations.Where(d => d.Cents > 0).GroupBy(d => d.Category)
+        var byCategory = facts.Categories.Where(d => d.Cents > 0).GroupBy(d => d.Category)
             .Select(g => (Category: g.Key, Cents: g.Sum(d => d.Cents))).ToList();
         var total = byCategory.Sum(c => c.Cents);
         var gifts = facts.Amounts.Where(a => a.Cents > 0).Sum(a => a.Count);
@@ -81,7 +81,8 @@ public static class DiversificationCalculator
             .OrderByDescending(c => c.Cents).ThenBy(c => CategoryOrder(c.Category))
             .Select(c => new CategoryShare(c.Category, c.Cents, (double)c.Cents / total)).ToList();
         var hhi = categories.Sum(c => c.Share * c.Share);
-        var ranked = donorTotals.Values.OrderByDescending(v => v).ToList();
+        // Only the ten largest matter; ordering with Take sorts partially.
+        var ranked = donorTotals.Values.OrderByDescending(v => v).Take(10).ToList();
         double Top(int n) => (double)ranked.Take(n).Sum() / total;
         return new PeriodMetrics(
             facts.Period, total, categories, hhi, 1 / hhi, new TopDonorShare(Top(1), Top(5), Top(10)),
@@ -172,16 +173,13 @@ public static class DiversificationCalculator
             return new YearMix(year, facts.Calendar.Label(year), total, shares);
         }).ToList();
 
-    private static List<RetentionPoint> RetentionTrend(ReportFacts facts)
-    {
-        var byYear = facts.DonorYears.GroupBy(d => d.YearStart).ToDictionary(g => g.Key, g => g.Select(d => d.DonorId).ToHashSet());
-        return facts.TrendYears.Select(year =>
+    private static List<RetentionPoint> RetentionTrend(ReportFacts facts) =>
+        facts.TrendYears.Select(year =>
         {
-            var before = byYear.GetValueOrDefault(year.AddYears(-1)) ?? [];
-            var now = byYear.GetValueOrDefault(year) ?? [];
-            return new RetentionPoint(year, facts.Calendar.Label(year), Rate(before.Count(now.Contains), before.Count));
+            // Summed, because an alliance's facts hold one count per member and year.
+            var counts = facts.RetentionByYear.Where(r => r.YearStart == year).ToList();
+            return new RetentionPoint(year, facts.Calendar.Label(year), Rate(counts.Sum(r => r.Retained), counts.Sum(r => r.PriorYearDonors)));
         }).ToList();
-    }
 
     private static List<string> Warnings(PeriodMetrics current, ReportSettings settings)
     {

@@ -49,6 +49,33 @@ public static class DiversificationCsv
             Row(csv, "trend_retention_rate", D(point.YearStart), R(point.Rate), "");
         foreach (var warning in report.Warnings)
             Row(csv, "warning", warning, "", "");
+        var progress = report.DuesAndCampaigns;
+        if (progress.Dues is { } dues)
+        {
+            Row(csv, "dues", "fiscal_year_from", D(dues.FiscalYearStart), "");
+            Row(csv, "dues", "due_cents", L(dues.DueCents), "");
+            Row(csv, "dues", "paid_cents", L(dues.PaidCents), "");
+            Row(csv, "dues", "collection_rate", R(dues.Rate), "");
+        }
+        else
+        {
+            Row(csv, "dues", "note", DuesAndCampaigns.NoDuesPlansMessage, "");
+        }
+        foreach (var campaign in progress.Campaigns)
+        {
+            Row(csv, "campaign_raised_cents", campaign.Name, L(campaign.RaisedCents), "");
+            Row(csv, "campaign_goal_cents", campaign.Name, L(campaign.GoalCents), "");
+            Row(csv, "campaign_goal_share", campaign.Name, R(campaign.Share), "");
+        }
+        if (progress.Campaigns.Count == 0)
+            Row(csv, "campaign", "note", DuesAndCampaigns.NoCampaignsMessage, "");
+        foreach (var pool in progress.Matching)
+        {
+            Row(csv, "matching_matched_cents", pool.Name, L(pool.MatchedCents), "");
+            Row(csv, "matching_pool_cents", pool.Name, L(pool.PoolCents), "");
+            Row(csv, "matching_pool_share", pool.Name, R(pool.Share), "");
+            Row(csv, "matching_organization_matched_cents", pool.Name, L(pool.OrganizationMatchedCents), "");
+        }
         return csv.ToString();
     }
 

@@ -58,6 +58,7 @@ public static class DiversificationPdf
         blocks.Add(new PdfImage(PngChartWriter.Write(trend), 504, 260));
         blocks.Add(new PdfParagraph($"Chart: {trend.Description}", 8));
         blocks.Add(new PdfParagraph(DiversificationReport.FundingCliffNote, 8));
+        DuesAndCampaignsBlocks(blocks, report.DuesAndCampaigns, money);
 
         blocks.Add(new PdfPageBreak());
         blocks.Add(new PdfParagraph("Keeping our donors", 14, bold: true));
@@ -84,6 +85,24 @@ public static class DiversificationPdf
             Blocks = blocks,
             Footer = new PdfFooter($"{organization.Name} · generated {generatedAt:yyyy-MM-dd} · amounts net of refunds, voided gifts excluded, soft credits not counted as revenue"),
         };
+    }
+
+    private static void DuesAndCampaignsBlocks(List<PdfBlock> blocks, DuesAndCampaigns progress, Func<long, string> money)
+    {
+        blocks.Add(new PdfParagraph("Dues and campaigns", 14, bold: true));
+        blocks.Add(new PdfParagraph(progress.Dues is { } dues
+            ? $"Dues collected {dues.FiscalYearStart:yyyy-MM-dd} – {dues.FiscalYearEnd:yyyy-MM-dd}: {money(dues.PaidCents)} of {money(dues.DueCents)} due ({Percent(dues.Rate)}), {N(dues.Memberships)} memberships."
+            : DuesAndCampaigns.NoDuesPlansMessage));
+        if (progress.Campaigns.Count == 0)
+            blocks.Add(new PdfParagraph(DuesAndCampaigns.NoCampaignsMessage));
+        else
+            blocks.Add(new PdfTable(
+                [new("Campaign", PdfWidth.Relative(3)), new("Raised", PdfWidth.Relative(), PdfAlignment.Right), new("Goal", PdfWidth.Relative(), PdfAlignment.Right), new("Of goal", PdfWidth.Relative(), PdfAlignment.Right)],
+                [.. progress.Campaigns.Select(x => Row(x.Name, money(x.RaisedCents), M(x.GoalCents, money), Percent(x.Share)))]) { FontSize = 9 });
+        if (progress.Matching.Count > 0)
+            blocks.Add(new PdfTable(
+                [new("Matching campaign", PdfWidth.Relative(3)), new("Matched", PdfWidth.Relative(), PdfAlignment.Right), new("Pool", PdfWidth.Relative(), PdfAlignment.Right), new("Of pool", PdfWidth.Relative(), PdfAlignment.Right)],
+                [.. progress.Matching.Select(x => Row(x.Name, money(x.MatchedCents), money(x.PoolCents), Percent(x.Share)))]) { FontSize = 9 });
     }
 
     private static PdfBlock Donors(IReadOnlyList<LapsedDonor> donors, Func<long, string> money, bool lastYear)

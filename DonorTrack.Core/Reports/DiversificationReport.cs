@@ -84,15 +84,22 @@ public sealed record DiversificationReport(
     /// <summary>The funding cliff needs grant records, which this version does not have yet.</summary>
     public const string FundingCliffNote = "The funding cliff (revenue from grants ending in the next 12 months) will appear once grants are recorded; this version has no grant records yet.";
 
+    /// <summary>Dues collection for the fiscal year, campaigns against goals and matching campaigns against pools.</summary>
+    public DuesAndCampaigns DuesAndCampaigns { get; init; } = DuesAndCampaigns.None;
+
     /// <summary>The same figures without any donor's identity: what an alliance may see of a member.</summary>
     public OrganizationSummary Summary(long organizationId, string name) =>
-        new(organizationId, name, Current, Prior, Change, Retention, Trend, RetentionTrend, Warnings);
+        new(organizationId, name, Current, Prior, Change, Retention, Trend, RetentionTrend, Warnings) { DuesAndCampaigns = DuesAndCampaigns };
 }
 
 /// <summary>Aggregates only (no donor names or ids): one member organization's or a whole alliance's figures.</summary>
 public sealed record OrganizationSummary(
     long OrganizationId, string Name, PeriodMetrics Current, PeriodMetrics Prior, PeriodChange Change, RetentionSummary Retention,
-    IReadOnlyList<YearMix> Trend, IReadOnlyList<RetentionPoint> RetentionTrend, IReadOnlyList<string> Warnings);
+    IReadOnlyList<YearMix> Trend, IReadOnlyList<RetentionPoint> RetentionTrend, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Dues, campaign and matching totals (no donor identities).</summary>
+    public DuesAndCampaigns DuesAndCampaigns { get; init; } = DuesAndCampaigns.None;
+}
 
 /// <summary>An alliance's movement-wide view: each current member's aggregates and the alliance as a whole.</summary>
 public sealed record AllianceReport(ReportPeriod Period, OrganizationSummary Whole, IReadOnlyList<OrganizationSummary> Members);

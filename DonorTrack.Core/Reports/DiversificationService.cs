@@ -8,7 +8,7 @@ namespace DonorTrack.Core.Reports;
 /// <summary>The diversification and retention report of the actor's organization, and the alliance view over its members.</summary>
 public sealed class DiversificationService(
     IDbConnectionFactory connections, ReportRepository reports, OrganizationRepository organizations, ReportSettings settings,
-    IPdfRenderer pdf, TimeProvider clock)
+    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns)
 {
     private readonly ReportPeriodInputValidator _validator = new();
 
@@ -28,7 +28,10 @@ public sealed class DiversificationService(
         var organization = organizations.Find(db, actor.OrganizationId)!;
         var calendar = Calendar(organization);
         var period = _validator.Resolve(input, calendar, organization.LocalDate(clock.GetUtcNow()));
-        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings);
+        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings) with
+        {
+            DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
+        };
         var lapsed = report.FollowUp.Lybunt.Concat(report.FollowUp.Sybunt).Select(d => d.DonorId).ToList();
         var names = reports.DonorNames(db, organization.Id, lapsed);
         LapsedDonor Named(LapsedDonor d) => d with { Name = names.GetValueOrDefault(d.DonorId, $"Donor {d.DonorId}") };
@@ -62,21 +65,28 @@ public sealed class DiversificationService(
         var calendar = Calendar(alliance);
         var period = _validator.Resolve(input, calendar, alliance.LocalDate(clock.GetUtcNow()));
         var memberFacts = members.Select(m => (Member: m, Facts: ReadFacts(db, m.MemberId, period, calendar))).ToList();
+        var fiscalYear = calendar.YearOf(period.To);
         var summaries = memberFacts
-            .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName))
+            .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName) with
+            {
+                DuesAndCampaigns = duesAndCampaigns.Read(db, m.Member.MemberId, period, fiscalYear),
+            })
             .ToList();
         // Donor ids are unique across organizations, so the movement's facts are the members' facts side by side.
         var all = memberFacts.Select(m => m.Facts).ToList();
         var first = all[0];
         var whole = new ReportFacts(
-            new PeriodFacts(first.Current.Period, [.. all.SelectMany(f => f.Current.Donations)], [.. all.SelectMany(f => f.Current.Amounts)]),
-            new PeriodFacts(first.Prior.Period, [.. all.SelectMany(f => f.Prior.Donations)], [.. all.SelectMany(f => f.Prior.Amounts)]),
+            Merged(first.Current.Period, all.Select(f => f.Current)),
+            Merged(first.Prior.Period, all.Select(f => f.Prior)),
             [.. all.SelectMany(f => f.DonorsBeforePrior)],
             calendar,
             [.. all.SelectMany(f => f.History)],
             [.. all.SelectMany(f => f.Trend)],
-            [.. all.SelectMany(f => f.DonorYears)]);
-        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name), summaries);
+            [.. all.SelectMany(f => f.RetentionByYear)]);
+        // The movement's dues are the members' dues summed; its campaigns and matching pools are the alliance's own.
+        var own = duesAndCampaigns.Read(db, alliance.Id, period, fiscalYear);
+        var movement = own with { Dues = DuesAndCampaigns.SumDues(summaries.Select(s => s.DuesAndCampaigns.Dues)) };
+        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name) with { DuesAndCampaigns = movement }, summaries);
     }
 
     /// <summary>Reads every fact the calculator needs for one organization: a handful of grouped, index-only queries.</summary>
@@ -86,15 +96,74 @@ public sealed class DiversificationService(
         var thisYear = calendar.YearOf(period.To);
         var lastYear = calendar.YearOf(thisYear.From.AddDays(-1));
         var trendYears = new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To);
+        var trend = reports.YearCategoryTotals(db, organizationId, trendYears, calendar);
+        // The default report, one whole fiscal year, reads one row per donor when the organization's own calendar is the one asked for
+        // (an alliance reads its members in the alliance's calendar).
+        if (period == thisYear && organizations.Find(db, organizationId)?.FiscalYearStartMonth == calendar.StartMonth
+            && reports.DonorFiscalYears(db, organizationId, thisYear.From.Year) is { } donors)
+        {
+            return FiscalYearFacts(donors, calendar, period, prior, trend, reports.GiftAmounts(db, organizationId, period), reports.GiftAmounts(db, organizationId, prior));
+        }
         var retentionYears = trendYears with { From = trendYears.From.AddYears(-1) };
+        var trendYearStarts = Enumerable.Range(0, 5).Select(i => trendYears.From.AddYears(i));
         return new ReportFacts(
             new PeriodFacts(period, reports.DonorCategoryTotals(db, organizationId, period), reports.GiftAmounts(db, organizationId, period)),
             new PeriodFacts(prior, reports.DonorCategoryTotals(db, organizationId, prior), reports.GiftAmounts(db, organizationId, prior)),
             reports.DonorIds(db, organizationId, prior.Prior()),
             calendar,
             reports.History(db, organizationId, thisYear, lastYear),
-            reports.YearCategoryTotals(db, organizationId, trendYears, calendar),
-            reports.DonorYears(db, organizationId, retentionYears, calendar));
+            trend,
+            YearRetention.Count(reports.DonorYears(db, organizationId, retentionYears, calendar), trendYearStarts));
+    }
+
+    private static ReportFacts FiscalYearFacts(
+        IReadOnlyList<DonorGiving> donors, FiscalCalendar calendar, ReportPeriod period, ReportPeriod prior,
+        IReadOnlyList<YearCategoryCents> trend, IReadOnlyList<GiftAmountCount> amounts, IReadOnlyList<GiftAmountCount> priorAmounts)
+    {
+        List<CategoryCents> CategoriesOf(ReportPeriod year) =>
+            [.. trend.Where(t => t.YearStart == year.From).Select(t => new CategoryCents(t.Category, t.Cents))];
+        var history = new List<DonorHistory>(donors.Count);
+        var current = new List<DonorCents>();
+        var last = new List<DonorCents>();
+        var beforePrior = new List<long>();
+        var gave = new long[6];
+        var gaveAgain = new long[6];
+        foreach (var d in donors)
+        {
+            history.Add(new DonorHistory(d.DonorId, d.FirstGiftOn, d.LastGiftOn, d.LastYearCents, d.LifetimeCents));
+            if (d.GaveYearsBefore(0))
+                current.Add(new DonorCents(d.DonorId, d.ThisYearCents));
+            if (d.GaveYearsBefore(1))
+                last.Add(new DonorCents(d.DonorId, d.LastYearCents));
+            if (d.GaveYearsBefore(2))
+                beforePrior.Add(d.DonorId);
+            for (var k = 1; k < 6; k++)
+            {
+                if (d.GaveYearsBefore(k))
+                {
+                    gave[k]++;
+                    if (d.GaveYearsBefore(k - 1))
+                        gaveAgain[k]++;
+                }
+            }
+        }
+        // Retention into year (k years back) counts the donors of the year before it: bit k + 1.
+        var retention = Enumerable.Range(0, 5).Reverse()
+            .Select(k => new YearRetention(period.From.AddYears(-k), gave[k + 1], gaveAgain[k + 1])).ToList();
+        return new ReportFacts(
+            new PeriodFacts(period, CategoriesOf(period), current, amounts),
+            new PeriodFacts(prior, CategoriesOf(prior), last, priorAmounts),
+            beforePrior,
+            calendar,
+            history,
+            trend,
+            retention);
+    }
+
+    private static PeriodFacts Merged(ReportPeriod period, IEnumerable<PeriodFacts> members)
+    {
+        var list = members.ToList();
+        return new PeriodFacts(period, [.. list.SelectMany(f => f.Categories)], [.. list.SelectMany(f => f.Donors)], [.. list.SelectMany(f => f.Amounts)]);
     }
 
     private static FiscalCalendar Calendar(Organization organization) => new((int)organization.FiscalYearStartMonth);

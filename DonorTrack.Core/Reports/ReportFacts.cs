@@ -15,10 +15,50 @@ public sealed record YearCategoryCents(DateOnly YearStart, string Category, long
 /// <summary>A donor gave at least one counted gift in the fiscal year starting on <paramref name="YearStart"/>.</summary>
 public sealed record DonorYear(long DonorId, DateOnly YearStart);
 
-/// <summary>The facts of one period.</summary>
-public sealed record PeriodFacts(ReportPeriod Period, IReadOnlyList<DonorCategoryCents> Donations, IReadOnlyList<GiftAmountCount> Amounts)
+/// <summary>One donor's giving up to the end of a fiscal year: first and last gift, that year, the year before, lifetime, and in which of the last six years (bit k: k years before).</summary>
+public sealed record DonorGiving(
+    long DonorId, DateOnly FirstGiftOn, DateOnly LastGiftOn, long ThisYearCents, long LastYearCents, long LifetimeCents, int RecentYears)
 {
-    public static PeriodFacts Empty(ReportPeriod period) => new(period, [], []);
+    public bool GaveYearsBefore(int k) => (RecentYears & (1 << k)) != 0;
+}
+
+/// <summary>Net revenue of one category during a period.</summary>
+public sealed record CategoryCents(string Category, long Cents);
+
+/// <summary>Net revenue one donor gave during a period, all categories together.</summary>
+public sealed record DonorCents(long DonorId, long Cents);
+
+/// <summary>How many donors gave in the fiscal year before <paramref name="YearStart"/>, and how many of them gave again in it.</summary>
+public sealed record YearRetention(DateOnly YearStart, long PriorYearDonors, long Retained)
+{
+    /// <summary>Counts retention into each of <paramref name="years"/> from which donors gave in which fiscal year.</summary>
+    public static IReadOnlyList<YearRetention> Count(IEnumerable<DonorYear> donorYears, IEnumerable<DateOnly> years)
+    {
+        var byYear = donorYears.GroupBy(d => d.YearStart).ToDictionary(g => g.Key, g => g.Select(d => d.DonorId).ToHashSet());
+        return [.. years.Select(year =>
+        {
+            var before = byYear.GetValueOrDefault(year.AddYears(-1)) ?? [];
+            var now = byYear.GetValueOrDefault(year) ?? [];
+            return new YearRetention(year, before.Count, before.Count(now.Contains));
+        })];
+    }
+}
+
+/// <summary>The facts of one period: revenue per category, per donor, and the histogram of gift amounts.</summary>
+public sealed record PeriodFacts(
+    ReportPeriod Period, IReadOnlyList<CategoryCents> Categories, IReadOnlyList<DonorCents> Donors, IReadOnlyList<GiftAmountCount> Amounts)
+{
+    /// <summary>From per donor and category totals, summed both ways.</summary>
+    public PeriodFacts(ReportPeriod period, IReadOnlyList<DonorCategoryCents> donations, IReadOnlyList<GiftAmountCount> amounts)
+        : this(
+            period,
+            [.. donations.GroupBy(d => d.Category).Select(g => new CategoryCents(g.Key, g.Sum(d => d.Cents)))],
+            [.. donations.GroupBy(d => d.DonorId).Select(g => new DonorCents(g.Key, g.Sum(d => d.Cents)))],
+            amounts)
+    {
+    }
+
+    public static PeriodFacts Empty(ReportPeriod period) => new(period, [], [], []);
 }
 
 /// <summary>Everything the diversification calculator needs, read from the database (or built by hand in tests).</summary>
@@ -29,7 +69,7 @@ public sealed record ReportFacts(
     FiscalCalendar Calendar,
     IReadOnlyList<DonorHistory> History,
     IReadOnlyList<YearCategoryCents> Trend,
-    IReadOnlyList<DonorYear> DonorYears)
+    IReadOnlyList<YearRetention> RetentionByYear)
 {
     /// <summary>The fiscal year that contains the end of the report period: the "this year" of LYBUNT and SYBUNT.</summary>
     public ReportPeriod ThisFiscalYear => Calendar.YearOf(Current.Period.To);

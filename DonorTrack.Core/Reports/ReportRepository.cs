@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 
 namespace DonorTrack.Core.Reports;
 
@@ -23,7 +25,7 @@ public sealed class ReportRepository
     private ReportRepository(bool rollups) => _rollups = rollups;
 
     /// <summary>The same queries over gifts alone, never the rollups: the reference the rollups are checked against.</summary>
-    internal static ReportRepository GiftsOnly() => new(rollups: false);
+    public static ReportRepository GiftsOnly() => new(rollups: false);
 
     public IReadOnlyList<DonorCategoryCents> DonorCategoryTotals(DbSession db, long organizationId, ReportPeriod period)
     {
@@ -39,6 +41,17 @@ public sealed class ReportRepository
 
     public IReadOnlyList<GiftAmountCount> GiftAmounts(DbSession db, long organizationId, ReportPeriod period)
     {
+        if (Months(period) is { } months)
+        {
+            const string rollup = """
+                SELECT net_cents, sum(gift_count) AS gifts
+                FROM report_amounts
+                WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+                GROUP BY net_cents
+                """;
+            return db.Connection.Query<(long Cents, long Count)>(rollup, MonthArgs(organizationId, months), db.Transaction)
+                .Select(r => new GiftAmountCount(r.Cents, r.Count)).ToList();
+        }
         const string sql = $"""
             SELECT amount_cents - refunded_cents AS cents, count(*) AS gifts
             FROM gifts
@@ -172,22 +185,86 @@ public sealed class ReportRepository
             .Select(r => new DonorYear(r.DonorId, YearStart(r.Year, calendar))).ToList();
     }
 
+    /// <summary>
+    /// Each donor's giving up to the end of one fiscal year of the organization's own calendar, from report_donor_fiscal_years:
+    /// one row per donor, read in key order; null when this repository reads gifts only.
+    /// </summary>
+    public IReadOnlyList<DonorGiving>? DonorFiscalYears(DbSession db, long organizationId, int fiscalYear)
+    {
+        if (!_rollups)
+            return null;
+        // Bit k of recent_years: the donor gave in fiscal year (fiscalYear - k), for the six years retention looks at.
+        const string sql = """
+            SELECT donor_id, min(first_on) AS first_gift_on, max(last_on) AS last_gift_on,
+                   sum(CASE WHEN fiscal_year = @fiscalYear THEN net_cents ELSE 0 END) AS this_year_cents,
+                   sum(CASE WHEN fiscal_year = @fiscalYear - 1 THEN net_cents ELSE 0 END) AS last_year_cents,
+                   sum(net_cents) AS lifetime_cents,
+                   sum(CASE WHEN fiscal_year > @fiscalYear - 6 THEN 1 << (@fiscalYear - fiscal_year) ELSE 0 END) AS recent_years
+            FROM report_donor_fiscal_years
+            WHERE organization_id = @organizationId AND fiscal_year <= @fiscalYear
+            GROUP BY donor_id
+            """;
+        return db.Connection.Query<(long DonorId, string First, string Last, long ThisYear, long LastYear, long Lifetime, long Recent)>(
+                sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .Select(r => new DonorGiving(r.DonorId, Date(r.First), Date(r.Last), r.ThisYear, r.LastYear, r.Lifetime, (int)r.Recent))
+            .ToList();
+    }
+
+    /// <summary>Net revenue to date of each campaign that has counted gifts.</summary>
+    public IReadOnlyDictionary<long, long> CampaignRaised(DbSession db, long organizationId)
+    {
+        const string sql = $"""
+            SELECT campaign_id, sum(amount_cents - refunded_cents) AS cents
+            FROM gifts
+            WHERE organization_id = @organizationId AND campaign_id IS NOT NULL AND {Counted}
+            GROUP BY campaign_id
+            """;
+        return db.Connection.Query<(long CampaignId, long Cents)>(sql, new { organizationId }, db.Transaction)
+            .ToDictionary(r => r.CampaignId, r => r.Cents);
+    }
+
+    /// <summary>Every membership term of the organization as stored, by id: one statement instead of one per term.</summary>
+    public IReadOnlyDictionary<long, MembershipRow> MembershipTerms(DbSession db, long organizationId)
+    {
+        const string sql = """
+            SELECT id, donor_id, plan_id, starts_on, tier_name, period_cents, auto_renew, stripe_subscription_id, opening_credit_cents,
+                   previous_membership_id, term_reason, arrears_waived, cancelled_on, cancel_reason, paid_through, paid_periods, credit_cents, created_at
+            FROM memberships
+            WHERE organization_id = @organizationId
+            """;
+        return db.Connection.Query<MembershipRow>(sql, new { organizationId }, db.Transaction).ToDictionary(m => m.Id);
+    }
+
+    /// <summary>Every dues gift of the organization by membership term, oldest first, whatever its status (as MembershipRepository.PaymentsOf reads one term's).</summary>
+    public ILookup<long, LinkedGiftRow> DuesPayments(DbSession db, long organizationId)
+    {
+        const string sql = """
+            SELECT membership_id, id, received_on, amount_cents, refunded_cents, status, method
+            FROM gifts
+            WHERE organization_id = @organizationId AND membership_id IS NOT NULL
+            ORDER BY received_on, id
+            """;
+        return db.Connection.Query<(long MembershipId, long Id, string ReceivedOn, long Amount, long Refunded, string Status, string Method)>(
+                sql, new { organizationId }, db.Transaction)
+            .ToLookup(r => r.MembershipId, r => new LinkedGiftRow(r.Id, Date(r.ReceivedOn), r.Amount, r.Refunded, r.Status, r.Method));
+    }
+
     /// <summary>Display names of the given donors of one organization.</summary>
     public IReadOnlyDictionary<long, string> DonorNames(DbSession db, long organizationId, IReadOnlyCollection<long> donorIds)
     {
+        // One JSON array parameter instead of IN lists: thousands of lapsed donors in one statement, not one per 500.
         const string sql = """
             SELECT id, kind, first_name, last_name, organization_name
             FROM donors
-            WHERE organization_id = @organizationId AND id IN @ids
+            WHERE organization_id = @organizationId AND id IN (SELECT value FROM json_each(@ids))
             """;
-        var names = new Dictionary<long, string>();
-        foreach (var chunk in donorIds.Chunk(500))
-        {
-            var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization)>(
-                sql, new { organizationId, ids = chunk }, db.Transaction);
-            foreach (var r in rows)
-                names[r.Id] = DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization);
-        }
+        var names = new Dictionary<long, string>(donorIds.Count);
+        if (donorIds.Count == 0)
+            return names;
+        var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization)>(
+            sql, new { organizationId, ids = JsonSerializer.Serialize(donorIds) }, db.Transaction);
+        foreach (var r in rows)
+            names[r.Id] = DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization);
         return names;
     }
 

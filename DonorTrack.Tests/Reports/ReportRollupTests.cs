@@ -29,11 +29,14 @@ public sealed class ReportRollupTests
     [TearDown]
     public void TearDown() => _db.Dispose();
 
-    [TestCase(7)]
-    [TestCase(2026)]
-    public void AfterRandomInsertsVoidsAndRefunds_RollupsEqualARecomputation_AndTheReportIsUnchanged(int seed)
+    [TestCase(7, 1)]
+    [TestCase(2026, 1)]
+    [TestCase(11, 7)]
+    [TestCase(12, 4)]
+    public void AfterRandomInsertsVoidsAndRefunds_RollupsEqualARecomputation_AndTheReportIsUnchanged(int seed, int fiscalYearStart)
     {
         var random = new Random(seed);
+        Execute("UPDATE organizations SET fiscal_year_start_month = @fiscalYearStart WHERE id = @id", new { fiscalYearStart, id = _admin.OrganizationId });
         var other = _db.NewOrganization("Other Union");
         var donors = Enumerable.Range(0, 12).Select(i => Donor(_admin, $"Donor {i}")).ToList();
         var otherDonor = Donor(other, "Elsewhere");
@@ -72,10 +75,18 @@ public sealed class ReportRollupTests
         }
 
         AssertRollupsMatchGifts();
+        var thisYear = new FiscalCalendar(fiscalYearStart).YearOf(new DateOnly(2026, 6, 15));
+        AssertReportsMatch(_admin, new ReportPeriodInput(thisYear.From, thisYear.To));
+        AssertReportsMatch(_admin, new ReportPeriodInput(thisYear.From.AddYears(-1), thisYear.To.AddYears(-1)));
         AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
         AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2024, 7, 1), new DateOnly(2025, 3, 31)));
         AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2025, 2, 14), new DateOnly(2025, 9, 3)));
-        Execute("UPDATE organizations SET fiscal_year_start_month = 7 WHERE id = @id", new { id = _admin.OrganizationId });
+        AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2023, 12, 31), new DateOnly(2025, 1, 1)));
+        var moved = fiscalYearStart == 7 ? 10 : 7;
+        Execute("UPDATE organizations SET fiscal_year_start_month = @moved WHERE id = @id", new { moved, id = _admin.OrganizationId });
+        AssertRollupsMatchGifts();
+        var movedYear = new FiscalCalendar(moved).YearOf(new DateOnly(2026, 6, 15));
+        AssertReportsMatch(_admin, new ReportPeriodInput(movedYear.From, movedYear.To));
         AssertReportsMatch(_admin, new ReportPeriodInput(new DateOnly(2025, 7, 1), new DateOnly(2026, 6, 30)));
     }
 
@@ -89,10 +100,15 @@ public sealed class ReportRollupTests
         Execute("DELETE FROM report_rollups", null);
         Execute("DELETE FROM report_month_totals", null);
         Execute("DELETE FROM report_donor_years", null);
-        var migration = typeof(ReportRepository).Assembly.GetManifestResourceStream("migrations/0007_report_rollups.sql")!;
-        var sql = new StreamReader(migration).ReadToEnd();
-        var backfill = string.Join(";", sql.Split(';').Where(s => s.Contains("INSERT INTO report_", StringComparison.Ordinal) && s.Contains("GROUP BY", StringComparison.Ordinal) && !s.Contains("TRIGGER", StringComparison.Ordinal) && !s.Contains("new.", StringComparison.Ordinal) && !s.Contains("old.", StringComparison.Ordinal)));
-        Execute(backfill, null);
+        Execute("DELETE FROM report_donor_fiscal_years", null);
+        Execute("DELETE FROM report_amounts", null);
+        foreach (var name in new[] { "0007_report_rollups", "0008_report_fiscal_years" })
+        {
+            var migration = typeof(ReportRepository).Assembly.GetManifestResourceStream($"migrations/{name}.sql")!;
+            var sql = new StreamReader(migration).ReadToEnd();
+            var backfill = string.Join(";", sql.Split(';').Where(s => s.Contains("INSERT INTO report_", StringComparison.Ordinal) && s.Contains("GROUP BY", StringComparison.Ordinal) && !s.Contains("TRIGGER", StringComparison.Ordinal) && !s.Contains("new.", StringComparison.Ordinal) && !s.Contains("old.", StringComparison.Ordinal)));
+            Execute(backfill, null);
+        }
 
         AssertRollupsMatchGifts();
         using var connection = _db.Connections.Open();
@@ -117,7 +133,26 @@ public sealed class ReportRollupTests
             SELECT organization_id, donor_id, substr(received_on, 1, 4), sum(amount_cents - refunded_cents), count(*), min(received_on), max(received_on)
             FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """;
+        const string fiscalYears = "SELECT organization_id, donor_id, fiscal_year, net_cents, gift_count, first_on, last_on FROM report_donor_fiscal_years ORDER BY 1, 2, 3";
+        const string fiscalYearsFromGifts = $"""
+            SELECT g.organization_id, g.donor_id,
+                   CAST(strftime('%Y', g.received_on, '-' || (o.fiscal_year_start_month - 1) || ' months') AS INTEGER),
+                   sum(g.amount_cents - g.refunded_cents), count(*), min(g.received_on), max(g.received_on)
+            FROM gifts g JOIN organizations o ON o.id = g.organization_id
+            WHERE g.status IN ('completed', 'partially_refunded') AND g.amount_cents > g.refunded_cents
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """;
+        const string amounts = "SELECT organization_id, month, net_cents, gift_count FROM report_amounts ORDER BY 1, 2, 3";
+        const string amountsFromGifts = $"""
+            SELECT organization_id, substr(received_on, 1, 7), amount_cents - refunded_cents, count(*)
+            FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """;
         using var connection = _db.Connections.Open();
+        var expectedFiscalYears = connection.Query<(long, long, long, long, long, string, string)>(fiscalYearsFromGifts).ToList();
+        Assert.That(expectedFiscalYears, Is.Not.Empty);
+        Assert.That(connection.Query<(long, long, long, long, long, string, string)>(fiscalYears).ToList(), Is.EqualTo(expectedFiscalYears));
+        Assert.That(connection.Query<(long, string, long, long)>(amounts).ToList(),
+            Is.EqualTo(connection.Query<(long, string, long, long)>(amountsFromGifts).ToList()));
         Assert.That(connection.Query<(long, long, string, long, long, string, string)>(years).ToList(),
             Is.EqualTo(connection.Query<(long, long, string, long, long, string, string)>(yearsFromGifts).ToList()));
         var expected = connection.Query<(long, long, string, string, long, long, string, string)>(fromGifts).ToList();
@@ -131,7 +166,8 @@ public sealed class ReportRollupTests
     {
         var fromRollups = _db.Get<DiversificationService>();
         var fromGifts = new DiversificationService(
-            _db.Connections, ReportRepository.GiftsOnly(), _db.Get<OrganizationRepository>(), _db.Get<ReportSettings>(), _db.Get<IPdfRenderer>(), _db.Clock);
+            _db.Connections, ReportRepository.GiftsOnly(), _db.Get<OrganizationRepository>(), _db.Get<ReportSettings>(), _db.Get<IPdfRenderer>(), _db.Clock,
+            _db.Get<DuesAndCampaignsReader>());
 
         var organization = _db.Get<OrganizationRepository>();
         {
@@ -149,13 +185,16 @@ public sealed class ReportRollupTests
 
     private static string Sorted(ReportFacts facts) => JsonSerializer.Serialize(new
     {
-        Current = facts.Current.Donations.OrderBy(d => d.DonorId).ThenBy(d => d.Category, StringComparer.Ordinal).ToList(),
+        Current = facts.Current.Donors.OrderBy(d => d.DonorId).ToList(),
+        CurrentCategories = facts.Current.Categories.OrderBy(c => c.Category, StringComparer.Ordinal).ToList(),
         CurrentAmounts = facts.Current.Amounts.OrderBy(a => a.Cents).ToList(),
-        Prior = facts.Prior.Donations.OrderBy(d => d.DonorId).ThenBy(d => d.Category, StringComparer.Ordinal).ToList(),
+        Prior = facts.Prior.Donors.OrderBy(d => d.DonorId).ToList(),
+        PriorCategories = facts.Prior.Categories.OrderBy(c => c.Category, StringComparer.Ordinal).ToList(),
+        PriorAmounts = facts.Prior.Amounts.OrderBy(a => a.Cents).ToList(),
         Before = facts.DonorsBeforePrior.Order().ToList(),
         History = facts.History.OrderBy(h => h.DonorId).ToList(),
         Trend = facts.Trend.OrderBy(t => t.YearStart).ThenBy(t => t.Category, StringComparer.Ordinal).ToList(),
-        Years = facts.DonorYears.OrderBy(d => d.YearStart).ThenBy(d => d.DonorId).ToList(),
+        Years = facts.RetentionByYear.OrderBy(d => d.YearStart).ToList(),
     });
 
     private (long Amount, long Refunded, string Status) State(long gift)

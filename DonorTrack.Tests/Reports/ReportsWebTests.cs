@@ -2,8 +2,10 @@ using System.Net;
 using System.Text.Json;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;
 
@@ -59,6 +61,28 @@ public sealed class ReportsWebTests
         Assert.That(json.GetProperty("retentionRate").GetDouble(), Is.Zero);
         Assert.That(json.GetProperty("prior").GetProperty("totalCents").GetInt64(), Is.EqualTo(4000));
         Assert.That(json.GetProperty("prior").GetProperty("categories")[0].GetProperty("category").GetString(), Is.EqualTo("individual"));
+    }
+
+    [Test]
+    public async Task Api_DuesAndCampaigns_AreNullAndEmpty_WithoutDuesPlansOrCampaigns_AndFilledWithThem()
+    {
+        var before = await _api.GetFromJsonAsync("/api/v1/reports/diversification?from=2026-01-01&to=2026-12-31");
+        var actor = Actor.System(_ours);
+        _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
+        _app.Get<DesignationService>().SaveCampaign(actor, null, new CampaignInput("Roof", 80000, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+
+        var after = await _api.GetFromJsonAsync("/api/v1/reports/diversification?from=2026-01-01&to=2026-12-31");
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var page = await browser.GetStringAsync("/Reports/Diversification?from=2026-01-01&to=2026-12-31");
+
+        Assert.That(before.GetProperty("dues").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(before.GetProperty("campaigns").GetArrayLength(), Is.Zero);
+        Assert.That(before.GetProperty("matchingCampaigns").GetArrayLength(), Is.Zero);
+        Assert.That(after.GetProperty("dues").GetProperty("dueCents").GetInt64(), Is.Zero);
+        Assert.That(after.GetProperty("dues").GetProperty("collectionRate").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var roof = after.GetProperty("campaigns")[0];
+        Assert.That((roof.GetProperty("name").GetString(), roof.GetProperty("goalCents").GetInt64(), roof.GetProperty("raisedCents").GetInt64()), Is.EqualTo(("Roof", 80000L, 0L)));
+        Assert.That(page, Does.Contain("Dues and campaigns").And.Contain("Roof").And.Contain(DuesAndCampaigns.NoMatchingMessage));
     }
 
     [Test]

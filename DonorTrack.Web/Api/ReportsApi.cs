@@ -37,7 +37,8 @@ public static class ReportsApi
 public sealed record DiversificationDto(
     DateOnly From, DateOnly To, long TotalCents, IReadOnlyList<CategoryShareDto> Categories, double? Hhi, double? EffectiveSources,
     TopDonorShareDto? TopDonorShare, long DonorCount, long? MedianGiftCents, double? RetentionRate, bool NoGifts, long GiftCount, long? MeanGiftCents,
-    double? NewDonorRetentionRate, IReadOnlyList<string> Warnings, DiversificationPriorDto Prior)
+    double? NewDonorRetentionRate, IReadOnlyList<string> Warnings, DiversificationPriorDto Prior,
+    DuesCollectionDto? Dues, IReadOnlyList<CampaignProgressDto> Campaigns, IReadOnlyList<MatchingPoolDto> MatchingCampaigns)
 {
     public static DiversificationDto Of(DiversificationReport report)
     {
@@ -45,9 +46,24 @@ public sealed record DiversificationDto(
         return new DiversificationDto(
             c.Period.From, c.Period.To, c.TotalCents, CategoryShareDto.From(c), c.Hhi, c.EffectiveSources, TopDonorShareDto.From(c.TopDonorShare),
             c.DonorCount, c.MedianGiftCents, c.RetentionRate, c.NoGifts, c.GiftCount, c.MeanGiftCents, report.Retention.NewDonorRetentionRate, report.Warnings,
-            DiversificationPriorDto.Of(report.Prior));
+            DiversificationPriorDto.Of(report.Prior), DuesCollectionDto.Of(report.DuesAndCampaigns.Dues),
+            [.. report.DuesAndCampaigns.Campaigns.Select(x => new CampaignProgressDto(x.CampaignId, x.Name, x.GoalCents, x.RaisedCents, x.Share))],
+            [.. report.DuesAndCampaigns.Matching.Select(x => new MatchingPoolDto(x.CampaignId, x.Name, x.StartsOn, x.EndsOn, x.PoolCents, x.MatchedCents, x.OrganizationMatchedCents, x.Share))]);
     }
 }
+
+/// <summary>Dues of the report's fiscal year: due, paid and paid ÷ due (null when nothing fell due); the whole object is null without dues plans.</summary>
+public sealed record DuesCollectionDto(DateOnly FiscalYearFrom, DateOnly FiscalYearTo, int Memberships, long DueCents, long PaidCents, double? CollectionRate)
+{
+    public static DuesCollectionDto? Of(DuesCollection? dues) =>
+        dues is null ? null : new(dues.FiscalYearStart, dues.FiscalYearEnd, dues.Memberships, dues.DueCents, dues.PaidCents, dues.Rate);
+}
+
+/// <summary>A campaign's net revenue to date against its goal; share null without a goal.</summary>
+public sealed record CampaignProgressDto(long CampaignId, string Name, long? GoalCents, long RaisedCents, double? Share);
+
+/// <summary>A matching campaign's matched total against its pool, and what was matched for this organization's gifts.</summary>
+public sealed record MatchingPoolDto(long CampaignId, string Name, DateOnly StartsOn, DateOnly EndsOn, long PoolCents, long MatchedCents, long OrganizationMatchedCents, double? Share);
 
 /// <summary>The prior period's figures, with the same names as the current period's.</summary>
 public sealed record DiversificationPriorDto(
