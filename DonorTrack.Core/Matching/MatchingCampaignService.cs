@@ -5,6 +5,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
@@ -17,7 +18,7 @@ namespace DonorTrack.Core.Matching;
 /// </summary>
 public sealed class MatchingCampaignService(
     IDbConnectionFactory connections, MatchingRepository matching, MatchingReallocation reallocation, OrganizationRepository organizations,
-    DonorRepository donors, GiftService gifts, AuditLog audit, TimeProvider clock)
+    DonorRepository donors, GiftService gifts, AuditLog audit, IPdfRenderer pdf, TimeProvider clock)
 {
     private readonly MatchingCampaignInputValidator _validator = new();
     private readonly MatchingClaimPaymentInputValidator _paymentValidator = new();
@@ -168,6 +169,19 @@ public sealed class MatchingCampaignService(
             .ToList();
         var matched = sections.Sum(s => s.MatchedCents);
         return new MatchingClaim(campaign, FunderName(db, campaign), owner.Name, today, thresholdMet, matched, thresholdMet ? matched : 0, sections);
+    }
+
+    /// <summary>The claim as a PDF, with the sections and the donor-name rule of <see cref="Claim"/>; null when the campaign is not visible.</summary>
+    public MatchingClaimFile? ClaimPdf(Actor actor, long campaignId)
+    {
+        if (Claim(actor, campaignId) is not { } claim)
+            return null;
+        Organization owner;
+        using (var db = connections.Read())
+            owner = organizations.Find(db, claim.Campaign.OrganizationId)!;
+        using var output = new MemoryStream();
+        pdf.Render(MatchingClaimDocument.Build(claim, owner, clock.GetUtcNow()), output);
+        return new MatchingClaimFile(MatchingClaimDocument.FileName(claim), output.ToArray());
     }
 
     /// <summary>The claim as CSV: one line per eligible gift, donor names only in the reader's own section.</summary>

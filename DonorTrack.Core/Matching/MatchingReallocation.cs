@@ -68,18 +68,19 @@ public sealed class MatchingReallocation(MatchingRepository matching)
     {
         var result = FreshRun(db, rules, out var gifts);
         var stored = matching.Allocations(db, campaign.Id).ToDictionary(a => a.GiftId);
+        var inserted = new List<StoredMatchingAllocation>();
+        var updated = new List<StoredMatchingAllocation>();
         foreach (var allocation in result.Allocations)
         {
             var gift = gifts[allocation.GiftId];
             var row = new StoredMatchingAllocation(
                 gift.GiftId, gift.OrganizationId, gift.DonorId, gift.ReceivedOn, gift.NetCents, allocation.MatchableBaseCents, allocation.MatchedCents);
             if (!stored.Remove(allocation.GiftId, out var existing))
-                matching.InsertAllocation(db, campaign.Id, row);
+                inserted.Add(row);
             else if (existing != row)
-                matching.UpdateAllocation(db, campaign.Id, row);
+                updated.Add(row);
         }
-        foreach (var gone in stored.Keys)
-            matching.DeleteAllocation(db, campaign.Id, gone);
+        matching.WriteAllocationChanges(db, campaign.Id, inserted, updated, stored.Keys);
         foreach (var totals in result.PerOrganization)
             matching.SetParticipantTotals(db, campaign.Id, totals);
         return result;
@@ -88,13 +89,15 @@ public sealed class MatchingReallocation(MatchingRepository matching)
     private MatchingResult FreshRun(DbSession db, MatchingRules rules, out Dictionary<long, CandidateGift> byId)
     {
         var organizations = rules.Participants.Select(p => p.OrganizationId).ToList();
-        var needsHistory = rules.Eligibility != MatchingEligibility.All;
-        var from = needsHistory ? DonorPriorHistory.LookBackStartsOn(rules.StartsOn) : rules.StartsOn;
-        var gifts = matching.Candidates(db, organizations, from, rules.EndsOn);
-        var history = needsHistory ? DonorPriorHistory.FromPriorGifts(gifts, rules.StartsOn) : [];
-        var inWindow = needsHistory ? gifts.Where(g => rules.Covers(g.ReceivedOn)).ToList() : gifts;
-        byId = inWindow.ToDictionary(g => g.GiftId);
-        return MatchingAllocator.Allocate(rules, inWindow, history);
+        var gifts = matching.Candidates(db, organizations, rules.StartsOn, rules.EndsOn);
+        // The look-back's gifts matter only as per-donor sums, so SQL sums them instead of the allocator reading each one.
+        var history = rules.Eligibility == MatchingEligibility.All
+            ? []
+            : matching.PriorHistory(db, organizations, DonorPriorHistory.LookBackStartsOn(rules.StartsOn), DonorPriorHistory.LookBackEndsOn(rules.StartsOn));
+        byId = new Dictionary<long, CandidateGift>(gifts.Count);
+        foreach (var gift in gifts)
+            byId.Add(gift.GiftId, gift);
+        return MatchingAllocator.Allocate(rules, gifts, history);
     }
 
     private void AllocateOne(DbSession db, MatchingCampaign campaign, MatchingRules rules, CandidateGift gift)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Matching;
 
-/// <summary>The funder's claim at or after the end (screen and CSV), and recording the funder's payment of it.</summary>
+/// <summary>The funder's claim at or after the end (screen, CSV and PDF), and recording the funder's payment of it.</summary>
 [Authorize(Policy = Roles.Viewer)]
 public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
 {
@@ -33,6 +33,15 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
             return Redirect($"/Matching/Claim/{id}");
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(MatchingCampaignService.ClaimCsv(Claim))).ToArray(),
             "text/csv; charset=utf-8", $"matching-claim-{id}.csv");
+    }
+
+    public IActionResult OnGetPdf(long id)
+    {
+        if (Load(id) is { } result)
+            return result;
+        if (Claim is null || campaigns.ClaimPdf(User.ToActor(), id) is not { } file)
+            return Redirect($"/Matching/Claim/{id}");
+        return File(file.Pdf, "application/pdf", file.FileName);
     }
 
     public IActionResult OnPost(long id)
