@@ -34,6 +34,7 @@ public sealed class ReceiptService(
     private readonly AnnualBatchInputValidator _batchValidator = new();
     private readonly ReceiptSettingsInputValidator _settingsValidator = new();
     private readonly InsubstantialBenefitLimitsInputValidator _limitsValidator = new();
+    private readonly ReceiptSettingsFormValidator _formValidator = new();
 
     /// <summary>The receipt of a gift: issued on the first call, a copy on every later one. Null when there is no such gift.</summary>
     public ReceiptPdf? ForGift(Actor actor, long giftId)
@@ -224,6 +225,36 @@ public sealed class ReceiptService(
         var before = receipts.Settings(db, actor.OrganizationId) with { LogoPng = null };
         receipts.SaveSettings(db, actor.OrganizationId, input, clock.GetUtcNow());
         audit.Record(db, actor, "receipt_settings", actor.OrganizationId, "update", before, input);
+        db.Commit();
+    }
+
+    /// <summary>Saves the receipt settings page in one transaction, audited; nothing is written when any field is invalid.</summary>
+    public void SaveSettingsForm(Actor actor, ReceiptSettingsForm form)
+    {
+        actor.Require(Roles.Treasurer);
+        _formValidator.EnsureValid(form);
+        var now = clock.GetUtcNow();
+        using var db = connections.BeginTransaction();
+        var before = receipts.Settings(db, actor.OrganizationId);
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        var input = new ReceiptSettingsInput(form.NumberingYear, form.ExcludeReceiptedFromAnnual, form.SignatoryTitle?.Trim() is { Length: > 0 } title ? title : null);
+        receipts.SaveSettings(db, actor.OrganizationId, input, now);
+        var logoChanged = form.RemoveLogo || form.Logo is { Length: > 0 };
+        if (logoChanged)
+            receipts.SaveLogo(db, actor.OrganizationId, form.RemoveLogo ? null : form.Logo, now);
+        var signatory = form.SignatoryName?.Trim() is { Length: > 0 } name ? name : null;
+        if (signatory != organization.ReceiptSignatory)
+            organizations.Update(db, actor.OrganizationId, OrganizationInput.From(organization) with { ReceiptSignatory = signatory });
+        audit.Record(db, actor, "receipt_settings", actor.OrganizationId, "update",
+            new { Settings = before with { LogoPng = null }, LogoBytes = before.LogoPng?.Length, organization.ReceiptSignatory },
+            new { Settings = input, LogoBytes = logoChanged ? form.Logo?.Length : before.LogoPng?.Length, ReceiptSignatory = signatory });
+        if (form.LimitsTaxYear is { } taxYear)
+        {
+            var limits = new InsubstantialBenefitLimitsInput(taxYear, form.LowCostArticleCents, form.MinimumPaymentCents, form.BenefitCapCents);
+            receipts.SaveLimits(db, actor.OrganizationId, limits);
+            audit.Record(db, actor, "insubstantial_benefit_limits", taxYear, "update", null, limits);
+        }
+
         db.Commit();
     }
 
