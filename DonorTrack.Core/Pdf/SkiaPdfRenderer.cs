@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using DonorTrack.Core.Pdf.Skia;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,9 +10,6 @@ namespace DonorTrack.Core.Pdf;
 /// <remarks>Characters no installed font covers are drawn as the primary font's missing-glyph box and logged as warnings.</remarks>
 public sealed class SkiaPdfRenderer : IPdfRenderer
 {
-    // Font file bytes of TrueType faces we can subset (null: leave the face to Skia), read once per process.
-    private static readonly ConcurrentDictionary<SKTypeface, (byte[] Data, int FaceIndex)?> FontFiles = new();
-
     private readonly ILogger _logger;
 
     static SkiaPdfRenderer() => HarfBuzzNativeLibrary.EnsureResolvable();
@@ -35,20 +30,7 @@ public sealed class SkiaPdfRenderer : IPdfRenderer
         AddFootersAndStamps(document, pages, shaper);
 
         var faces = EmbeddableFaces(shaper.GlyphsUsed);
-        try
-        {
-            Draw(document, pages, faces, output);
-        }
-        finally
-        {
-            foreach (var (original, embedded) in faces)
-            {
-                if (!ReferenceEquals(original, embedded))
-                {
-                    embedded.Dispose();
-                }
-            }
-        }
+        Draw(document, pages, faces, output);
     }
 
     private static void AddFootersAndStamps(PdfDocumentModel document, List<List<PlacedElement>> pages, TextShaper shaper)
@@ -118,54 +100,9 @@ public sealed class SkiaPdfRenderer : IPdfRenderer
         }
     }
 
-    /// <summary>For each typeface used, the typeface to embed: a glyph subset where possible, else the original.</summary>
-    private Dictionary<SKTypeface, SKTypeface> EmbeddableFaces(Dictionary<SKTypeface, HashSet<ushort>> glyphsUsed)
-    {
-        var faces = new Dictionary<SKTypeface, SKTypeface>();
-        foreach (var (typeface, glyphs) in glyphsUsed)
-        {
-            faces[typeface] = typeface;
-            if (FontFiles.GetOrAdd(typeface, ReadFontFile) is not { } file)
-            {
-                continue;
-            }
-
-            try
-            {
-                var subset = TrueTypeGlyphSubsetter.Subset(file.Data, file.FaceIndex, glyphs);
-                using var data = subset is null ? null : SKData.CreateCopy(subset);
-                if (data is not null && SKTypeface.FromData(data) is { } reduced)
-                {
-                    faces[typeface] = reduced;
-                }
-            }
-            catch (ArgumentOutOfRangeException exception)
-            {
-                // A malformed table: embedding the whole font is larger but still correct.
-                _logger.LogWarning(exception, "Could not subset font {Family}; embedding it whole", typeface.FamilyName);
-            }
-        }
-
-        return faces;
-    }
-
-    private static (byte[] Data, int FaceIndex)? ReadFontFile(SKTypeface typeface)
-    {
-        using var stream = typeface.OpenStream(out var faceIndex);
-        if (stream is null || !stream.HasLength)
-        {
-            return null;
-        }
-
-        using var data = SKData.Create(stream);
-        var bytes = data?.ToArray();
-        if (bytes is null || bytes.Length < 4 || Encoding.ASCII.GetString(bytes, 0, 4) == "OTTO")
-        {
-            return null;
-        }
-
-        return (bytes, faceIndex);
-    }
+    /// <summary>For each typeface used, the typeface to embed: a shared glyph subset where possible, else the original.</summary>
+    private Dictionary<SKTypeface, SKTypeface> EmbeddableFaces(Dictionary<SKTypeface, HashSet<ushort>> glyphsUsed) =>
+        glyphsUsed.ToDictionary(used => used.Key, used => SubsetTypefaces.For(used.Key, used.Value, _logger));
 
     private static void Draw(PdfDocumentModel document, List<List<PlacedElement>> pages, Dictionary<SKTypeface, SKTypeface> faces, Stream output)
     {

@@ -106,6 +106,24 @@ public sealed record AnnualBatchInput(int? Year, bool Combined = false);
 /// <summary>What an admin sends to change receipt settings.</summary>
 public sealed record ReceiptSettingsInput(string? NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle);
 
+/// <summary>
+/// Everything the receipt settings page saves at once: numbering, year-end exclusion, signatory, an optional new logo
+/// (PNG or JPEG bytes; null keeps the current one) and optionally one tax year's insubstantial-benefit limits.
+/// </summary>
+public sealed record ReceiptSettingsForm
+{
+    public string? NumberingYear { get; init; } = ReceiptTerms.CalendarYear;
+    public bool ExcludeReceiptedFromAnnual { get; init; }
+    public string? SignatoryName { get; init; }
+    public string? SignatoryTitle { get; init; }
+    public byte[]? Logo { get; init; }
+    public bool RemoveLogo { get; init; }
+    public int? LimitsTaxYear { get; init; }
+    public long? LowCostArticleCents { get; init; }
+    public long? MinimumPaymentCents { get; init; }
+    public long? BenefitCapCents { get; init; }
+}
+
 /// <summary>What an admin sends to override the insubstantial-benefit limits of one tax year.</summary>
 public sealed record InsubstantialBenefitLimitsInput(int? TaxYear, long? LowCostArticleCents, long? MinimumPaymentCents, long? BenefitCapCents);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -33,6 +34,7 @@ public sealed class ReceiptService(
     private readonly AnnualBatchInputValidator _batchValidator = new();
     private readonly ReceiptSettingsInputValidator _settingsValidator = new();
     private readonly InsubstantialBenefitLimitsInputValidator _limitsValidator = new();
+    private readonly ReceiptSettingsFormValidator _formValidator = new();
 
     /// <summary>The receipt of a gift: issued on the first call, a copy on every later one. Null when there is no such gift.</summary>
     public ReceiptPdf? ForGift(Actor actor, long giftId)
@@ -160,38 +162,13 @@ public sealed class ReceiptService(
         _batchValidator.EnsureValid(input);
         var entries = new List<ReceiptBatchEntry>();
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        // Rendering is the costly part and needs no database, so a small window of issued statements is rendered
-        // on every core and written in number order; memory holds only that window, never the whole batch.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel };
-        var window = new List<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)>();
-        void Flush()
+        foreach (var (receipt, content, printing, pdf) in RenderedStatements(actor, input.Year!.Value, progress, cancel))
         {
-            var rendered = new byte[window.Count][];
-            Parallel.For(0, window.Count, parallel, i =>
-            {
-                using var pdf = new MemoryStream();
-                renderer.Render(ReceiptDocument.Build(window[i].Content, window[i].Printing), pdf);
-                rendered[i] = pdf.ToArray();
-            });
-            for (var i = 0; i < window.Count; i++)
-            {
-                var (receipt, content, printing) = window[i];
-                using (var stream = zip.CreateEntry(receipt.FileName, CompressionLevel.Fastest).Open())
-                    stream.Write(rendered[i]);
-                entries.Add(new ReceiptBatchEntry(receipt.Number, receipt.DonorId, content.DonorName, receipt.FileName, receipt.TotalCents, receipt.DeductibleCents, printing == ReceiptPrinting.Copy));
-            }
-
-            window.Clear();
+            // The PDFs' streams are deflated already; deflating them again costs time and saves almost nothing.
+            using (var stream = zip.CreateEntry(receipt.FileName, CompressionLevel.NoCompression).Open())
+                stream.Write(pdf);
+            entries.Add(new ReceiptBatchEntry(receipt.Number, receipt.DonorId, content.DonorName, receipt.FileName, receipt.TotalCents, receipt.DeductibleCents, printing == ReceiptPrinting.Copy));
         }
-
-        foreach (var statement in AnnualStatements(actor, input.Year!.Value, progress, cancel))
-        {
-            window.Add(statement);
-            if (window.Count == 4 * parallel.MaxDegreeOfParallelism)
-                Flush();
-        }
-
-        Flush();
 
         using (var writer = new StreamWriter(zip.CreateEntry("index.csv", CompressionLevel.Fastest).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         {
@@ -251,6 +228,36 @@ public sealed class ReceiptService(
         db.Commit();
     }
 
+    /// <summary>Saves the receipt settings page in one transaction, audited; nothing is written when any field is invalid.</summary>
+    public void SaveSettingsForm(Actor actor, ReceiptSettingsForm form)
+    {
+        actor.Require(Roles.Treasurer);
+        _formValidator.EnsureValid(form);
+        var now = clock.GetUtcNow();
+        using var db = connections.BeginTransaction();
+        var before = receipts.Settings(db, actor.OrganizationId);
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        var input = new ReceiptSettingsInput(form.NumberingYear, form.ExcludeReceiptedFromAnnual, form.SignatoryTitle?.Trim() is { Length: > 0 } title ? title : null);
+        receipts.SaveSettings(db, actor.OrganizationId, input, now);
+        var logoChanged = form.RemoveLogo || form.Logo is { Length: > 0 };
+        if (logoChanged)
+            receipts.SaveLogo(db, actor.OrganizationId, form.RemoveLogo ? null : form.Logo, now);
+        var signatory = form.SignatoryName?.Trim() is { Length: > 0 } name ? name : null;
+        if (signatory != organization.ReceiptSignatory)
+            organizations.Update(db, actor.OrganizationId, OrganizationInput.From(organization) with { ReceiptSignatory = signatory });
+        audit.Record(db, actor, "receipt_settings", actor.OrganizationId, "update",
+            new { Settings = before with { LogoPng = null }, LogoBytes = before.LogoPng?.Length, organization.ReceiptSignatory },
+            new { Settings = input, LogoBytes = logoChanged ? form.Logo?.Length : before.LogoPng?.Length, ReceiptSignatory = signatory });
+        if (form.LimitsTaxYear is { } taxYear)
+        {
+            var limits = new InsubstantialBenefitLimitsInput(taxYear, form.LowCostArticleCents, form.MinimumPaymentCents, form.BenefitCapCents);
+            receipts.SaveLimits(db, actor.OrganizationId, limits);
+            audit.Record(db, actor, "insubstantial_benefit_limits", taxYear, "update", null, limits);
+        }
+
+        db.Commit();
+    }
+
     public void SaveLimits(Actor actor, InsubstantialBenefitLimitsInput input)
     {
         actor.Require(Roles.Admin);
@@ -295,7 +302,7 @@ public sealed class ReceiptService(
         {
             cancel.ThrowIfCancellationRequested();
             (Receipt Receipt, ReceiptPrinting Printing)? issued;
-            using (var db = connections.BeginTransaction())
+                using (var db = connections.BeginTransaction())
             {
                 var donor = donors.Find(db, actor.OrganizationId, donorIds[i])!;
                 issued = IssueOrReprintAnnual(db, actor, organization, donor, start, end, replaces: null);
@@ -306,6 +313,98 @@ public sealed class ReceiptService(
                 yield return (statement.Receipt, ReadContent(statement.Receipt), statement.Printing);
             progress?.Report(new ReceiptBatchProgress(i + 1, donorIds.Count));
         }
+    }
+
+    /// <summary>
+    /// The year's statements with their PDFs, in issuing order. Three stages overlap: one thread issues statements (one
+    /// transaction each, one after another, so numbers come out exactly as in a serial run), worker threads render them
+    /// (rendering needs no database), and the caller consumes them in order. At most a small window of statements is in
+    /// flight, so memory does not grow with the batch. On an error or cancellation every stage stops before this returns.
+    /// </summary>
+    private IEnumerable<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing, byte[] Pdf)> RenderedStatements(
+        Actor actor, int year, IProgress<ReceiptBatchProgress>? progress, CancellationToken cancel)
+    {
+        var workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var inOrder = new BlockingCollection<RenderSlot>(boundedCapacity: 4 * workers);
+        using var toRender = new BlockingCollection<RenderSlot>();
+        // Dedicated threads, not pool tasks: every stage blocks on the others, which would starve a small thread pool.
+        var issuing = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var (receipt, content, printing) in AnnualStatements(actor, year, progress, stop.Token))
+                {
+                    var slot = new RenderSlot(receipt, content, printing);
+                    inOrder.Add(slot, stop.Token);
+                    toRender.Add(slot, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                inOrder.CompleteAdding();
+                toRender.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var rendering = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            foreach (var slot in toRender.GetConsumingEnumerable(CancellationToken.None))
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    slot.Pdf.TrySetCanceled(stop.Token);
+                    continue;
+                }
+
+                try
+                {
+                    slot.Pdf.TrySetResult(RenderBytes(slot.Content, slot.Printing));
+                }
+                catch (Exception error)
+                {
+                    slot.Pdf.TrySetException(error);
+                }
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+        var finished = false;
+        try
+        {
+            foreach (var slot in inOrder.GetConsumingEnumerable(stop.Token))
+                yield return (slot.Receipt, slot.Content, slot.Printing, slot.Pdf.Task.GetAwaiter().GetResult());
+            finished = true;
+        }
+        finally
+        {
+            if (!finished)
+                stop.Cancel();
+            try
+            {
+                Task.WaitAll([issuing, .. rendering], CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Reported below as the issuer's own exception; when the consumer stopped first, its error is the one that counts.
+            }
+        }
+
+        issuing.GetAwaiter().GetResult();
+    }
+
+    private byte[] RenderBytes(ReceiptContent content, ReceiptPrinting printing)
+    {
+        using var pdf = new MemoryStream();
+        renderer.Render(ReceiptDocument.Build(content, printing), pdf);
+        return pdf.ToArray();
+    }
+
+    /// <summary>A statement on its way through the batch pipeline; the PDF arrives when a worker has rendered it.</summary>
+    private sealed class RenderSlot(Receipt receipt, ReceiptContent content, ReceiptPrinting printing)
+    {
+        public Receipt Receipt { get; } = receipt;
+        public ReceiptContent Content { get; } = content;
+        public ReceiptPrinting Printing { get; } = printing;
+        public TaskCompletionSource<byte[]> Pdf { get; } = new();
     }
 
     private Organization FindOrganization(Actor actor)

@@ -55,3 +55,40 @@ public sealed class InsubstantialBenefitLimitsInputValidator : AbstractValidator
         RuleFor(x => x.BenefitCapCents).NotNull().WithMessage("Give the benefit cap.").GreaterThanOrEqualTo(0).WithMessage("Use zero or more.");
     }
 }
+
+/// <summary>The settings page: known numbering, short signatory lines, a small PNG or JPEG logo, and limits given all together or not at all.</summary>
+public sealed class ReceiptSettingsFormValidator : AbstractValidator<ReceiptSettingsForm>
+{
+    /// <summary>Logos larger than this bloat every receipt PDF (the limit per receipt is 100 KB).</summary>
+    public const int MaxLogoBytes = 64 * 1024;
+
+    public ReceiptSettingsFormValidator()
+    {
+        RuleFor(x => x.NumberingYear).NotEmpty().WithMessage("Choose calendar or fiscal year numbering.")
+            .Must(v => ReceiptTerms.NumberingYears.Contains(v)).WithMessage("Choose calendar or fiscal year numbering.");
+        RuleFor(x => x.SignatoryName).OptionalText(200);
+        RuleFor(x => x.SignatoryTitle).OptionalText(100);
+        RuleFor(x => x.Logo).Must(logo => logo is null || logo.Length <= MaxLogoBytes)
+            .WithMessage($"Use a logo of at most {MaxLogoBytes / 1024} KB.")
+            .Must(logo => logo is null || logo.Length == 0 || IsPngOrJpeg(logo)).WithMessage("Upload the logo as a PNG or JPEG image.");
+        When(x => x.LimitsTaxYear is not null || x.LowCostArticleCents is not null || x.MinimumPaymentCents is not null || x.BenefitCapCents is not null, () =>
+        {
+            RuleFor(x => x.LimitsTaxYear).NotNull().WithMessage("Give the tax year these limits are for.")
+                .InclusiveBetween(2000, 2100).WithMessage("Give a year between 2000 and 2100.");
+            RuleFor(x => x.LowCostArticleCents).NotNull().WithMessage("Give the low-cost article limit.").GreaterThanOrEqualTo(0).WithMessage("Use zero or more.");
+            RuleFor(x => x.MinimumPaymentCents).NotNull().WithMessage("Give the minimum payment.").GreaterThanOrEqualTo(0).WithMessage("Use zero or more.");
+            RuleFor(x => x.BenefitCapCents).NotNull().WithMessage("Give the benefit cap.").GreaterThanOrEqualTo(0).WithMessage("Use zero or more.");
+        });
+    }
+
+    private static bool IsPngOrJpeg(byte[] data)
+    {
+        ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        var isImage = data.AsSpan().StartsWith(png) || (data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF);
+        if (!isImage)
+            return false;
+        // The header alone is not enough: the renderer must be able to decode it, or every receipt would fail.
+        using var image = SkiaSharp.SKImage.FromEncodedData(data);
+        return image is not null;
+    }
+}

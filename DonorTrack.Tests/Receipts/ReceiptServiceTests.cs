@@ -396,6 +396,42 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
+    public void AnnualBatch_ManyDonors_WritesEveryStatementInNumberOrderEachWithItsOwnDonor()
+    {
+        var names = new List<string> { "Xee Yang" };
+        Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10");
+        for (var i = 1; i < 30; i++)
+        {
+            names.Add($"Donor{i} Number{i}");
+            Gift(_db, _actor, Donor(_db, _actor, $"Donor{i}", $"Number{i}"), 1000 + i, receivedOn: "2026-02-10");
+        }
+
+        using var zipBytes = new MemoryStream();
+
+        var entries = Receipts.WriteAnnualBatch(_actor, new AnnualBatchInput(2026), zipBytes);
+
+        zipBytes.Position = 0;
+        using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        var pdfs = zip.Entries.Where(e => e.FullName.EndsWith(".pdf", StringComparison.Ordinal)).ToList();
+        Assert.That(pdfs.Select(e => e.FullName), Is.EqualTo(Enumerable.Range(1, 30).Select(n => $"receipt-2026-{n:000000}.pdf")));
+        Assert.That(entries.Select(e => e.FileName), Is.EqualTo(pdfs.Select(e => e.FullName)));
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < pdfs.Count; i++)
+            {
+                using var pdf = new MemoryStream();
+                using (var stream = pdfs[i].Open())
+                    stream.CopyTo(pdf);
+                var text = Text(pdf.ToArray());
+                Assert.That(text, Does.Contain(Squash($"Receipt no. {entries[i].Number}")), pdfs[i].FullName);
+                Assert.That(text, Does.Contain(Squash(entries[i].DonorName)), pdfs[i].FullName);
+            }
+
+            Assert.That(entries.Select(e => e.DonorName), Is.EquivalentTo(names));
+        });
+    }
+
+    [Test]
     public void AnnualCombined_PutsEveryStatementInOnePdf()
     {
         var second = Donor(_db, _actor, "Zoë", "Ångström");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using HarfBuzzSharp;
 using Microsoft.Extensions.Logging;
@@ -24,12 +25,21 @@ internal sealed record ShapedPiece(
 /// <summary>Shapes text with HarfBuzz for one render, choosing a font per character and recording which glyphs each font used.</summary>
 internal sealed class TextShaper : IDisposable
 {
+    // Words past this many are no longer worth remembering (a batch's donor names and amounts); the cache starts over.
+    private const int MaxCachedWords = 20_000;
+
+    // Typefaces, and so these caches' keys, live for the process (see FontCatalog). Shaping a word is a pure function
+    // of its text, font, style and direction, so the boilerplate every receipt repeats is shaped once per process.
+    private static readonly ConcurrentDictionary<(string Text, SKTypeface Typeface, TextStyle Style, byte Level), ShapedPiece> Words = new();
+    private static readonly ConcurrentDictionary<(SKTypeface Typeface, int CodePoint), bool> Coverage = new();
+
+    // HarfBuzz fonts are costly to make (each reads its font file); one per typeface and thread keeps shaping lock-free.
+    [ThreadStatic]
+    private static Dictionary<SKTypeface, SKShaper>? _threadShapers;
+
     private readonly FontCatalog _fonts;
     private readonly ILogger _logger;
-    private readonly Dictionary<SKTypeface, SKShaper> _shapers = [];
     private readonly HashSet<int> _reportedMissing = [];
-    private readonly Dictionary<(SKTypeface Typeface, int CodePoint), bool> _coverage = [];
-    private readonly Dictionary<(string Text, SKTypeface Typeface, TextStyle Style, byte Level), ShapedPiece> _wordCache = [];
 
     public TextShaper(FontCatalog fonts, ILogger logger)
     {
@@ -104,11 +114,11 @@ internal sealed class TextShaper : IDisposable
 
     public void Dispose()
     {
-        foreach (var shaper in _shapers.Values)
-        {
-            shaper.Dispose();
-        }
+        // The shapers and cached pieces outlive a render on purpose; nothing is owned per render.
     }
+
+    /// <summary>Forgets every shaped word, so the next render shapes afresh (tests compare the two).</summary>
+    internal static void ClearCache() => Words.Clear();
 
     private static bool IsCjk(int value) =>
         value is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF);
@@ -148,43 +158,46 @@ internal sealed class TextShaper : IDisposable
         return primary;
     }
 
-    private bool Covers(SKTypeface typeface, int codePoint)
-    {
-        if (!_coverage.TryGetValue((typeface, codePoint), out var covers))
-        {
-            covers = FontCatalog.Covers(typeface, codePoint);
-            _coverage[(typeface, codePoint)] = covers;
-        }
-
-        return covers;
-    }
+    private static bool Covers(SKTypeface typeface, int codePoint) =>
+        Coverage.GetOrAdd((typeface, codePoint), key => FontCatalog.Covers(key.Typeface, key.CodePoint));
 
     private ShapedPiece Shape(string text, int start, int length, SKTypeface typeface, TextStyle style, byte level)
     {
         // Tables repeat the same words ("Card", dates, amounts); a piece bounded by spaces or the line's ends
         // shapes the same wherever it appears, so it is shaped once per render.
         var standsAlone = (start == 0 || char.IsWhiteSpace(text[start - 1])) && (start + length == text.Length || char.IsWhiteSpace(text[start + length]));
+        ShapedPiece piece;
         if (!standsAlone)
         {
-            return ShapeUncached(text, start, length, typeface, style, level);
-        }
-
-        var key = (text.Substring(start, length), typeface, style, level);
-        if (!_wordCache.TryGetValue(key, out var piece))
-        {
             piece = ShapeUncached(text, start, length, typeface, style, level);
-            _wordCache[key] = piece;
+        }
+        else
+        {
+            var key = (text.Substring(start, length), typeface, style, level);
+            if (!Words.TryGetValue(key, out piece!))
+            {
+                piece = ShapeUncached(text, start, length, typeface, style, level);
+                if (Words.Count >= MaxCachedWords)
+                {
+                    Words.Clear();
+                }
+
+                Words.TryAdd(key, piece);
+            }
         }
 
+        var used = GlyphsUsed.TryGetValue(typeface, out var set) ? set : GlyphsUsed[typeface] = [];
+        used.UnionWith(piece.Glyphs);
         return piece;
     }
 
     private ShapedPiece ShapeUncached(string text, int start, int length, SKTypeface typeface, TextStyle style, byte level)
     {
-        if (!_shapers.TryGetValue(typeface, out var shaper))
+        var shapers = _threadShapers ??= [];
+        if (!shapers.TryGetValue(typeface, out var shaper))
         {
             shaper = new SKShaper(typeface);
-            _shapers.Add(typeface, shaper);
+            shapers.Add(typeface, shaper);
         }
 
         using var buffer = new Buffer();
@@ -198,11 +211,9 @@ internal sealed class TextShaper : IDisposable
         var pieceText = text.Substring(start, length);
         var glyphs = new ushort[result.Codepoints.Length];
         var clusters = new uint[glyphs.Length];
-        var used = GlyphsUsed.TryGetValue(typeface, out var set) ? set : GlyphsUsed[typeface] = [];
         for (var i = 0; i < glyphs.Length; i++)
         {
             glyphs[i] = (ushort)result.Codepoints[i];
-            used.Add(glyphs[i]);
             var offset = Math.Clamp((int)result.Clusters[i] - start, 0, length);
             clusters[i] = (uint)Encoding.UTF8.GetByteCount(pieceText.AsSpan(0, offset));
         }

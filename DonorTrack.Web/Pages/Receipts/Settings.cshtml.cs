@@ -1,0 +1,69 @@
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Receipts;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Receipts;
+
+/// <summary>Receipt settings for treasurers and admins: numbering, signatory, logo, year-end exclusion and benefit limits.</summary>
+[Authorize(Policy = Roles.Treasurer)]
+public sealed class SettingsModel(ReceiptService receipts, OrganizationService organizations) : PageModel
+{
+    [BindProperty]
+    public ReceiptSettingsForm Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? LogoFile { get; set; }
+
+    public bool HasLogo { get; private set; }
+
+    public IReadOnlyList<InsubstantialBenefitLimits> PublishedLimits { get; } = [InsubstantialBenefitLimits.PublishedFor(2024), InsubstantialBenefitLimits.PublishedFor(2025)];
+
+    public void OnGet()
+    {
+        var actor = User.ToActor();
+        var settings = receipts.Settings(actor);
+        HasLogo = settings.LogoPng is { Length: > 0 };
+        Input = new ReceiptSettingsForm
+        {
+            NumberingYear = settings.NumberingYear, ExcludeReceiptedFromAnnual = settings.ExcludeReceiptedFromAnnual,
+            SignatoryTitle = settings.SignatoryTitle, SignatoryName = organizations.Find(actor.OrganizationId)!.ReceiptSignatory,
+        };
+    }
+
+    public IActionResult OnPost()
+    {
+        var actor = User.ToActor();
+        HasLogo = receipts.Settings(actor).LogoPng is { Length: > 0 };
+        try
+        {
+            receipts.SaveSettingsForm(actor, Input with { Logo = ReadLogo() });
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationErrors(invalid);
+            return Page();
+        }
+
+        TempData["Notice"] = "Receipt settings saved.";
+        return RedirectToPage();
+    }
+
+    private byte[]? ReadLogo()
+    {
+        if (LogoFile is not { Length: > 0 } file)
+            return null;
+        // Read one byte past the limit so the validator sees an oversized file without buffering all of it.
+        using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length <= ReceiptSettingsFormValidator.MaxLogoBytes && (read = stream.Read(chunk)) > 0)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
+    }
+}
