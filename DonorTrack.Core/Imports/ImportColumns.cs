@@ -51,7 +51,7 @@ public sealed class ImportColumns
         (ImportField.FirstName, ["First Name", "Given Name", "First"]),
         (ImportField.LastName, ["Last Name", "Surname", "Family Name", "Last"]),
         (ImportField.OrganizationName, ["Organization Name", "Organization", "Organisation", "Company", "Company Name", "Business Name"]),
-        (ImportField.Email, ["Email", "Email Address", "E-mail", "Primary Email"]),
+        (ImportField.Email, ["Email", "Email Address", "Primary Email"]),
         (ImportField.Phone, ["Phone", "Phone Number", "Primary Phone", "Telephone"]),
         (ImportField.AddressLine1, ["Address Line 1", "Address", "Street", "Street Address", "Address 1"]),
         (ImportField.AddressLine2, ["Address Line 2", "Address 2", "Street 2"]),
@@ -73,7 +73,7 @@ public sealed class ImportColumns
         (ImportField.GiftReference, ["Gift Reference", "Transaction ID", "Gift External ID", "Reference"]),
         (ImportField.BenefitValue, ["Benefit Value", "Goods and Services Value", "Non-Deductible Amount"]),
         (ImportField.BenefitDescription, ["Benefit Description", "Goods and Services Description"]),
-        (ImportField.InKindDescription, ["In-Kind Description", "In Kind Description"]),
+        (ImportField.InKindDescription, ["In-Kind Description"]),
         (ImportField.Fee, ["Fee", "Processor Fee", "Processing Fee"]),
         (ImportField.GiftNotes, ["Gift Notes", "Notes", "Memo"]),
     ];

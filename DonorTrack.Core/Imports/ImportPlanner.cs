@@ -90,17 +90,17 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
             var errorsBefore = Errors.Count;
             var donorInput = ReadDonor(record);
             var (donor, action) = FindDonor(record, donorInput);
-            if (donor is { } d)
-            {
-                var gift = columns.HasGifts && ImportColumns.GiftFields.Any(f => columns.Cell(record, f) is not null)
-                    ? ReadGift(record, d, donorInput)
-                    : null;
-                if (Errors.Count == errorsBefore && gift is not null)
-                    Gifts.Add(gift);
-                Rows.Add(new ImportPreviewRow(
-                    record.Row, NameOf(donorInput), action, d.ExistingId, gift?.Input.AmountCents, gift?.Input.ReceivedOn, gift?.Input.Method,
-                    gift?.Input.Category, gift?.FundName, gift?.CampaignName));
-            }
+            // The gift cells are checked even when the donor is refused, so one preview lists every problem of the row.
+            var gift = columns.HasGifts && ImportColumns.GiftFields.Any(f => columns.Cell(record, f) is not null)
+                ? ReadGift(record, donor ?? default, donorInput)
+                : null;
+            if (donor is not { } d)
+                return;
+            if (Errors.Count == errorsBefore && gift is not null)
+                Gifts.Add(gift);
+            Rows.Add(new ImportPreviewRow(
+                record.Row, NameOf(donorInput), action, d.ExistingId, gift?.Input.AmountCents, gift?.Input.ReceivedOn, gift?.Input.Method,
+                gift?.Input.Category, gift?.FundName, gift?.CampaignName));
         }
 
         private DonorInput ReadDonor(CsvRecord record)
