@@ -3,6 +3,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Imports;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
@@ -70,6 +71,9 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<ReceiptService>();
+
+        services.AddSingleton<ImportRepository>();
+        services.AddSingleton<ImportService>();
 
         services.AddSingleton<Demo.DemoData>();
         return services;
