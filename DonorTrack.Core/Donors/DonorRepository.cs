@@ -79,6 +79,9 @@ public sealed class DonorRepository
         var page = query.Page;
         var args = new { organizationId, match, tag = query.Tag, limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1 };
 
+        if (DonorSearchText.ToPostalCodePrefix(query.Text) is { } postal)
+            return SearchPostalCodes(db, query, filters, orderBy, postal, organizationId);
+
         if (match is null)
         {
             var all = $"SELECT {ListColumns} FROM donors d WHERE {filters} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
@@ -111,6 +114,37 @@ public sealed class DonorRepository
         if (!query.ExactTotal)
             return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
         var total = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction);
+        return ToPage(rows, page, total, totalIsLowerBound: false);
+    }
+
+    /// <summary>
+    /// Digits alone ("554", "55407-12") are a postal-code prefix, answered from the postal-code index instead of the full-text
+    /// one: a city's prefix matches most donors, and the index both counts them and tells a narrow prefix from a broad one
+    /// cheaply. Narrow prefixes read their range and sort it; broad ones walk the donors in the requested order and keep
+    /// those in range, stopping after one page.
+    /// </summary>
+    private static Paged<DonorListItem> SearchPostalCodes(DbSession db, DonorQuery query, string filters, string orderBy, string prefix, long organizationId)
+    {
+        var page = query.Page;
+        var args = new
+        {
+            organizationId, tag = query.Tag, from = prefix, to = DonorSearchText.NextPrefix(prefix),
+            limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1,
+        };
+        const string inRange = "d.postal_code >= @from AND d.postal_code < @to";
+        var counted = db.Connection.ExecuteScalar<long>(
+            $"SELECT count(*) FROM (SELECT 1 FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange} LIMIT @countLimit)", args, db.Transaction);
+        var broad = counted > SearchCountLimit;
+        // The unary + keeps the broad walk off the postal-code index, so the index of the requested order drives it.
+        var sql = broad
+            ? $"SELECT {ListColumns} FROM donors d WHERE {filters} AND +d.postal_code >= @from AND +d.postal_code < @to ORDER BY {orderBy} LIMIT @limit OFFSET @offset"
+            : $"SELECT {ListColumns} FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
+        var rows = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
+        if (!broad)
+            return ToPage(rows, page, counted, totalIsLowerBound: false);
+        if (!query.ExactTotal)
+            return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
+        var total = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange}", args, db.Transaction);
         return ToPage(rows, page, total, totalIsLowerBound: false);
     }
 
@@ -190,9 +224,29 @@ public sealed class DonorRepository
         text is null ? null : DapperConfiguration.ParseDate(text);
 }
 
-/// <summary>Turns what someone types in the search box into a safe FTS5 prefix query.</summary>
+/// <summary>Turns what someone types in the search box into a safe FTS5 prefix query, or a postal-code prefix.</summary>
 public static class DonorSearchText
 {
+    /// <summary>"55407" or "55407-12" (digits, optionally one hyphen, nothing else) → that postal-code prefix; otherwise null.</summary>
+    public static string? ToPostalCodePrefix(string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || !char.IsAsciiDigit(trimmed[0]))
+            return null;
+        var hyphens = 0;
+        foreach (var c in trimmed)
+        {
+            if (c == '-')
+                hyphens++;
+            else if (!char.IsAsciiDigit(c))
+                return null;
+        }
+        return hyphens <= 1 ? trimmed : null;
+    }
+
+    /// <summary>The smallest text after every text starting with <paramref name="prefix"/> (ASCII digits and hyphen: the last character plus one).</summary>
+    public static string NextPrefix(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     /// <summary>"maria@ex 554" → <c>"maria"* "ex"* "554"*</c>: every word must match the start of a token; null when there is nothing to search.</summary>
     public static string? ToMatchExpression(string? text)
     {

@@ -40,10 +40,12 @@ public sealed class DonorSearchTests
     [OneTimeTearDown]
     public void TearDown() => _db.Dispose();
 
-    [Test]
-    public void Search_BroadMatch_CountsUpToTheLimitAndSaysSo()
+    // "5540" is a postal-code prefix (answered from the postal-code index); "donor" a name prefix (from the full-text index).
+    [TestCase("5540")]
+    [TestCase("donor")]
+    public void Search_BroadMatch_CountsUpToTheLimitAndSaysSo(string text)
     {
-        var found = _donors.Search(_admin, new DonorQuery("5540", null, new PageRequest()));
+        var found = _donors.Search(_admin, new DonorQuery(text, null, new PageRequest()));
 
         Assert.That(found.Total, Is.EqualTo(DonorRepository.SearchCountLimit));
         Assert.That(found.TotalIsLowerBound, Is.True);
@@ -51,17 +53,18 @@ public sealed class DonorSearchTests
         Assert.That(found.Items, Has.Count.EqualTo(PageRequest.DefaultSize));
     }
 
-    [Test]
-    public void Search_BroadMatchWithExactTotal_CountsEveryMatchOfThisOrganizationOnly()
+    [TestCase("5540")]
+    [TestCase("donor")]
+    public void Search_BroadMatchWithExactTotal_CountsEveryMatchOfThisOrganizationOnly(string text)
     {
-        var found = _donors.Search(_admin, new DonorQuery("5540", null, new PageRequest(), ExactTotal: true));
+        var found = _donors.Search(_admin, new DonorQuery(text, null, new PageRequest(), ExactTotal: true));
 
         Assert.That(found.Total, Is.EqualTo(BroadMatches));
         Assert.That(found.TotalIsLowerBound, Is.False);
     }
 
     [Test]
-    public void Search_NarrowMatch_CountsExactly()
+    public void Search_NarrowPostalCode_CountsExactly()
     {
         var found = _donors.Search(_admin, new DonorQuery("55404", null, new PageRequest()));
 
@@ -69,38 +72,78 @@ public sealed class DonorSearchTests
         Assert.That(found.TotalIsLowerBound, Is.False);
     }
 
-    [TestCase("name")]
-    [TestCase("name_desc")]
-    [TestCase("newest")]
-    [TestCase("oldest")]
-    [TestCase("postal_code")]
-    public void Search_BroadMatchPagedThroughToTheEnd_ListsEveryMatchOnceInTheRequestedOrder(string sort)
+    [Test]
+    public void Search_NarrowNamePrefix_CountsExactlyAndListsInNameOrder()
+    {
+        var found = _donors.Search(_admin, new DonorQuery("donor10", null, new PageRequest(1, 500)));
+
+        var expected = Enumerable.Range(0, BroadMatches).Where(i => $"Donor{i}".StartsWith("Donor10", StringComparison.Ordinal)).ToList();
+        Assert.That(found.Total, Is.EqualTo(expected.Count));
+        Assert.That(found.Items.Select(d => d.FirstName), Is.EquivalentTo(expected.Select(i => $"Donor{i}")));
+        Assert.That(found.Items.Select(d => $"{d.LastName}, {d.FirstName}"), Is.Ordered.Using((IComparer<string>)StringComparer.OrdinalIgnoreCase));
+    }
+
+    [TestCase("5540", "name")]
+    [TestCase("5540", "name_desc")]
+    [TestCase("5540", "newest")]
+    [TestCase("5540", "oldest")]
+    [TestCase("5540", "postal_code")]
+    [TestCase("donor", "name")]
+    [TestCase("donor", "newest")]
+    [TestCase("donor", "postal_code")]
+    public void Search_BroadMatchPagedThroughToTheEnd_ListsEveryMatchOnceInTheRequestedOrder(string text, string sort)
     {
         var broad = new List<DonorListItem>();
         Paged<DonorListItem> page;
         var number = 1;
         do
         {
-            page = _donors.Search(_admin, new DonorQuery("5540", sort, new PageRequest(number++, 200)));
+            page = _donors.Search(_admin, new DonorQuery(text, sort, new PageRequest(number++, 200)));
             broad.AddRange(page.Items);
         }
         while (page.HasNextPage);
-        // The same donors found narrowly, one postal code at a time, then put in order by the unfiltered list of everyone.
+        // The same donors picked from the unfiltered list of everyone, which is in the requested order.
         var everyone = _donors.Search(_admin, new DonorQuery(null, sort, new PageRequest(1, 500))).Items
             .Concat(_donors.Search(_admin, new DonorQuery(null, sort, new PageRequest(2, 500))).Items)
             .Concat(_donors.Search(_admin, new DonorQuery(null, sort, new PageRequest(3, 500))).Items)
             .Where(d => d.PostalCode!.StartsWith("5540", StringComparison.Ordinal)).Select(d => d.Id).ToList();
+        // Every "5540" donor is a "Donor…", and no one else is either.
 
         Assert.That(broad.Select(d => d.Id), Is.EqualTo(everyone));
         Assert.That(number - 1, Is.EqualTo((BroadMatches + 199) / 200));
     }
 
-    [Test]
-    public void Search_BroadMatchWithTag_AppliesTheTagFilter()
+    [TestCase("5540")]
+    [TestCase("donor")]
+    public void Search_BroadMatchWithTag_AppliesTheTagFilter(string text)
     {
-        var found = _donors.Search(_admin, new DonorQuery("5540", null, new PageRequest(1, 500), Tag: "even", ExactTotal: true));
+        var found = _donors.Search(_admin, new DonorQuery(text, null, new PageRequest(1, 500), Tag: "even", ExactTotal: true));
 
         Assert.That(found.Total, Is.EqualTo((BroadMatches + 1) / 2));
         Assert.That(found.Items.All(d => int.Parse(d.FirstName!["Donor".Length..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 0), Is.True);
+    }
+}
+
+public sealed class DonorSearchTextTests
+{
+    [TestCase("554", "554")]
+    [TestCase(" 55407-12 ", "55407-12")]
+    [TestCase("55407 55408", null)]
+    [TestCase("Local 26", null)]
+    [TestCase("-554", null)]
+    [TestCase("5-5-4", null)]
+    [TestCase("", null)]
+    public void ToPostalCodePrefix_DigitsAloneAreAPostalCodePrefix(string text, string? expected)
+    {
+        Assert.That(DonorSearchText.ToPostalCodePrefix(text), Is.EqualTo(expected));
+    }
+
+    [TestCase("554", "555")]
+    [TestCase("559", "55:")]
+    [TestCase("55407-", "55407.")]
+    public void NextPrefix_IsTheFirstTextAfterEveryTextWithThePrefix(string prefix, string expected)
+    {
+        Assert.That(DonorSearchText.NextPrefix(prefix), Is.EqualTo(expected));
+        Assert.That(string.CompareOrdinal(prefix + "9999", expected), Is.LessThan(0));
     }
 }
