@@ -117,11 +117,14 @@ public sealed class GiftRepository
         if (query.CampaignId is not null)
             conditions.Add("g.campaign_id = @campaignId");
         var filter = "WHERE " + string.Join(" AND ", conditions);
+        // One donor's gifts: without statistics SQLite may walk the organization's date index for the ORDER BY instead
+        // (seconds on a large organization), so the per-donor index is named.
+        var gifts = query.DonorId is null ? "gifts g" : "gifts g INDEXED BY ix_gifts_donor";
         var sql = $"""
             SELECT g.id, g.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
                    d.organization_name AS donor_organization_name, g.amount_cents, g.currency, g.received_on, g.method, g.category,
                    f.name AS fund_name, c.name AS campaign_name, g.status, g.refunded_cents
-            FROM gifts g
+            FROM {gifts}
             JOIN donors d ON d.id = g.donor_id
             LEFT JOIN funds f ON f.id = g.fund_id
             LEFT JOIN campaigns c ON c.id = g.campaign_id
@@ -133,7 +136,7 @@ public sealed class GiftRepository
             SELECT count(*) AS gift_count,
                    coalesce(sum(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN g.amount_cents - g.refunded_cents END), 0) AS net_cents,
                    count(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN 1 END) AS counted
-            FROM gifts g
+            FROM {gifts}
             {filter}
             """;
         var args = new
