@@ -37,6 +37,10 @@ public sealed class DonorMergeValidator : AbstractValidator<DonorMergeRequest>
                     context.AddFailure(new ValidationFailure($"{nameof(DonorMergeInput.Keep)}.{field}", "Choose survivor or duplicate."));
             }
         });
-        RuleForEach(x => x.Blockers).Must(_ => false).WithMessage((_, blocker) => blocker).OverridePropertyName(nameof(DonorMergeInput.DuplicateId));
+        RuleFor(x => x.Blockers).Custom((blockers, context) =>
+        {
+            foreach (var blocker in blockers)
+                context.AddFailure(new ValidationFailure(nameof(DonorMergeInput.DuplicateId), blocker));
+        });
     }
 }
