@@ -105,6 +105,22 @@ public sealed class DonorMergeWebTests
     }
 
     [Test]
+    public async Task DonorPage_LinksToTheMergeSearch_WhichOffersTheOtherDonorsWithTheSameEmail()
+    {
+        var survivor = Donor(_admin, "Xee", "xee@example.org");
+        var sameEmail = Donor(_admin, "X.", "XEE@example.org");
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+
+        var details = await browser.GetStringAsync($"/Donors/Details/{survivor}");
+        var search = await browser.GetStringAsync($"/Donors/Merge?survivorId={survivor}");
+        var byName = await browser.GetStringAsync($"/Donors/Merge?survivorId={survivor}&q=yang");
+
+        Assert.That(details, Does.Contain($"href=\"/Donors/Merge?survivorId={survivor}\""));
+        Assert.That(search, Does.Contain($"/Donors/Merge?survivorId={survivor}&amp;duplicateId={sameEmail}"));
+        Assert.That(byName, Does.Contain($"duplicateId={sameEmail}").And.Not.Contain($"duplicateId={survivor}\""));
+    }
+
+    [Test]
     public async Task MergePage_WithDifferentKindsUnconfirmed_ShowsTheMessageNextToTheCheckbox()
     {
         var survivor = Donor(_admin, "Xee");
