@@ -101,7 +101,10 @@ public static class DonorMatchKeys
     /// <summary>"Nguyễn  Văn-An" → "nguyen van an"; "Đặng" → "dang". Empty when there is no name.</summary>
     public static string Name(string kind, string? firstName, string? lastName, string? organizationName)
     {
-        var text = DonorKinds.DisplayName(kind, firstName, lastName, organizationName).Normalize(NormalizationForm.FormD);
+        var text = DonorKinds.DisplayName(kind, firstName, lastName, organizationName);
+        // Decomposing costs a call into ICU per name; plain ASCII names (most of them) have no accents to strip.
+        if (!Ascii.IsValid(text))
+            text = text.Normalize(NormalizationForm.FormD);
         var key = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)

@@ -19,8 +19,20 @@ public sealed class DonorMergeRepository
             SELECT id, kind, first_name, last_name, organization_name, email, city, postal_code, do_not_contact
             FROM donors WHERE organization_id = @organizationId AND merged_into_id IS NULL
             """;
-        return db.Connection.Query<DonorListItem>(sql, new { organizationId }, db.Transaction).AsList();
+        // Every donor of the organization on each visit: reading by position skips Dapper's boxed per-value type handlers,
+        // which took longer than the query (60,000 donors).
+        using var reader = db.Connection.ExecuteReader(sql, new { organizationId }, db.Transaction);
+        var rows = new List<DonorListItem>();
+        while (reader.Read())
+        {
+            rows.Add(new DonorListItem(
+                reader.GetInt64(0), reader.GetString(1), TextOrNull(reader, 2), TextOrNull(reader, 3), TextOrNull(reader, 4),
+                TextOrNull(reader, 5), TextOrNull(reader, 6), TextOrNull(reader, 7), reader.GetInt64(8) != 0));
+        }
+        return rows;
     }
+
+    private static string? TextOrNull(System.Data.IDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public IReadOnlyList<(long Low, long High)> DistinctPairs(DbSession db, long organizationId)
     {
@@ -113,6 +125,17 @@ public sealed class DonorMergeRepository
             ORDER BY p.name
             """;
         return db.Connection.Query<string>(sql, new { organizationId, survivorId, duplicateId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Whether either donor has a gift (any status) received in the range: a matching campaign whose window and look-back hold none is unchanged by the merge.</summary>
+    public bool HasGiftsBetween(DbSession db, long organizationId, long survivorId, long duplicateId, DateOnly from, DateOnly through)
+    {
+        const string sql = """
+            SELECT EXISTS (SELECT 1 FROM gifts
+                           WHERE organization_id = @organizationId AND donor_id IN (@survivorId, @duplicateId)
+                             AND received_on >= @from AND received_on <= @through)
+            """;
+        return db.Connection.ExecuteScalar<long>(sql, new { organizationId, survivorId, duplicateId, from, through }, db.Transaction) == 1;
     }
 
     /// <summary>The earliest gift of either donor: matching campaigns ending on or after it may change.</summary>
@@ -213,11 +236,16 @@ public sealed class DonorMergeRepository
     /// <summary>Marks the duplicate merged, and re-points donors merged into it earlier, so every old link reaches the survivor in one step.</summary>
     public void MarkMerged(DbSession db, long organizationId, long survivorId, long duplicateId, DateTimeOffset now)
     {
-        const string sql = """
+        const string earlier = """
             UPDATE donors SET merged_into_id = @survivorId, updated_at = @now
-            WHERE organization_id = @organizationId AND (id = @duplicateId OR merged_into_id = @duplicateId)
+            WHERE organization_id = @organizationId AND merged_into_id = @duplicateId
             """;
-        db.Connection.Execute(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction);
+        const string duplicate = """
+            UPDATE donors SET merged_into_id = @survivorId, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @duplicateId
+            """;
+        db.Connection.Execute(earlier, new { organizationId, survivorId, duplicateId, now }, db.Transaction);
+        db.Connection.Execute(duplicate, new { organizationId, survivorId, duplicateId, now }, db.Transaction);
     }
 
     private static List<long> Sorted(IEnumerable<long> ids)

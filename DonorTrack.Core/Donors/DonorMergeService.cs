@@ -137,13 +137,18 @@ public sealed class DonorMergeService(
             duesLedger.RecomputeMembership(db, actor, membershipId);
         foreach (var recurringId in recurringIds)
             duesLedger.RecomputeRecurringDonation(db, actor, recurringId);
-        // Two donors becoming one changes per-donor caps, who is a new donor and what is an increase: re-run every campaign
-        // the organization takes part in whose window or look-back can hold either donor's gifts (a kind change matters too).
+        // Two donors becoming one changes per-donor caps, who is a new donor and what is an increase (and a kind change changes
+        // eligibility): re-run each campaign the organization takes part in whose window or look-back holds a gift of either.
+        // A campaign without one is unchanged, and a full run of a large campaign costs seconds.
         var reallocated = new List<long>();
-        if (earliestGift is { } from)
+        if (earliestGift is { } earliest)
         {
-            foreach (var campaign in matching.TouchedBy(db, organizationId, from))
+            foreach (var campaign in matching.TouchedBy(db, organizationId, earliest))
             {
+                var rules = reallocation.RulesOf(db, campaign, out _);
+                var from = rules.Eligibility == MatchingEligibility.All ? rules.StartsOn : DonorPriorHistory.LookBackStartsOn(rules.StartsOn);
+                if (!merges.HasGiftsBetween(db, organizationId, survivor.Id, duplicate.Id, from, rules.EndsOn))
+                    continue;
                 reallocation.RunFully(db, campaign);
                 reallocated.Add(campaign.Id);
             }

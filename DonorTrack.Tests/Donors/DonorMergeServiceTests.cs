@@ -210,6 +210,29 @@ public sealed class DonorMergeServiceTests
     }
 
     [Test]
+    public void Merge_OfDonorsWithNoGiftInACampaignsWindowOrLookBack_LeavesThatCampaignAlone()
+    {
+        var funder = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var survivor = Person("Ana", "Lopez");
+        var duplicate = Person("Ana", "Lopez");
+        var other = Person("Bo", "Vang");
+        var campaign = _db.Get<MatchingCampaignService>().Create(_admin, new MatchingCampaignInput
+        {
+            Name = "Spring drive", FunderDonorId = funder, PoolCents = 100_000, Ratio = "1:1", StartsOn = June1, EndsOn = new DateOnly(2026, 6, 30),
+            Eligibility = "new_donors", Participants = [new MatchingParticipantInput { OrganizationId = _admin.OrganizationId }],
+        });
+        Give(survivor, 2_500, new DateOnly(2025, 5, 31));
+        Give(duplicate, 2_500, new DateOnly(2024, 1, 10));
+        Give(other, 4_000, June1);
+
+        var result = _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+
+        Assert.That(result.CampaignsReallocated, Is.Empty, "the day before the look-back starts is outside it");
+        AssertStoredEqualsFreshRun(campaign);
+        Assert.That(MatchedTotal(campaign), Is.EqualTo(4_000));
+    }
+
+    [Test]
     public void Merge_OfTheFunder_MovesTheCampaignToTheSurvivor()
     {
         var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
