@@ -284,6 +284,26 @@ public sealed class DonorMergeServiceTests
     }
 
     [Test]
+    public void Merge_MovesTheAllianceDuesPayerLink_AndIsRefusedWhenBothStandForAMember()
+    {
+        var north = _db.NewOrganization("Northside Tenants").OrganizationId;
+        var south = _db.NewOrganization("Southside Tenants").OrganizationId;
+        var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Northside Tenants" });
+        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Northside Tenants Union" });
+        var third = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Southside Tenants" });
+        const string link = "INSERT INTO alliance_dues_payers (organization_id, member_organization_id, donor_id) VALUES (@organization, @member, @donor)";
+        Execute(link, new { organization = _admin.OrganizationId, member = north, donor = duplicate });
+        Execute(link, new { organization = _admin.OrganizationId, member = south, donor = third });
+
+        var refused = AssertRefusedAndUnchanged(new DonorMergeInput { SurvivorId = third, DuplicateId = duplicate });
+        _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+
+        Assert.That(refused.Errors.Single().ErrorMessage, Does.Contain("alliance dues"));
+        using var connection = _db.Connections.Open();
+        Assert.That(connection.ExecuteScalar<long>("SELECT donor_id FROM alliance_dues_payers WHERE member_organization_id = @north", new { north }), Is.EqualTo(survivor));
+    }
+
+    [Test]
     public void Merge_OfDifferentKindsWithoutConfirmation_IsRefusedAndWritesNothing()
     {
         var survivor = Person("Xee", "Yang");
@@ -433,6 +453,7 @@ public sealed class DonorMergeServiceTests
             "SELECT donor_id, tag FROM donor_tags ORDER BY 1, 2",
             "SELECT id, donor_id FROM gift_soft_credits ORDER BY id",
             "SELECT id, donor_id FROM receipts ORDER BY id",
+            "SELECT member_organization_id, donor_id FROM alliance_dues_payers ORDER BY 1",
             "SELECT organization_id, donor_id, month, category, net_cents FROM report_rollups ORDER BY 1, 2, 3, 4",
             "SELECT count(*) FROM audit_entries",
         };
