@@ -12,6 +12,7 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     ["matching"] = () => Task.Run(MatchingBenchmark.Run),
     ["receipts"] = () => Task.Run(() => ReceiptsBenchmark.Run()),
     ["reports"] = () => Task.Run(() => ReportsBenchmark.Run(args)),
+    ["merge"] = () => Task.Run(() => DonorMergeBenchmark.Run()),
     ["webhooks"] = async () => Console.WriteLine(await WebhookBenchmark.RunAsync()),
 };
 

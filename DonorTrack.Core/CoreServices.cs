@@ -35,6 +35,8 @@ public static class CoreServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<DonorRepository>();
         services.AddSingleton<DonorService>();
+        services.AddSingleton<DonorMergeRepository>();
+        services.AddSingleton<DonorMergeService>();
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();

@@ -93,6 +93,7 @@ public static class DonorTrackApi
         api.MapReportsApi();
         api.MapMatchingApi();
         api.MapReceiptsApi();
+        api.MapDonorMergeApi();
     }
 
     private static IResult NotFound(string what, long id) =>

@@ -21,6 +21,8 @@ public sealed class DetailsModel(DonorService donors, GiftService gifts) : PageM
         var donor = donors.Find(actor, id);
         if (donor is null)
             return NotFound();
+        if (donor.MergedIntoId is { } survivor)
+            return RedirectToPage("/Donors/Details", new { id = survivor });
         Donor = donor;
         Giving = donors.GivingSummary(actor, id);
         Gifts = gifts.List(actor, new GiftQuery { DonorId = id, Page = new PageRequest(p, 100) });

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+
+namespace DonorTrack.Tests.Donors;
+
+public sealed class DonorMergeWebTests
+{
+    private DonorTrackAppFactory _app = null!;
+    private long _ours;
+    private long _theirs;
+    private Actor _admin = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _app = new DonorTrackAppFactory();
+        _ours = _app.SetUpFirstOrganization();
+        _theirs = _app.CreateOrganization("Somali Mothers Network");
+        _admin = Actor.System(_ours);
+    }
+
+    [TearDown]
+    public void TearDown() => _app.Dispose();
+
+    [Test]
+    public async Task Api_Merge_MovesTheGiftsAndKeepsTheChosenFields()
+    {
+        var survivor = Donor(_admin, "Xee", "xee@old.example");
+        var duplicate = Donor(_admin, "Xee", "xee@new.example");
+        Give(duplicate, 4_000);
+        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+
+        var response = await api.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "duplicate" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("survivor").GetProperty("email").GetString(), Is.EqualTo("xee@new.example"));
+        Assert.That(body.GetProperty("moved").GetProperty("gifts").GetInt64(), Is.EqualTo(1));
+        Assert.That(_app.Get<DonorService>().GivingSummary(_admin, survivor).LifetimeCents, Is.EqualTo(4_000));
+    }
+
+    [Test]
+    public async Task Api_Merge_WithAnotherOrganizationsDonorEitherSide_Answers404AndMergesNothing()
+    {
+        var ours = Donor(_admin, "Xee");
+        var alsoOurs = Donor(_admin, "Xee");
+        var theirs = Donor(Actor.System(_theirs), "Xee");
+        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+
+        var theirsAsDuplicate = await api.PostAsJsonAsync($"/api/v1/donors/{ours}/merge", new { duplicateId = theirs });
+        var theirsAsSurvivor = await api.PostAsJsonAsync($"/api/v1/donors/{theirs}/merge", new { duplicateId = alsoOurs });
+
+        Assert.That(theirsAsDuplicate.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(theirsAsSurvivor.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(_app.Get<DonorService>().Find(Actor.System(_theirs), theirs)!.MergedIntoId, Is.Null);
+        Assert.That(_app.Get<DonorService>().Find(_admin, alsoOurs)!.MergedIntoId, Is.Null);
+    }
+
+    [Test]
+    public async Task Api_Merge_ByAnEntryKey_IsForbidden_AndABadChoiceIsAFieldError()
+    {
+        var survivor = Donor(_admin, "Xee");
+        var duplicate = Donor(_admin, "Xee");
+        using var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
+        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+
+        var forbidden = await entry.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate });
+        var invalid = await treasurer.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "both" } });
+
+        Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.GetProperty("keep.email")[0].GetString(), Is.EqualTo("Choose survivor or duplicate."));
+        Assert.That(_app.Get<DonorService>().Find(_admin, duplicate)!.MergedIntoId, Is.Null);
+    }
+
+    [Test]
+    public async Task MergePage_PostedWithAChoice_MergesAndTheMergedDonorsPageRedirectsToTheSurvivor()
+    {
+        var survivor = Donor(_admin, "Amina", "amina@old.example");
+        var duplicate = Donor(_admin, "Amina", "amina@new.example");
+        Give(duplicate, 2_500);
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var duplicates = await browser.GetStringAsync("/Donors/Duplicates");
+        Assert.That(duplicates, Does.Contain($"/Donors/Merge?survivorId={survivor}&amp;duplicateId={duplicate}"));
+        var form = $"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}";
+        Assert.That(await browser.GetStringAsync(form), Does.Contain("name=\"Input.Keep[email]\""));
+
+        var posted = await DonorTrackAppFactory.PostFormAsync(browser, form, "/Donors/Merge", new()
+        {
+            ["Input.SurvivorId"] = survivor.ToString(), ["Input.DuplicateId"] = duplicate.ToString(), ["Input.Keep[email]"] = "duplicate",
+        });
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await posted.Content.ReadAsStringAsync());
+        Assert.That(_app.Get<DonorService>().Find(_admin, survivor)!.Email, Is.EqualTo("amina@new.example"));
+        var mergedPage = await browser.GetAsync($"/Donors/Details/{duplicate}");
+        Assert.That(mergedPage.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(mergedPage.Headers.Location!.ToString(), Is.EqualTo($"/Donors/Details/{survivor}"));
+        Assert.That(await browser.GetStringAsync($"/Donors/Details/{survivor}"), Does.Contain("$25.00"));
+    }
+
+    [Test]
+    public async Task DonorPage_LinksToTheMergeSearch_WhichOffersTheOtherDonorsWithTheSameEmail()
+    {
+        var survivor = Donor(_admin, "Xee", "xee@example.org");
+        var sameEmail = Donor(_admin, "X.", "XEE@example.org");
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+
+        var details = await browser.GetStringAsync($"/Donors/Details/{survivor}");
+        var search = await browser.GetStringAsync($"/Donors/Merge?survivorId={survivor}");
+        var byName = await browser.GetStringAsync($"/Donors/Merge?survivorId={survivor}&q=yang");
+
+        Assert.That(details, Does.Contain($"href=\"/Donors/Merge?survivorId={survivor}\""));
+        Assert.That(search, Does.Contain($"/Donors/Merge?survivorId={survivor}&amp;duplicateId={sameEmail}"));
+        Assert.That(byName, Does.Contain($"duplicateId={sameEmail}").And.Not.Contain($"duplicateId={survivor}\""));
+    }
+
+    [Test]
+    public async Task MergePage_WithDifferentKindsUnconfirmed_ShowsTheMessageNextToTheCheckbox()
+    {
+        var survivor = Donor(_admin, "Xee");
+        var duplicate = _app.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Yang Family Fund" });
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var form = $"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}";
+
+        var posted = await DonorTrackAppFactory.PostFormAsync(browser, form, "/Donors/Merge", new()
+        {
+            ["Input.SurvivorId"] = survivor.ToString(), ["Input.DuplicateId"] = duplicate.ToString(), ["Input.Keep[name]"] = "survivor",
+        });
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain("id=\"error-kinds\"").And.Contain("confirm to merge them anyway"));
+        Assert.That(_app.Get<DonorService>().Find(_admin, duplicate)!.MergedIntoId, Is.Null);
+    }
+
+    [Test]
+    public async Task MergePages_ForAnEntryVolunteer_AreDenied()
+    {
+        var survivor = Donor(_admin, "Xee");
+        var duplicate = Donor(_admin, "Xee");
+        var entry = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+
+        var merge = await entry.GetAsync($"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}");
+        var list = await entry.GetAsync("/Donors/Duplicates");
+        var details = await entry.GetStringAsync($"/Donors/Details/{survivor}");
+
+        Assert.That(merge.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
+        Assert.That(list.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
+        Assert.That(details, Does.Not.Contain("Merge with another donor"));
+    }
+
+    private long Donor(Actor actor, string first, string? email = null) =>
+        _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = "Yang", Email = email, PostalCode = "55104" });
+
+    private void Give(long donor, long cents) =>
+        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = "check", Category = "individual" });
+}
