@@ -25,6 +25,12 @@ public sealed class DonorRepository
             "SELECT count(*) FROM donors WHERE organization_id = @organizationId AND id = @donorId",
             new { organizationId, donorId }, db.Transaction) == 1;
 
+    /// <summary>The donor this one was merged into (gifts and credits belong there now), or null when it stands or does not exist.</summary>
+    public long? MergedInto(DbSession db, long organizationId, long donorId) =>
+        db.Connection.ExecuteScalar<long?>(
+            "SELECT merged_into_id FROM donors WHERE organization_id = @organizationId AND id = @donorId",
+            new { organizationId, donorId }, db.Transaction);
+
     public long Insert(DbSession db, long organizationId, DonorInput input, DateTimeOffset now)
     {
         const string sql = """

@@ -124,6 +124,8 @@ public sealed class GiftService(
             throw InputValidation.FieldError(nameof(input.ReceivedOn), "A gift cannot be received in the future; record pledges when they are paid.");
         if (!donors.Exists(db, organizationId, input.DonorId!.Value))
             throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
+        if (donors.MergedInto(db, organizationId, input.DonorId.Value) is { } survivor)
+            throw InputValidation.FieldError(nameof(input.DonorId), $"This donor was merged into donor {survivor}; record the gift there.");
         if (input.FundId is { } fundId && !DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == fundId))
             throw InputValidation.FieldError(nameof(input.FundId), "There is no such active fund.");
         if (input.CampaignId is { } campaignId && !DesignationService.Campaigns(db, organizationId, activeOnly: false).Any(c => c.Id == campaignId))
@@ -132,6 +134,8 @@ public sealed class GiftService(
         {
             if (!donors.Exists(db, organizationId, credit.DonorId!.Value))
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "There is no such donor in this organization.");
+            if (donors.MergedInto(db, organizationId, credit.DonorId.Value) is { } creditSurvivor)
+                throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", $"This donor was merged into donor {creditSurvivor}; credit that one.");
             if (credit.DonorId == input.DonorId)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }

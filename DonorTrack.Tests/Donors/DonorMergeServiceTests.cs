@@ -66,6 +66,21 @@ public sealed class DonorMergeServiceTests
     }
 
     [Test]
+    public void Record_GiftOrSoftCreditForAMergedDonor_IsRefusedAndNamesTheSurvivor()
+    {
+        var survivor = Person("Xee", "Yang");
+        var duplicate = Person("Xee", "Yang");
+        _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+
+        var toMerged = Assert.Throws<ValidationException>(() => Give(duplicate, 1_000, new DateOnly(2026, 3, 1)))!;
+        var creditToMerged = Assert.Throws<ValidationException>(() => Give(survivor, 1_000, new DateOnly(2026, 3, 1), credits: [new SoftCreditInput(duplicate, "household", null)]))!;
+
+        Assert.That(toMerged.Errors.Single().ErrorMessage, Is.EqualTo($"This donor was merged into donor {survivor}; record the gift there."));
+        Assert.That(creditToMerged.Errors.Single().PropertyName, Is.EqualTo("SoftCredits[0].DonorId"));
+        Assert.That(_gifts.List(_admin, new GiftQuery()).Gifts.Total, Is.Zero);
+    }
+
+    [Test]
     public void Merge_KeepsReportRollupsEqualToAFullRecomputation()
     {
         var random = new Random(11);
