@@ -210,6 +210,111 @@ public sealed class ReportRepository
             .ToList();
     }
 
+    /// <summary>
+    /// One fiscal year's donor flows and lapsed lists counted in SQL from this year's and last year's rows of report_donor_fiscal_years
+    /// and report_donors (migration 0013); null when this repository reads gifts only, or when a donor gave after that year
+    /// (report_donors is all time, so it answers only for the latest fiscal year).
+    /// </summary>
+    public FiscalYearDonors? CountedFiscalYear(DbSession db, long organizationId, FiscalCalendar calendar, int fiscalYear)
+    {
+        if (!_rollups)
+            return null;
+        const string latest = "SELECT max(last_fiscal_year) FROM report_donors WHERE organization_id = @organizationId";
+        if (db.Connection.ExecuteScalar<long?>(latest, new { organizationId }, db.Transaction) > fiscalYear)
+            return null;
+        const string current = """
+            SELECT count(*), count(l.donor_id),
+                   coalesce(sum(l.donor_id IS NULL AND d.first_on >= @from), 0),
+                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on >= @from THEN t.net_cents ELSE 0 END), 0),
+                   coalesce(sum(l.donor_id IS NULL AND d.first_on < @from), 0),
+                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on < @from THEN t.net_cents ELSE 0 END), 0),
+                   coalesce(sum(t.net_cents > l.net_cents), 0)
+            FROM report_donor_fiscal_years t
+            JOIN report_donors d ON d.organization_id = t.organization_id AND d.donor_id = t.donor_id
+            LEFT JOIN report_donor_fiscal_years l ON l.organization_id = t.organization_id AND l.donor_id = t.donor_id AND l.fiscal_year = @fiscalYear - 1
+            WHERE t.organization_id = @organizationId AND t.fiscal_year = @fiscalYear
+            """;
+        const string changed = """
+            SELECT coalesce(sum(CASE WHEN t.net_cents > l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0),
+                   coalesce(sum(t.net_cents = l.net_cents), 0),
+                   coalesce(sum(t.net_cents < l.net_cents), 0),
+                   coalesce(sum(CASE WHEN t.net_cents < l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0)
+            FROM report_donor_fiscal_years t
+            JOIN report_donor_fiscal_years l ON l.organization_id = t.organization_id AND l.donor_id = t.donor_id AND l.fiscal_year = @fiscalYear - 1
+            WHERE t.organization_id = @organizationId AND t.fiscal_year = @fiscalYear
+            """;
+        const string prior = """
+            SELECT count(*),
+                   coalesce(sum(d.first_on >= @priorFrom), 0),
+                   coalesce(sum(d.first_on >= @priorFrom AND t.donor_id IS NOT NULL), 0),
+                   coalesce(sum(t.donor_id IS NULL), 0),
+                   coalesce(sum(CASE WHEN t.donor_id IS NULL THEN l.net_cents ELSE 0 END), 0)
+            FROM report_donor_fiscal_years l
+            JOIN report_donors d ON d.organization_id = l.organization_id AND d.donor_id = l.donor_id
+            LEFT JOIN report_donor_fiscal_years t ON t.organization_id = l.organization_id AND t.donor_id = l.donor_id AND t.fiscal_year = @fiscalYear
+            WHERE l.organization_id = @organizationId AND l.fiscal_year = @fiscalYear - 1
+            """;
+        var thisYear = new DateOnly(fiscalYear, calendar.StartMonth, 1);
+        var args = new { organizationId, fiscalYear = (long)fiscalYear, from = thisYear, priorFrom = thisYear.AddYears(-1) };
+        var c = db.Connection.QuerySingle<(long Donors, long Retained, long New, long NewCents, long Recaptured, long RecapturedCents, long Upgraded)>(
+            current, args, db.Transaction);
+        var m = db.Connection.QuerySingle<(long UpgradedCents, long Same, long Downgraded, long DowngradedCents)>(changed, args, db.Transaction);
+        var p = db.Connection.QuerySingle<(long Donors, long New, long RetainedNew, long Lapsed, long LapsedCents)>(prior, args, db.Transaction);
+        var flows = new DonorFlowCounts(
+            c.Donors, p.Donors, c.Retained, p.New, p.RetainedNew, c.New, c.NewCents, c.Recaptured, c.RecapturedCents,
+            c.Upgraded, m.UpgradedCents, m.Same, m.Downgraded, m.DowngradedCents, p.Lapsed, p.LapsedCents);
+
+        // Sorted as the calculator sorts the lists it derives from every donor's history.
+        const string lybunt = """
+            SELECT l.donor_id, d.last_on, l.net_cents, d.lifetime_cents
+            FROM report_donor_fiscal_years l
+            JOIN report_donors d ON d.organization_id = l.organization_id AND d.donor_id = l.donor_id
+            WHERE l.organization_id = @organizationId AND l.fiscal_year = @fiscalYear - 1
+              AND NOT EXISTS (SELECT 1 FROM report_donor_fiscal_years t
+                              WHERE t.organization_id = l.organization_id AND t.donor_id = l.donor_id AND t.fiscal_year = @fiscalYear)
+            ORDER BY l.net_cents DESC, l.donor_id
+            """;
+        const string sybunt = """
+            SELECT donor_id, last_on, lifetime_cents
+            FROM report_donors
+            WHERE organization_id = @organizationId AND last_fiscal_year < @fiscalYear - 1
+            ORDER BY lifetime_cents DESC, donor_id
+            """;
+        var lybuntRows = db.Connection.Query<(long DonorId, string Last, long LastYear, long Lifetime)>(lybunt, args, db.Transaction)
+            .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        var sybuntRows = db.Connection.Query<(long DonorId, string Last, long Lifetime)>(sybunt, args, db.Transaction)
+            .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), 0, r.Lifetime)).ToList();
+        return new FiscalYearDonors(flows, lybuntRows, sybuntRows);
+    }
+
+    /// <summary>The ten largest donors of one fiscal year of the organization's own calendar, from the end of ix_report_donor_fiscal_years_year.</summary>
+    public IReadOnlyList<DonorCents> TopDonors(DbSession db, long organizationId, int fiscalYear)
+    {
+        const string sql = """
+            SELECT donor_id, net_cents
+            FROM report_donor_fiscal_years
+            WHERE organization_id = @organizationId AND fiscal_year = @fiscalYear
+            ORDER BY net_cents DESC
+            LIMIT 10
+            """;
+        return db.Connection.Query<(long DonorId, long Cents)>(sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .Select(r => new DonorCents(r.DonorId, r.Cents)).ToList();
+    }
+
+    /// <summary>Retention into each of the five fiscal years ending with <paramref name="fiscalYear"/>, from report_fiscal_year_donors.</summary>
+    public IReadOnlyList<YearRetention> FiscalYearRetention(DbSession db, long organizationId, FiscalCalendar calendar, int fiscalYear)
+    {
+        const string sql = """
+            SELECT fiscal_year, donors, retained
+            FROM report_fiscal_year_donors
+            WHERE organization_id = @organizationId AND fiscal_year >= @fiscalYear - 5 AND fiscal_year <= @fiscalYear
+            """;
+        var years = db.Connection.Query<(long Year, long Donors, long Retained)>(sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .ToDictionary(r => r.Year);
+        return [.. Enumerable.Range(fiscalYear - 4, 5).Select(y => new YearRetention(
+            new DateOnly(y, calendar.StartMonth, 1), years.GetValueOrDefault(y - 1).Donors, years.GetValueOrDefault(y).Retained))];
+    }
+
     /// <summary>Net revenue to date of each campaign that has counted gifts.</summary>
     public IReadOnlyDictionary<long, long> CampaignRaised(DbSession db, long organizationId)
     {
