@@ -222,57 +222,36 @@ public sealed class ReportRepository
         const string latest = "SELECT max(last_fiscal_year) FROM report_donors WHERE organization_id = @organizationId";
         if (db.Connection.ExecuteScalar<long?>(latest, new { organizationId }, db.Transaction) > fiscalYear)
             return null;
+        // One pass over this year's donors in donor order; the probes into last year's row and report_donors walk forward.
         const string current = """
-            SELECT count(*), count(l.donor_id),
-                   coalesce(sum(l.donor_id IS NULL AND d.first_on >= @from), 0),
-                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on >= @from THEN t.net_cents ELSE 0 END), 0),
-                   coalesce(sum(l.donor_id IS NULL AND d.first_on < @from), 0),
-                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on < @from THEN t.net_cents ELSE 0 END), 0),
-                   coalesce(sum(t.net_cents > l.net_cents), 0)
+            SELECT count(*) AS Donors, count(l.donor_id) AS Retained,
+                   coalesce(sum(l.donor_id IS NOT NULL AND d.first_on >= @priorFrom), 0) AS RetainedNew,
+                   coalesce(sum(l.donor_id IS NULL AND d.first_on >= @from), 0) AS New,
+                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on >= @from THEN t.net_cents ELSE 0 END), 0) AS NewCents,
+                   coalesce(sum(l.donor_id IS NULL AND d.first_on < @from), 0) AS Recaptured,
+                   coalesce(sum(CASE WHEN l.donor_id IS NULL AND d.first_on < @from THEN t.net_cents ELSE 0 END), 0) AS RecapturedCents,
+                   coalesce(sum(t.net_cents > l.net_cents), 0) AS Upgraded,
+                   coalesce(sum(CASE WHEN t.net_cents > l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0) AS UpgradedCents,
+                   coalesce(sum(t.net_cents = l.net_cents), 0) AS Same,
+                   coalesce(sum(t.net_cents < l.net_cents), 0) AS Downgraded,
+                   coalesce(sum(CASE WHEN t.net_cents < l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0) AS DowngradedCents
             FROM report_donor_fiscal_years t
             JOIN report_donors d ON d.organization_id = t.organization_id AND d.donor_id = t.donor_id
             LEFT JOIN report_donor_fiscal_years l ON l.organization_id = t.organization_id AND l.donor_id = t.donor_id AND l.fiscal_year = @fiscalYear - 1
             WHERE t.organization_id = @organizationId AND t.fiscal_year = @fiscalYear
             """;
-        const string changed = """
-            SELECT coalesce(sum(CASE WHEN t.net_cents > l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0),
-                   coalesce(sum(t.net_cents = l.net_cents), 0),
-                   coalesce(sum(t.net_cents < l.net_cents), 0),
-                   coalesce(sum(CASE WHEN t.net_cents < l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0)
-            FROM report_donor_fiscal_years t
-            JOIN report_donor_fiscal_years l ON l.organization_id = t.organization_id AND l.donor_id = t.donor_id AND l.fiscal_year = @fiscalYear - 1
-            WHERE t.organization_id = @organizationId AND t.fiscal_year = @fiscalYear
-            """;
+        // Last year's donors, and of them the new ones: whose first fiscal year it was (nobody gave after this year).
         const string prior = """
-            SELECT count(*),
-                   coalesce(sum(d.first_on >= @priorFrom), 0),
-                   coalesce(sum(d.first_on >= @priorFrom AND t.donor_id IS NOT NULL), 0),
-                   coalesce(sum(t.donor_id IS NULL), 0),
-                   coalesce(sum(CASE WHEN t.donor_id IS NULL THEN l.net_cents ELSE 0 END), 0)
-            FROM report_donor_fiscal_years l
-            JOIN report_donors d ON d.organization_id = l.organization_id AND d.donor_id = l.donor_id
-            LEFT JOIN report_donor_fiscal_years t ON t.organization_id = l.organization_id AND t.donor_id = l.donor_id AND t.fiscal_year = @fiscalYear
-            WHERE l.organization_id = @organizationId AND l.fiscal_year = @fiscalYear - 1
+            SELECT (SELECT coalesce(sum(donors), 0) FROM report_fiscal_year_donors WHERE organization_id = @organizationId AND fiscal_year = @fiscalYear - 1),
+                   (SELECT count(*) FROM report_donors WHERE organization_id = @organizationId AND first_fiscal_year = @fiscalYear - 1)
             """;
-        var thisYear = new DateOnly(fiscalYear, calendar.StartMonth, 1);
-        var args = new { organizationId, fiscalYear = (long)fiscalYear, from = thisYear, priorFrom = thisYear.AddYears(-1) };
-        var c = db.Connection.QuerySingle<(long Donors, long Retained, long New, long NewCents, long Recaptured, long RecapturedCents, long Upgraded)>(
-            current, args, db.Transaction);
-        var m = db.Connection.QuerySingle<(long UpgradedCents, long Same, long Downgraded, long DowngradedCents)>(changed, args, db.Transaction);
-        var p = db.Connection.QuerySingle<(long Donors, long New, long RetainedNew, long Lapsed, long LapsedCents)>(prior, args, db.Transaction);
-        var flows = new DonorFlowCounts(
-            c.Donors, p.Donors, c.Retained, p.New, p.RetainedNew, c.New, c.NewCents, c.Recaptured, c.RecapturedCents,
-            c.Upgraded, m.UpgradedCents, m.Same, m.Downgraded, m.DowngradedCents, p.Lapsed, p.LapsedCents);
-
-        // Sorted as the calculator sorts the lists it derives from every donor's history.
+        // LYBUNT: whose last gift fell in last year; SYBUNT: before it. Sorted as the calculator sorts what it derives from every donor's history.
         const string lybunt = """
-            SELECT l.donor_id, d.last_on, l.net_cents, d.lifetime_cents
-            FROM report_donor_fiscal_years l
-            JOIN report_donors d ON d.organization_id = l.organization_id AND d.donor_id = l.donor_id
-            WHERE l.organization_id = @organizationId AND l.fiscal_year = @fiscalYear - 1
-              AND NOT EXISTS (SELECT 1 FROM report_donor_fiscal_years t
-                              WHERE t.organization_id = l.organization_id AND t.donor_id = l.donor_id AND t.fiscal_year = @fiscalYear)
-            ORDER BY l.net_cents DESC, l.donor_id
+            SELECT d.donor_id, d.last_on, l.net_cents, d.lifetime_cents
+            FROM report_donors d
+            JOIN report_donor_fiscal_years l ON l.organization_id = d.organization_id AND l.donor_id = d.donor_id AND l.fiscal_year = @fiscalYear - 1
+            WHERE d.organization_id = @organizationId AND d.last_fiscal_year = @fiscalYear - 1
+            ORDER BY l.net_cents DESC, d.donor_id
             """;
         const string sybunt = """
             SELECT donor_id, last_on, lifetime_cents
@@ -280,14 +259,25 @@ public sealed class ReportRepository
             WHERE organization_id = @organizationId AND last_fiscal_year < @fiscalYear - 1
             ORDER BY lifetime_cents DESC, donor_id
             """;
+        var thisYear = new DateOnly(fiscalYear, calendar.StartMonth, 1);
+        var args = new { organizationId, fiscalYear = (long)fiscalYear, from = thisYear, priorFrom = thisYear.AddYears(-1) };
+        var c = db.Connection.QuerySingle<CurrentFlows>(current, args, db.Transaction);
+        var p = db.Connection.QuerySingle<(long Donors, long New)>(prior, args, db.Transaction);
         var lybuntRows = db.Connection.Query<(long DonorId, string Last, long LastYear, long Lifetime)>(lybunt, args, db.Transaction)
             .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), r.LastYear, r.Lifetime)).ToList();
         var sybuntRows = db.Connection.Query<(long DonorId, string Last, long Lifetime)>(sybunt, args, db.Transaction)
             .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), 0, r.Lifetime)).ToList();
+        var flows = new DonorFlowCounts(
+            c.Donors, p.Donors, c.Retained, p.New, c.RetainedNew, c.New, c.NewCents, c.Recaptured, c.RecapturedCents,
+            c.Upgraded, c.UpgradedCents, c.Same, c.Downgraded, c.DowngradedCents, lybuntRows.Count, lybuntRows.Sum(d => d.LastFiscalYearCents));
         return new FiscalYearDonors(flows, lybuntRows, sybuntRows);
     }
 
-    /// <summary>The ten largest donors of one fiscal year of the organization's own calendar, from the end of ix_report_donor_fiscal_years_year.</summary>
+    private sealed record CurrentFlows(
+        long Donors, long Retained, long RetainedNew, long New, long NewCents, long Recaptured, long RecapturedCents,
+        long Upgraded, long UpgradedCents, long Same, long Downgraded, long DowngradedCents);
+
+    /// <summary>The ten largest donors of one fiscal year of the organization's own calendar: a top-ten sort over that year's range of ix_report_donor_fiscal_years_year.</summary>
     public IReadOnlyList<DonorCents> TopDonors(DbSession db, long organizationId, int fiscalYear)
     {
         const string sql = """
