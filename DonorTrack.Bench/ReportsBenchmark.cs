@@ -105,7 +105,7 @@ public static class ReportsBenchmark
         Measure("  DonorYears", runs, () => Timed(db => repository.DonorYears(db, organizationId, retentionYears, calendar).Count));
         Measure("  DonorFiscalYears (0008 rollup)", runs, () => Timed(db => repository.DonorFiscalYears(db, organizationId, period.From.Year)?.Count ?? -1));
         Measure("  ReadFacts (all of the above, the 0008 path)", runs, () => Timed(db => reports.ReadFacts(db, organizationId, period, calendar).History.Count));
-        Measure("  CountedFiscalYear (0013: flows, LYBUNT, SYBUNT)", runs, () => Timed(db => repository.CountedFiscalYear(db, organizationId, calendar, period.From.Year)?.Lybunt.Count ?? -1));
+        Measure("  CountedFiscalYear (0013: flows, LYBUNT, SYBUNT)", runs, () => Timed(db => repository.CountedFiscalYear(db, organizationId, period.From.Year)?.Lybunt.Count ?? -1));
         Measure("  TopDonors (this year, 0013 index)", runs, () => Timed(db => repository.TopDonors(db, organizationId, period.From.Year).Count));
         Measure("  FiscalYearRetention (0013)", runs, () => Timed(db => repository.FiscalYearRetention(db, organizationId, calendar, period.From.Year).Count));
         Measure("  CountedFacts (what the report reads since 0013)", runs, () => Timed(db => reports.CountedFacts(db, organizationId, period, calendar)?.Trend.Count ?? -1));

@@ -125,7 +125,7 @@ public sealed class DiversificationService(
     {
         var thisYear = calendar.YearOf(period.To);
         var fiscalYear = thisYear.From.Year;
-        if (period != thisYear || reports.CountedFiscalYear(db, organizationId, calendar, fiscalYear) is not { } donors)
+        if (period != thisYear || reports.CountedFiscalYear(db, organizationId, fiscalYear) is not { } donors)
             return null;
         var prior = period.Prior();
         var trend = reports.YearCategoryTotals(db, organizationId, new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To), calendar);
