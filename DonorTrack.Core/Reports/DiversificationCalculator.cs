@@ -12,12 +12,22 @@ public static class DiversificationCalculator
         var priorDonors = DonorTotals(facts.Prior.Donors);
         var firstGifts = facts.History.ToDictionary(h => h.DonorId, h => h.FirstGiftOn);
 
-        var retention = Retention(facts, currentDonors, priorDonors, firstGifts);
-        // A set, not the list as read: tens of thousands of prior donors against tens of thousands before them.
-        var beforePrior = facts.DonorsBeforePrior.ToHashSet();
-        var priorRetention = Rate(priorDonors.Keys.Count(beforePrior.Contains), facts.DonorsBeforePrior.Count);
-        var current = Metrics(facts.Current, currentDonors, retention.RetentionRate);
-        var prior = Metrics(facts.Prior, priorDonors, priorRetention);
+        var counted = facts.Counted;
+        var retention = counted is null ? Retention(facts, currentDonors, priorDonors, firstGifts) : Summary(counted.Flows);
+        double? priorRetention;
+        if (counted is null)
+        {
+            // A set, not the list as read: tens of thousands of prior donors against tens of thousands before them.
+            var beforePrior = facts.DonorsBeforePrior.ToHashSet();
+            priorRetention = Rate(priorDonors.Keys.Count(beforePrior.Contains), facts.DonorsBeforePrior.Count);
+        }
+        else
+        {
+            var intoLastYear = facts.RetentionByYear.Where(r => r.YearStart == facts.Prior.Period.From).ToList();
+            priorRetention = Rate(intoLastYear.Sum(r => r.Retained), intoLastYear.Sum(r => r.PriorYearDonors));
+        }
+        var current = Metrics(facts.Current, currentDonors, counted?.Flows.Donors ?? currentDonors.Count, retention.RetentionRate);
+        var prior = Metrics(facts.Prior, priorDonors, counted?.Flows.PriorDonors ?? priorDonors.Count, priorRetention);
 
         return new DiversificationReport(
             current,
@@ -27,7 +37,7 @@ public static class DiversificationCalculator
             Trend(facts),
             RetentionTrend(facts),
             Warnings(current, settings),
-            FollowUp(facts));
+            counted is null ? FollowUp(facts) : FollowUp(facts, counted.Lybunt, counted.Sybunt));
     }
 
     /// <summary>Σ sᵢ² over the shares: 1 for a single source, 1/n for n equal sources; null for no revenue.</summary>
@@ -68,7 +78,7 @@ public static class DiversificationCalculator
         return totals;
     }
 
-    private static PeriodMetrics Metrics(PeriodFacts facts, Dictionary<long, long> donorTotals, double? retentionRate)
+    private static PeriodMetrics Metrics(PeriodFacts facts, Dictionary<long, long> donorTotals, long donorCount, double? retentionRate)
     {
         var byCategory = facts.Categories.Where(d => d.Cents > 0).GroupBy(d => d.Category)
             .Select(g => (Category: g.Key, Cents: g.Sum(d => d.Cents))).ToList();
@@ -86,7 +96,7 @@ public static class DiversificationCalculator
         double Top(int n) => (double)ranked.Take(n).Sum() / total;
         return new PeriodMetrics(
             facts.Period, total, categories, hhi, 1 / hhi, new TopDonorShare(Top(1), Top(5), Top(10)),
-            donorTotals.Count, gifts, Median(facts.Amounts), (long)Math.Round((double)total / gifts, MidpointRounding.AwayFromZero), retentionRate);
+            donorCount, gifts, Median(facts.Amounts), (long)Math.Round((double)total / gifts, MidpointRounding.AwayFromZero), retentionRate);
     }
 
     private static int CategoryOrder(string category)
@@ -144,21 +154,25 @@ public static class DiversificationCalculator
             if (!current.ContainsKey(donor))
             {
                 lapsed++;
-                lapsedCents -= cents;
+                lapsedCents += cents;
             }
         }
-        return new RetentionSummary(
-            Rate(retained, prior.Count), prior.Count, retained,
-            Rate(retainedNew, priorNew.Count), priorNew.Count, retainedNew,
-            [
-                new DonorFlow("new", newDonors, newCents),
-                new DonorFlow("recaptured", recaptured, recapturedCents),
-                new DonorFlow("upgraded", upgraded, upgradedCents),
-                new DonorFlow("same", same, 0),
-                new DonorFlow("downgraded", downgraded, downgradedCents),
-                new DonorFlow("lapsed", lapsed, lapsedCents),
-            ]);
+        return Summary(new DonorFlowCounts(
+            current.Count, prior.Count, retained, priorNew.Count, retainedNew, newDonors, newCents, recaptured, recapturedCents,
+            upgraded, upgradedCents, same, downgraded, downgradedCents, lapsed, lapsedCents));
     }
+
+    private static RetentionSummary Summary(DonorFlowCounts c) => new(
+        Rate(c.Retained, c.PriorDonors), c.PriorDonors, c.Retained,
+        Rate(c.RetainedNew, c.PriorNew), c.PriorNew, c.RetainedNew,
+        [
+            new DonorFlow("new", c.New, c.NewCents),
+            new DonorFlow("recaptured", c.Recaptured, c.RecapturedCents),
+            new DonorFlow("upgraded", c.Upgraded, c.UpgradedCents),
+            new DonorFlow("same", c.Same, 0),
+            new DonorFlow("downgraded", c.Downgraded, c.DowngradedCents),
+            new DonorFlow("lapsed", c.Lapsed, -c.LapsedCents),
+        ]);
 
     private static double? Rate(long part, long whole) => whole == 0 ? null : (double)part / whole;
 
@@ -206,8 +220,11 @@ public static class DiversificationCalculator
         var sybunt = lapsed.Where(h => h.LastGiftOn < lastYear.From)
             .OrderByDescending(h => h.LifetimeCents).ThenBy(h => h.DonorId)
             .Select(h => new LapsedDonor(h.DonorId, h.LastGiftOn, h.LastFiscalYearCents, h.LifetimeCents)).ToList();
-        return new DonorFollowUp(thisYear, facts.Calendar.Label(thisYear.From), lastYear, facts.Calendar.Label(lastYear.From), lybunt, sybunt);
+        return FollowUp(facts, lybunt, sybunt);
     }
+
+    private static DonorFollowUp FollowUp(ReportFacts facts, IReadOnlyList<LapsedDonor> lybunt, IReadOnlyList<LapsedDonor> sybunt) =>
+        new(facts.ThisFiscalYear, facts.Calendar.Label(facts.ThisFiscalYear.From), facts.LastFiscalYear, facts.Calendar.Label(facts.LastFiscalYear.From), lybunt, sybunt);
 
     /// <summary>A share as a whole-number or one-decimal percentage: "62%" or "12.5%".</summary>
     public static string Percent(double share)

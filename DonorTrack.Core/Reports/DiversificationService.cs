@@ -28,7 +28,8 @@ public sealed class DiversificationService(
         var organization = organizations.Find(db, actor.OrganizationId)!;
         var calendar = Calendar(organization);
         var period = _validator.Resolve(input, calendar, organization.LocalDate(clock.GetUtcNow()));
-        var report = DiversificationCalculator.Calculate(ReadFacts(db, organization.Id, period, calendar), settings) with
+        var facts = CountedFacts(db, organization.Id, period, calendar) ?? ReadFacts(db, organization.Id, period, calendar);
+        var report = DiversificationCalculator.Calculate(facts, settings) with
         {
             DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
         };
@@ -116,12 +117,35 @@ public sealed class DiversificationService(
             YearRetention.Count(reports.DonorYears(db, organizationId, retentionYears, calendar), trendYearStarts));
     }
 
+    /// <summary>
+    /// The latest whole fiscal year of the organization's own calendar, its donors counted in SQL (migration 0013) so nothing groups
+    /// all of the organization's donor years; null for any other period, which <see cref="ReadFacts"/> answers.
+    /// </summary>
+    public ReportFacts? CountedFacts(DbSession db, long organizationId, ReportPeriod period, FiscalCalendar calendar)
+    {
+        var thisYear = calendar.YearOf(period.To);
+        var fiscalYear = thisYear.From.Year;
+        if (period != thisYear || reports.CountedFiscalYear(db, organizationId, fiscalYear) is not { } donors)
+            return null;
+        var prior = period.Prior();
+        var trend = reports.YearCategoryTotals(db, organizationId, new ReportPeriod(thisYear.From.AddYears(-4), thisYear.To), calendar);
+        return new ReportFacts(
+            new PeriodFacts(period, CategoriesOf(trend, period), reports.TopDonors(db, organizationId, fiscalYear), reports.GiftAmounts(db, organizationId, period)),
+            new PeriodFacts(prior, CategoriesOf(trend, prior), reports.TopDonors(db, organizationId, fiscalYear - 1), reports.GiftAmounts(db, organizationId, prior)),
+            [],
+            calendar,
+            [],
+            trend,
+            reports.FiscalYearRetention(db, organizationId, calendar, fiscalYear)) { Counted = donors };
+    }
+
+    private static List<CategoryCents> CategoriesOf(IReadOnlyList<YearCategoryCents> trend, ReportPeriod year) =>
+        [.. trend.Where(t => t.YearStart == year.From).Select(t => new CategoryCents(t.Category, t.Cents))];
+
     private static ReportFacts FiscalYearFacts(
         IReadOnlyList<DonorGiving> donors, FiscalCalendar calendar, ReportPeriod period, ReportPeriod prior,
         IReadOnlyList<YearCategoryCents> trend, IReadOnlyList<GiftAmountCount> amounts, IReadOnlyList<GiftAmountCount> priorAmounts)
     {
-        List<CategoryCents> CategoriesOf(ReportPeriod year) =>
-            [.. trend.Where(t => t.YearStart == year.From).Select(t => new CategoryCents(t.Category, t.Cents))];
         var history = new List<DonorHistory>(donors.Count);
         var current = new List<DonorCents>();
         var last = new List<DonorCents>();
@@ -151,8 +175,8 @@ public sealed class DiversificationService(
         var retention = Enumerable.Range(0, 5).Reverse()
             .Select(k => new YearRetention(period.From.AddYears(-k), gave[k + 1], gaveAgain[k + 1])).ToList();
         return new ReportFacts(
-            new PeriodFacts(period, CategoriesOf(period), current, amounts),
-            new PeriodFacts(prior, CategoriesOf(prior), last, priorAmounts),
+            new PeriodFacts(period, CategoriesOf(trend, period), current, amounts),
+            new PeriodFacts(prior, CategoriesOf(trend, prior), last, priorAmounts),
             beforePrior,
             calendar,
             history,

@@ -22,6 +22,14 @@ public sealed record DonorGiving(
     public bool GaveYearsBefore(int k) => (RecentYears & (1 << k)) != 0;
 }
 
+/// <summary>How this fiscal year's donors relate to last year's, counted in SQL: the numbers behind the retention summary.</summary>
+public sealed record DonorFlowCounts(
+    long Donors, long PriorDonors, long Retained, long PriorNew, long RetainedNew, long New, long NewCents, long Recaptured, long RecapturedCents,
+    long Upgraded, long UpgradedCents, long Same, long Downgraded, long DowngradedCents, long Lapsed, long LapsedCents);
+
+/// <summary>One whole fiscal year's donor facts counted in SQL, with the LYBUNT and SYBUNT lists as the calculator would sort them.</summary>
+public sealed record FiscalYearDonors(DonorFlowCounts Flows, IReadOnlyList<LapsedDonor> Lybunt, IReadOnlyList<LapsedDonor> Sybunt);
+
 /// <summary>Net revenue of one category during a period.</summary>
 public sealed record CategoryCents(string Category, long Cents);
 
@@ -71,6 +79,9 @@ public sealed record ReportFacts(
     IReadOnlyList<YearCategoryCents> Trend,
     IReadOnlyList<YearRetention> RetentionByYear)
 {
+    /// <summary>Donor counts and lapsed lists already counted in SQL (one whole fiscal year); when set, History, DonorsBeforePrior and the period donor lists (then only the ten largest) are not needed.</summary>
+    public FiscalYearDonors? Counted { get; init; }
+
     /// <summary>The fiscal year that contains the end of the report period: the "this year" of LYBUNT and SYBUNT.</summary>
     public ReportPeriod ThisFiscalYear => Calendar.YearOf(Current.Period.To);
 

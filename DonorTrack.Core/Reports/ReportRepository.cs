@@ -210,6 +210,108 @@ public sealed class ReportRepository
             .ToList();
     }
 
+    /// <summary>
+    /// One fiscal year's donor flows and lapsed lists counted in SQL from this year's and last year's rows of report_donor_fiscal_years
+    /// and report_donors (migration 0013); null when this repository reads gifts only, or when a donor gave after that year
+    /// (report_donors is all time, so it answers only for the latest fiscal year).
+    /// </summary>
+    public FiscalYearDonors? CountedFiscalYear(DbSession db, long organizationId, int fiscalYear)
+    {
+        if (!_rollups)
+            return null;
+        const string latest = "SELECT max(last_fiscal_year) FROM report_donors WHERE organization_id = @organizationId";
+        if (db.Connection.ExecuteScalar<long?>(latest, new { organizationId }, db.Transaction) > fiscalYear)
+            return null;
+        // One pass over this year's donors in donor order, each matched with last year's row in the same index: INDEXED BY, because
+        // the planner would probe the primary key, which holds every year of every donor (a page read per donor instead of two short ranges).
+        const string current = """
+            SELECT count(*) AS Donors, count(l.donor_id) AS Retained,
+                   coalesce(sum(l.donor_id IS NULL), 0) AS NotLastYear,
+                   coalesce(sum(CASE WHEN l.donor_id IS NULL THEN t.net_cents ELSE 0 END), 0) AS NotLastYearCents,
+                   coalesce(sum(t.net_cents > l.net_cents), 0) AS Upgraded,
+                   coalesce(sum(CASE WHEN t.net_cents > l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0) AS UpgradedCents,
+                   coalesce(sum(t.net_cents = l.net_cents), 0) AS Same,
+                   coalesce(sum(t.net_cents < l.net_cents), 0) AS Downgraded,
+                   coalesce(sum(CASE WHEN t.net_cents < l.net_cents THEN t.net_cents - l.net_cents ELSE 0 END), 0) AS DowngradedCents
+            FROM report_donor_fiscal_years t INDEXED BY ix_report_donor_fiscal_years_year
+            LEFT JOIN report_donor_fiscal_years l INDEXED BY ix_report_donor_fiscal_years_year
+                ON l.organization_id = t.organization_id AND l.fiscal_year = @fiscalYear - 1 AND l.donor_id = t.donor_id
+            WHERE t.organization_id = @organizationId AND t.fiscal_year = @fiscalYear
+            """;
+        // New donors are those whose first fiscal year this is (nobody gave after it); of last year's new donors, who gave again.
+        const string firstYears = """
+            SELECT (SELECT count(*) FROM report_donors WHERE organization_id = @organizationId AND first_fiscal_year = @fiscalYear),
+                   (SELECT coalesce(sum(t.net_cents), 0)
+                    FROM report_donors d
+                    JOIN report_donor_fiscal_years t ON t.organization_id = d.organization_id AND t.donor_id = d.donor_id AND t.fiscal_year = @fiscalYear
+                    WHERE d.organization_id = @organizationId AND d.first_fiscal_year = @fiscalYear),
+                   (SELECT coalesce(sum(donors), 0) FROM report_fiscal_year_donors WHERE organization_id = @organizationId AND fiscal_year = @fiscalYear - 1),
+                   (SELECT count(*) FROM report_donors WHERE organization_id = @organizationId AND first_fiscal_year = @fiscalYear - 1),
+                   (SELECT count(*)
+                    FROM report_donors d
+                    JOIN report_donor_fiscal_years t ON t.organization_id = d.organization_id AND t.donor_id = d.donor_id AND t.fiscal_year = @fiscalYear
+                    WHERE d.organization_id = @organizationId AND d.first_fiscal_year = @fiscalYear - 1)
+            """;
+        // LYBUNT: whose last gift fell in last year; SYBUNT: before it. Sorted as the calculator sorts what it derives from every donor's history.
+        const string lybunt = """
+            SELECT d.donor_id, d.last_on, l.net_cents, d.lifetime_cents
+            FROM report_donors d
+            JOIN report_donor_fiscal_years l INDEXED BY ix_report_donor_fiscal_years_year
+                ON l.organization_id = d.organization_id AND l.fiscal_year = @fiscalYear - 1 AND l.donor_id = d.donor_id
+            WHERE d.organization_id = @organizationId AND d.last_fiscal_year = @fiscalYear - 1
+            ORDER BY l.net_cents DESC, d.donor_id
+            """;
+        const string sybunt = """
+            SELECT donor_id, last_on, lifetime_cents
+            FROM report_donors
+            WHERE organization_id = @organizationId AND last_fiscal_year < @fiscalYear - 1
+            ORDER BY lifetime_cents DESC, donor_id
+            """;
+        var args = new { organizationId, fiscalYear = (long)fiscalYear };
+        var c = db.Connection.QuerySingle<CurrentFlows>(current, args, db.Transaction);
+        var f = db.Connection.QuerySingle<(long New, long NewCents, long PriorDonors, long PriorNew, long RetainedNew)>(firstYears, args, db.Transaction);
+        var lybuntRows = db.Connection.Query<(long DonorId, string Last, long LastYear, long Lifetime)>(lybunt, args, db.Transaction)
+            .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), r.LastYear, r.Lifetime)).ToList();
+        var sybuntRows = db.Connection.Query<(long DonorId, string Last, long Lifetime)>(sybunt, args, db.Transaction)
+            .Select(r => new LapsedDonor(r.DonorId, Date(r.Last), 0, r.Lifetime)).ToList();
+        var flows = new DonorFlowCounts(
+            c.Donors, f.PriorDonors, c.Retained, f.PriorNew, f.RetainedNew, f.New, f.NewCents, c.NotLastYear - f.New, c.NotLastYearCents - f.NewCents,
+            c.Upgraded, c.UpgradedCents, c.Same, c.Downgraded, c.DowngradedCents, lybuntRows.Count, lybuntRows.Sum(d => d.LastFiscalYearCents));
+        return new FiscalYearDonors(flows, lybuntRows, sybuntRows);
+    }
+
+    private sealed record CurrentFlows(
+        long Donors, long Retained, long NotLastYear, long NotLastYearCents,
+        long Upgraded, long UpgradedCents, long Same, long Downgraded, long DowngradedCents);
+
+    /// <summary>The ten largest donors of one fiscal year of the organization's own calendar: a top-ten sort over that year's range of ix_report_donor_fiscal_years_year.</summary>
+    public IReadOnlyList<DonorCents> TopDonors(DbSession db, long organizationId, int fiscalYear)
+    {
+        const string sql = """
+            SELECT donor_id, net_cents
+            FROM report_donor_fiscal_years
+            WHERE organization_id = @organizationId AND fiscal_year = @fiscalYear
+            ORDER BY net_cents DESC
+            LIMIT 10
+            """;
+        return db.Connection.Query<(long DonorId, long Cents)>(sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .Select(r => new DonorCents(r.DonorId, r.Cents)).ToList();
+    }
+
+    /// <summary>Retention into each of the five fiscal years ending with <paramref name="fiscalYear"/>, from report_fiscal_year_donors.</summary>
+    public IReadOnlyList<YearRetention> FiscalYearRetention(DbSession db, long organizationId, FiscalCalendar calendar, int fiscalYear)
+    {
+        const string sql = """
+            SELECT fiscal_year, donors, retained
+            FROM report_fiscal_year_donors
+            WHERE organization_id = @organizationId AND fiscal_year >= @fiscalYear - 5 AND fiscal_year <= @fiscalYear
+            """;
+        var years = db.Connection.Query<(long Year, long Donors, long Retained)>(sql, new { organizationId, fiscalYear = (long)fiscalYear }, db.Transaction)
+            .ToDictionary(r => r.Year);
+        return [.. Enumerable.Range(fiscalYear - 4, 5).Select(y => new YearRetention(
+            new DateOnly(y, calendar.StartMonth, 1), years.GetValueOrDefault(y - 1).Donors, years.GetValueOrDefault(y).Retained))];
+    }
+
     /// <summary>Net revenue to date of each campaign that has counted gifts.</summary>
     public IReadOnlyDictionary<long, long> CampaignRaised(DbSession db, long organizationId)
     {

@@ -75,6 +75,7 @@ public sealed class ReportRollupTests
         }
 
         AssertRollupsMatchGifts(_db);
+        AssertLatestYearCountedInSqlMatches(fiscalYearStart);
         var thisYear = new FiscalCalendar(fiscalYearStart).YearOf(new DateOnly(2026, 6, 15));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From, thisYear.To));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From.AddYears(-1), thisYear.To.AddYears(-1)));
@@ -85,6 +86,7 @@ public sealed class ReportRollupTests
         var moved = fiscalYearStart == 7 ? 10 : 7;
         Execute("UPDATE organizations SET fiscal_year_start_month = @moved WHERE id = @id", new { moved, id = _admin.OrganizationId });
         AssertRollupsMatchGifts(_db);
+        AssertLatestYearCountedInSqlMatches(moved);
         var movedYear = new FiscalCalendar(moved).YearOf(new DateOnly(2026, 6, 15));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(movedYear.From, movedYear.To));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(new DateOnly(2025, 7, 1), new DateOnly(2026, 6, 30)));
@@ -102,8 +104,11 @@ public sealed class ReportRollupTests
         Execute("DELETE FROM report_donor_years", null);
         Execute("DELETE FROM report_donor_fiscal_years", null);
         Execute("DELETE FROM report_amounts", null);
-        foreach (var name in new[] { "0007_report_rollups", "0008_report_fiscal_years" })
+        foreach (var name in new[] { "0007_report_rollups", "0008_report_fiscal_years", "0013_report_donors" })
         {
+            // 0008's backfill already filled 0013's tables through its triggers: empty them to test 0013's own backfill.
+            if (name == "0013_report_donors")
+                Execute("DELETE FROM report_donors; DELETE FROM report_fiscal_year_donors", null);
             var migration = typeof(ReportRepository).Assembly.GetManifestResourceStream($"migrations/{name}.sql")!;
             var sql = new StreamReader(migration).ReadToEnd();
             var backfill = string.Join(";", sql.Split(';').Where(s => s.Contains("INSERT INTO report_", StringComparison.Ordinal) && s.Contains("GROUP BY", StringComparison.Ordinal) && !s.Contains("TRIGGER", StringComparison.Ordinal) && !s.Contains("new.", StringComparison.Ordinal) && !s.Contains("old.", StringComparison.Ordinal)));
@@ -114,6 +119,21 @@ public sealed class ReportRollupTests
         using var connection = _db.Connections.Open();
         var row = connection.QuerySingle<(long Net, long Count, string First, string Last)>("SELECT net_cents, gift_count, first_on, last_on FROM report_rollups");
         Assert.That(row, Is.EqualTo((11500L, 2L, "2026-03-05", "2026-03-20")));
+    }
+
+    /// <summary>The latest fiscal year (gifts run to November 2026) takes the path counted in SQL, and it reports what gifts alone report.</summary>
+    private void AssertLatestYearCountedInSqlMatches(int fiscalYearStart)
+    {
+        var latest = new FiscalCalendar(fiscalYearStart).YearOf(new DateOnly(2026, 11, 20));
+        using (var session = _db.Connections.Read())
+        {
+            var counted = _db.Get<DiversificationService>().CountedFacts(session, _admin.OrganizationId, latest, new FiscalCalendar(fiscalYearStart));
+            Assert.That(counted?.Counted, Is.Not.Null, $"the fast path answers for {latest}");
+            var earlier = new FiscalCalendar(fiscalYearStart).YearOf(latest.From.AddDays(-1));
+            Assert.That(_db.Get<DiversificationService>().CountedFacts(session, _admin.OrganizationId, earlier, new FiscalCalendar(fiscalYearStart)),
+                Is.Null, "a year with later gifts is not counted from the all-time table");
+        }
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(latest.From, latest.To));
     }
 
     /// <summary>Every rollup table equals a full recomputation from gifts; other test classes call it after their own changes.</summary>
@@ -148,7 +168,34 @@ public sealed class ReportRollupTests
             SELECT organization_id, substr(received_on, 1, 7), amount_cents - refunded_cents, count(*)
             FROM gifts WHERE {Counted} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """;
+        const string donors = "SELECT organization_id, donor_id, first_on, first_fiscal_year, last_on, last_fiscal_year, lifetime_cents FROM report_donors ORDER BY 1, 2";
+        const string donorsFromGifts = """
+            SELECT g.organization_id, g.donor_id, min(g.received_on),
+                   CAST(strftime('%Y', min(g.received_on), '-' || (o.fiscal_year_start_month - 1) || ' months') AS INTEGER),
+                   max(g.received_on),
+                   CAST(strftime('%Y', max(g.received_on), '-' || (o.fiscal_year_start_month - 1) || ' months') AS INTEGER),
+                   sum(g.amount_cents - g.refunded_cents)
+            FROM gifts g JOIN organizations o ON o.id = g.organization_id
+            WHERE g.status IN ('completed', 'partially_refunded') AND g.amount_cents > g.refunded_cents
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """;
+        const string yearDonors = "SELECT organization_id, fiscal_year, donors, retained FROM report_fiscal_year_donors ORDER BY 1, 2";
+        const string yearDonorsFromGifts = """
+            WITH dy AS (
+                SELECT DISTINCT g.organization_id AS o, g.donor_id AS d,
+                       CAST(strftime('%Y', g.received_on, '-' || (org.fiscal_year_start_month - 1) || ' months') AS INTEGER) AS y
+                FROM gifts g JOIN organizations org ON org.id = g.organization_id
+                WHERE g.status IN ('completed', 'partially_refunded') AND g.amount_cents > g.refunded_cents)
+            SELECT a.o, a.y, count(*), count(b.d)
+            FROM dy a LEFT JOIN dy b ON b.o = a.o AND b.d = a.d AND b.y = a.y - 1
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """;
         using var connection = db.Connections.Open();
+        var expectedDonors = connection.Query<(long, long, string, long, string, long, long)>(donorsFromGifts).ToList();
+        Assert.That(expectedDonors, Is.Not.Empty);
+        Assert.That(connection.Query<(long, long, string, long, string, long, long)>(donors).ToList(), Is.EqualTo(expectedDonors));
+        Assert.That(connection.Query<(long, long, long, long)>(yearDonors).ToList(),
+            Is.EqualTo(connection.Query<(long, long, long, long)>(yearDonorsFromGifts).ToList()));
         var expectedFiscalYears = connection.Query<(long, long, long, long, long, string, string)>(fiscalYearsFromGifts).ToList();
         Assert.That(expectedFiscalYears, Is.Not.Empty);
         Assert.That(connection.Query<(long, long, long, long, long, string, string)>(fiscalYears).ToList(), Is.EqualTo(expectedFiscalYears));
