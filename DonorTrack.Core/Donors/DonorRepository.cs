@@ -7,7 +7,7 @@ namespace DonorTrack.Core.Donors;
 /// <summary>Donor rows, their tags, the full-text search and the giving summary. Every statement is scoped by organization.</summary>
 public sealed class DonorRepository
 {
-    private const string Columns = """
+    internal const string Columns = """
         d.id, d.organization_id, d.kind, d.first_name, d.last_name, d.organization_name, d.sort_name, d.email, d.phone,
         d.address_line1, d.address_line2, d.city, d.region, d.postal_code, d.country, d.default_category,
         d.do_not_contact, d.deceased, d.anonymous, d.notes, d.merged_into_id, d.created_at, d.updated_at

@@ -1,5 +1,6 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Receipts;
@@ -212,6 +213,38 @@ public sealed class ReceiptRepository
             ORDER BY g.received_on, g.id
             """;
         return db.Connection.Query<Gift>(sql, new { organizationId, donorId, from, to, excludeReceipted }, db.Transaction).AsList();
+    }
+
+    /// <summary>The kept gifts of several donors at once (see <see cref="KeptGiftsOfDonor"/>), ordered by donor, then oldest first.</summary>
+    public IReadOnlyList<Gift> KeptGiftsOfDonors(DbSession db, long organizationId, IReadOnlyList<long> donorIds, DateOnly from, DateOnly to, bool excludeReceipted)
+    {
+        const string sql = $"""
+            SELECT {GiftRepository.Columns} FROM gifts g
+            WHERE g.organization_id = @organizationId AND g.donor_id IN @donorIds AND g.received_on BETWEEN @from AND @to
+              AND g.status IN ('completed', 'partially_refunded') AND g.refunded_cents < g.amount_cents
+              AND (@excludeReceipted = 0 OR NOT EXISTS (
+                    SELECT 1 FROM receipts r WHERE r.organization_id = g.organization_id AND r.gift_id = g.id AND r.kind = 'gift' AND r.voided_at IS NULL))
+            ORDER BY g.donor_id, g.received_on, g.id
+            """;
+        return db.Connection.Query<Gift>(sql, new { organizationId, donorIds, from, to, excludeReceipted }, db.Transaction).AsList();
+    }
+
+    /// <summary>Several donors by id, without their tags (receipts print only names and addresses).</summary>
+    public IReadOnlyList<Donor> DonorsOf(DbSession db, long organizationId, IReadOnlyList<long> donorIds)
+    {
+        const string sql = $"SELECT {DonorRepository.Columns} FROM donors d WHERE d.organization_id = @organizationId AND d.id IN @donorIds";
+        return db.Connection.Query<Donor>(sql, new { organizationId, donorIds }, db.Transaction).AsList();
+    }
+
+    /// <summary>The year-end statements of several donors for a period, standing or voided, oldest first.</summary>
+    public IReadOnlyList<Receipt> AnnualsOfDonors(DbSession db, long organizationId, IReadOnlyList<long> donorIds, DateOnly periodStart)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM receipts
+            WHERE organization_id = @organizationId AND donor_id IN @donorIds AND kind = 'annual' AND period_start = @periodStart
+            ORDER BY id
+            """;
+        return db.Connection.Query<Receipt>(sql, new { organizationId, donorIds, periodStart }, db.Transaction).AsList();
     }
 
     /// <summary>Donors with at least one kept gift in a period, by id.</summary>

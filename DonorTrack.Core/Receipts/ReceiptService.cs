@@ -29,6 +29,10 @@ public sealed class ReceiptService(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Statements issued per transaction in a batch: numbers stay gap-free (a chunk commits or rolls back whole) while the
+    // per-transaction and per-query costs are shared by many statements.
+    private const int IssueChunkSize = 100;
+
     private readonly VoidReceiptInputValidator _voidValidator = new();
     private readonly AnnualStatementInputValidator _annualValidator = new();
     private readonly AnnualBatchInputValidator _batchValidator = new();
@@ -135,7 +139,7 @@ public sealed class ReceiptService(
     {
         actor.Require(Roles.Treasurer);
         _annualValidator.EnsureValid(input);
-        (Receipt Receipt, ReceiptPrinting Printing)? issued;
+        (Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)? issued;
         using (var db = connections.BeginTransaction())
         {
             var organization = organizations.Find(db, actor.OrganizationId)!;
@@ -149,7 +153,7 @@ public sealed class ReceiptService(
             db.Commit();
         }
 
-        return Render(issued.Value.Receipt, issued.Value.Printing);
+        return Render(issued.Value.Receipt, issued.Value.Content, issued.Value.Printing);
     }
 
     /// <summary>
@@ -298,20 +302,39 @@ public sealed class ReceiptService(
         using (var db = connections.Read())
             donorIds = receipts.DonorsWithGifts(db, actor.OrganizationId, start, end);
         progress?.Report(new ReceiptBatchProgress(0, donorIds.Count));
-        for (var i = 0; i < donorIds.Count; i++)
+        var done = 0;
+        foreach (var chunk in donorIds.Chunk(IssueChunkSize))
         {
             cancel.ThrowIfCancellationRequested();
-            (Receipt Receipt, ReceiptPrinting Printing)? issued;
-                using (var db = connections.BeginTransaction())
+            // A chunk commits as a whole and only then is handed on, so no PDF is written for a statement that rolls back.
+            var issued = new List<(Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)>(chunk.Length);
+            using (var db = connections.BeginTransaction())
             {
-                var donor = donors.Find(db, actor.OrganizationId, donorIds[i])!;
-                issued = IssueOrReprintAnnual(db, actor, organization, donor, start, end, replaces: null);
+                var settings = receipts.Settings(db, organization.Id);
+                var limits = Limits(db, organization.Id);
+                var donorsById = receipts.DonorsOf(db, organization.Id, chunk).ToDictionary(d => d.Id);
+                var giftsByDonor = receipts.KeptGiftsOfDonors(db, organization.Id, chunk, start, end, settings.ExcludeReceiptedFromAnnual)
+                    .GroupBy(g => g.DonorId).ToDictionary(g => g.Key, g => (IReadOnlyList<Gift>)g.ToList());
+                var annualsByDonor = receipts.AnnualsOfDonors(db, organization.Id, chunk, start).ToLookup(r => r.DonorId);
+                foreach (var donorId in chunk)
+                {
+                    if (!donorsById.TryGetValue(donorId, out var donor))
+                        continue;
+                    var annuals = annualsByDonor[donorId];
+                    var statement = IssueOrReprintAnnual(db, actor, organization, settings, limits, donor, start, end,
+                        giftsByDonor.GetValueOrDefault(donorId, []), annuals.SingleOrDefault(r => !r.IsVoided),
+                        () => annuals.Where(r => r.IsVoided).MaxBy(r => r.Id), replaces: null);
+                    if (statement is { } value)
+                        issued.Add(value);
+                }
+
                 db.Commit();
             }
 
-            if (issued is { } statement)
-                yield return (statement.Receipt, ReadContent(statement.Receipt), statement.Printing);
-            progress?.Report(new ReceiptBatchProgress(i + 1, donorIds.Count));
+            foreach (var statement in issued)
+                yield return statement;
+            done += chunk.Length;
+            progress?.Report(new ReceiptBatchProgress(done, donorIds.Count));
         }
     }
 
@@ -417,27 +440,35 @@ public sealed class ReceiptService(
     /// Issues the donor's statement for the period, or returns the standing one as a copy when it covers exactly the same
     /// gifts; a standing statement whose gifts changed is voided and replaced. Null when the donor has nothing to receipt.
     /// </summary>
-    private (Receipt Receipt, ReceiptPrinting Printing)? IssueOrReprintAnnual(
+    private (Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)? IssueOrReprintAnnual(
         DbSession db, Actor actor, Organization organization, Donor donor, DateOnly start, DateOnly end, Receipt? replaces)
     {
         var settings = receipts.Settings(db, organization.Id);
         var kept = receipts.KeptGiftsOfDonor(db, organization.Id, donor.Id, start, end, settings.ExcludeReceiptedFromAnnual);
         var standing = receipts.CurrentAnnual(db, organization.Id, donor.Id, start);
-        var limits = Limits(db, organization.Id);
+        return IssueOrReprintAnnual(db, actor, organization, settings, Limits(db, organization.Id), donor, start, end, kept, standing,
+            () => receipts.LatestVoidedAnnual(db, organization.Id, donor.Id, start), replaces);
+    }
+
+    /// <summary>The same, with the donor's kept gifts, standing statement and settings already read (the batch reads them per chunk).</summary>
+    private (Receipt Receipt, ReceiptContent Content, ReceiptPrinting Printing)? IssueOrReprintAnnual(
+        DbSession db, Actor actor, Organization organization, ReceiptSettings settings, Func<long, InsubstantialBenefitLimits> limits, Donor donor,
+        DateOnly start, DateOnly end, IReadOnlyList<Gift> kept, Receipt? standing, Func<Receipt?> latestVoided, Receipt? replaces)
+    {
         if (standing is not null)
         {
             var draft = ReceiptContentBuilder.ForYear(new ReceiptIssue(organization, settings, donor, "", default, null, limits), start, end, kept);
             var same = receipts.GiftIdsOf(db, organization.Id, standing.Id).SequenceEqual(kept.Select(g => g.Id).Order())
                 && draft.TotalCents == standing.TotalCents && draft.BenefitCents == standing.BenefitCents && draft.DeductibleCents == standing.DeductibleCents;
             if (same)
-                return (standing, ReceiptPrinting.Copy);
+                return (standing, ReadContent(standing), ReceiptPrinting.Copy);
             VoidOne(db, actor, standing, "Superseded: the gifts of the period changed.");
             replaces = standing;
         }
 
         if (kept.Count == 0)
             return null;
-        replaces ??= receipts.LatestVoidedAnnual(db, organization.Id, donor.Id, start);
+        replaces ??= latestVoided();
         var now = clock.GetUtcNow();
         var today = organization.LocalDate(now);
         var (year, sequence, number) = TakeNumber(db, organization, settings, today);
@@ -445,7 +476,7 @@ public sealed class ReceiptService(
         var receipt = Store(db, actor, content, year, sequence, donor.Id, giftId: null, start, end, organization.Currency, replaces, now);
         foreach (var gift in kept)
             receipts.LinkGift(db, organization.Id, receipt.Id, gift.Id, gift.AmountCents - gift.RefundedCents, gift.BenefitValueCents, 0);
-        return (receipt, ReceiptPrinting.Original);
+        return (receipt, content, ReceiptPrinting.Original);
     }
 
     private Receipt IssueForGift(DbSession db, Actor actor, Gift gift, Receipt? replaces)
@@ -495,10 +526,12 @@ public sealed class ReceiptService(
         return year => overrides.TryGetValue(year, out var limits) ? limits : InsubstantialBenefitLimits.PublishedFor(year);
     }
 
-    private ReceiptPdf Render(Receipt receipt, ReceiptPrinting printing)
+    private ReceiptPdf Render(Receipt receipt, ReceiptPrinting printing) => Render(receipt, ReadContent(receipt), printing);
+
+    private ReceiptPdf Render(Receipt receipt, ReceiptContent content, ReceiptPrinting printing)
     {
         using var output = new MemoryStream();
-        renderer.Render(ReceiptDocument.Build(ReadContent(receipt), printing), output);
+        renderer.Render(ReceiptDocument.Build(content, printing), output);
         return new ReceiptPdf(receipt, receipt.FileName, output.ToArray(), printing != ReceiptPrinting.Original);
     }
 

@@ -89,29 +89,28 @@ internal sealed class PageDrawer : IDisposable
     {
         using var builder = new SKTextBlobBuilder();
         var runs = 0;
-        foreach (var (piece, x) in pieces)
+        for (var first = 0; first < pieces.Count;)
         {
             // Spaces are drawn too (as empty glyphs) so text extraction sees the word boundaries.
-            if (piece.Glyphs.Length == 0)
+            if (pieces[first].Piece.Glyphs.Length == 0)
             {
+                first++;
                 continue;
             }
 
-            var font = Font(piece);
-            var utf8 = Encoding.UTF8.GetBytes(piece.Text);
-            // Passing the source text and clusters lets Skia write /ActualText where a glyph does not map
-            // back to one character (ligatures, Arabic contextual forms), so copy and search get real text.
-            var run = builder.AllocatePositionedTextRun(font, piece.Glyphs.Length, utf8.Length, null);
-            piece.Glyphs.CopyTo(run.Glyphs);
-            var positions = run.Positions;
-            for (var g = 0; g < positions.Length; g++)
+            // Neighbouring left-to-right pieces in one font share a run: Skia writes a PDF text object per run, so a
+            // line becomes one object instead of one per word. Right-to-left pieces keep their own run, whose clusters
+            // descend, since one run's clusters must run one way.
+            var last = first;
+            while (last + 1 < pieces.Count && pieces[first].Piece.Level % 2 == 0 && pieces[last + 1].Piece.Level % 2 == 0
+                && pieces[last + 1].Piece.Typeface == pieces[first].Piece.Typeface && pieces[last + 1].Piece.FontSize == pieces[first].Piece.FontSize)
             {
-                positions[g] = new SKPoint(piece.Positions[g].X + x, piece.Positions[g].Y);
+                last++;
             }
 
-            utf8.CopyTo(run.Text);
-            piece.Utf8Clusters.CopyTo(run.Clusters);
+            AddRun(builder, pieces, first, last);
             runs++;
+            first = last + 1;
         }
 
         if (runs == 0)
@@ -123,6 +122,40 @@ internal sealed class PageDrawer : IDisposable
         if (blob is not null)
         {
             canvas.DrawText(blob, 0, baseline, TextPaint(color));
+        }
+    }
+
+    private void AddRun(SKTextBlobBuilder builder, List<(ShapedPiece Piece, float X)> pieces, int first, int last)
+    {
+        var glyphCount = 0;
+        var byteCount = 0;
+        for (var i = first; i <= last; i++)
+        {
+            glyphCount += pieces[i].Piece.Glyphs.Length;
+            byteCount += Encoding.UTF8.GetByteCount(pieces[i].Piece.Text);
+        }
+
+        // Passing the source text and clusters lets Skia write /ActualText where a glyph does not map
+        // back to one character (ligatures, Arabic contextual forms), so copy and search get real text.
+        var run = builder.AllocatePositionedTextRun(Font(pieces[first].Piece), glyphCount, byteCount, null);
+        var glyphs = run.Glyphs;
+        var positions = run.Positions;
+        var text = run.Text;
+        var clusters = run.Clusters;
+        var glyphAt = 0;
+        var byteAt = 0;
+        for (var i = first; i <= last; i++)
+        {
+            var (piece, x) = pieces[i];
+            piece.Glyphs.CopyTo(glyphs[glyphAt..]);
+            for (var g = 0; g < piece.Glyphs.Length; g++)
+            {
+                positions[glyphAt + g] = new SKPoint(piece.Positions[g].X + x, piece.Positions[g].Y);
+                clusters[glyphAt + g] = piece.Utf8Clusters[g] + (uint)byteAt;
+            }
+
+            byteAt += Encoding.UTF8.GetBytes(piece.Text, text[byteAt..]);
+            glyphAt += piece.Glyphs.Length;
         }
     }
 
