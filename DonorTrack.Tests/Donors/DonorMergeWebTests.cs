@@ -42,6 +42,8 @@ public sealed class DonorMergeWebTests
         Assert.That(body.GetProperty("survivor").GetProperty("email").GetString(), Is.EqualTo("xee@new.example"));
         Assert.That(body.GetProperty("moved").GetProperty("gifts").GetInt64(), Is.EqualTo(1));
         Assert.That(_app.Get<DonorService>().GivingSummary(_admin, survivor).LifetimeCents, Is.EqualTo(4_000));
+        var merged = await api.GetFromJsonAsync<JsonElement>($"/api/v1/donors/{duplicate}");
+        Assert.That(merged.GetProperty("mergedIntoId").GetInt64(), Is.EqualTo(survivor), "an API client can follow a merged donor to the survivor");
     }
 
     [Test]
