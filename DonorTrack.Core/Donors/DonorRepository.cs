@@ -83,10 +83,26 @@ public sealed class DonorRepository
             conditions.Add("EXISTS (SELECT 1 FROM donor_tags t WHERE t.donor_id = d.id AND t.organization_id = @organizationId AND t.tag = @tag)");
         var filters = string.Join(" AND ", conditions);
         var page = query.Page;
-        var args = new { organizationId, match, tag = query.Tag, limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1 };
+        var postalCode = DonorSearchText.ToPostalCodePrefix(query.Text);
+        var args = new
+        {
+            organizationId, match, tag = query.Tag, limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1,
+            from = postalCode, to = postalCode is null ? null : DonorSearchText.NextPrefix(postalCode),
+        };
 
-        if (DonorSearchText.ToPostalCodePrefix(query.Text) is { } postal)
-            return SearchPostalCodes(db, query, filters, orderBy, postal, organizationId);
+        if (postalCode is not null)
+        {
+            // Digits alone ("554", "55407-12") are a postal-code prefix, answered from the postal-code index instead of the
+            // full-text one: a city's prefix matches most donors, and the index both counts them and tells a narrow prefix
+            // from a broad one cheaply. The unary + keeps the broad walk off the postal-code index, so the index of the
+            // requested order drives it.
+            var inRange = $"donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND d.postal_code >= @from AND d.postal_code < @to";
+            return Answer(
+                counted: db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM (SELECT 1 FROM {inRange} LIMIT @countLimit)", args, db.Transaction),
+                narrowPage: $"SELECT {ListColumns} FROM {inRange} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
+                broadPage: $"SELECT {ListColumns} FROM donors d WHERE {filters} AND +d.postal_code >= @from AND +d.postal_code < @to ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
+                exactCount: $"SELECT count(*) FROM {inRange}");
+        }
 
         if (match is null)
         {
@@ -95,63 +111,36 @@ public sealed class DonorRepository
             return ToPage(db.Connection.Query<DonorListItem>(all, args, db.Transaction).AsList(), page, everyone, totalIsLowerBound: false);
         }
 
-        // The page and the count take whichever of two plans is cheap for this search; CROSS JOIN fixes SQLite's join order.
-        // Narrow searches start from the full-text matches and sort them: at most a thousand rows. A broad one ("554" matches
-        // most of a city) collects the matching ids once and walks the organization's donors in the requested order, so it
-        // stops after one page instead of sorting tens of thousands of rows. Counting matches in the whole index is nearly
-        // free (no donor rows read) and tells the two apart; the organization's own matches are then counted up to the limit.
+        // CROSS JOIN fixes SQLite's join order. Narrow searches start from the full-text matches and sort them: at most a
+        // thousand rows. A broad one collects the matching ids once and walks the organization's donors in the requested order
+        // (the unary + keeps SQLite from looking the ids up one by one). Counting matches in the whole index is nearly free (no
+        // donor rows read) and tells the two apart; the organization's own matches are then counted up to the limit.
         var fromMatches = $"donor_search s CROSS JOIN donors d ON d.id = s.rowid WHERE donor_search MATCH @match AND {filters}";
         var everywhere = db.Connection.ExecuteScalar<long>("SELECT count(*) FROM donor_search WHERE donor_search MATCH @match", args, db.Transaction);
-        var counted = everywhere <= SearchCountLimit
-            ? db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction)
-            : db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM (SELECT 1 FROM {fromMatches} LIMIT @countLimit)", args, db.Transaction);
-        var broad = counted > SearchCountLimit;
-        // The unary + keeps SQLite from looking the matched ids up one by one: the donors' sort index must drive.
-        var sql = broad
-            ? $"""
-              SELECT {ListColumns} FROM donors d
-              WHERE {filters} AND +d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH @match)
-              ORDER BY {orderBy} LIMIT @limit OFFSET @offset
-              """
-            : $"SELECT {ListColumns} FROM {fromMatches} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
-        var rows = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
-        if (!broad)
-            return ToPage(rows, page, counted, totalIsLowerBound: false);
-        if (!query.ExactTotal)
-            return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
-        var total = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction);
-        return ToPage(rows, page, total, totalIsLowerBound: false);
-    }
+        return Answer(
+            counted: everywhere <= SearchCountLimit
+                ? db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM {fromMatches}", args, db.Transaction)
+                : db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM (SELECT 1 FROM {fromMatches} LIMIT @countLimit)", args, db.Transaction),
+            narrowPage: $"SELECT {ListColumns} FROM {fromMatches} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
+            broadPage: $"""
+                SELECT {ListColumns} FROM donors d
+                WHERE {filters} AND +d.id IN (SELECT rowid FROM donor_search WHERE donor_search MATCH @match)
+                ORDER BY {orderBy} LIMIT @limit OFFSET @offset
+                """,
+            exactCount: $"SELECT count(*) FROM {fromMatches}");
 
-    /// <summary>
-    /// Digits alone ("554", "55407-12") are a postal-code prefix, answered from the postal-code index instead of the full-text
-    /// one: a city's prefix matches most donors, and the index both counts them and tells a narrow prefix from a broad one
-    /// cheaply. Narrow prefixes read their range and sort it; broad ones walk the donors in the requested order and keep
-    /// those in range, stopping after one page.
-    /// </summary>
-    private static Paged<DonorListItem> SearchPostalCodes(DbSession db, DonorQuery query, string filters, string orderBy, string prefix, long organizationId)
-    {
-        var page = query.Page;
-        var args = new
+        // Up to the limit the count is exact and the matches are few enough to sort; past it the page walks the donors in
+        // order, and the total is "more than 1,000" unless the caller asked for every match to be counted.
+        Paged<DonorListItem> Answer(long counted, string narrowPage, string broadPage, string exactCount)
         {
-            organizationId, tag = query.Tag, from = prefix, to = DonorSearchText.NextPrefix(prefix),
-            limit = page.PageSize + 1, offset = page.Offset, countLimit = SearchCountLimit + 1,
-        };
-        const string inRange = "d.postal_code >= @from AND d.postal_code < @to";
-        var counted = db.Connection.ExecuteScalar<long>(
-            $"SELECT count(*) FROM (SELECT 1 FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange} LIMIT @countLimit)", args, db.Transaction);
-        var broad = counted > SearchCountLimit;
-        // The unary + keeps the broad walk off the postal-code index, so the index of the requested order drives it.
-        var sql = broad
-            ? $"SELECT {ListColumns} FROM donors d WHERE {filters} AND +d.postal_code >= @from AND +d.postal_code < @to ORDER BY {orderBy} LIMIT @limit OFFSET @offset"
-            : $"SELECT {ListColumns} FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange} ORDER BY {orderBy} LIMIT @limit OFFSET @offset";
-        var rows = db.Connection.Query<DonorListItem>(sql, args, db.Transaction).AsList();
-        if (!broad)
-            return ToPage(rows, page, counted, totalIsLowerBound: false);
-        if (!query.ExactTotal)
-            return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
-        var total = db.Connection.ExecuteScalar<long>($"SELECT count(*) FROM donors d INDEXED BY ix_donors_postal_code WHERE {filters} AND {inRange}", args, db.Transaction);
-        return ToPage(rows, page, total, totalIsLowerBound: false);
+            var broad = counted > SearchCountLimit;
+            var rows = db.Connection.Query<DonorListItem>(broad ? broadPage : narrowPage, args, db.Transaction).AsList();
+            if (!broad)
+                return ToPage(rows, page, counted, totalIsLowerBound: false);
+            if (!query.ExactTotal)
+                return ToPage(rows, page, SearchCountLimit, totalIsLowerBound: true);
+            return ToPage(rows, page, db.Connection.ExecuteScalar<long>(exactCount, args, db.Transaction), totalIsLowerBound: false);
+        }
     }
 
     private const string ListColumns = "d.id, d.kind, d.first_name, d.last_name, d.organization_name, d.email, d.city, d.postal_code, d.do_not_contact";
