@@ -32,7 +32,7 @@ public sealed class MembershipRepository
             JOIN membership_plans p ON p.organization_id = m.organization_id AND p.id = m.plan_id
             WHERE m.organization_id = @organizationId AND m.id = @membershipId
             """;
-        return db.Connection.QuerySingleOrDefault<MembershipListRow>(sql, new { organizationId, membershipId }, db.Transaction);
+        return ReadListRows(db, sql, new { organizationId, membershipId }).SingleOrDefault();
     }
 
     /// <summary>Every term of the organization, by donor name and newest first; statuses are derived by the caller.</summary>
