@@ -25,11 +25,13 @@ public sealed class DonorRepository
             "SELECT count(*) FROM donors WHERE organization_id = @organizationId AND id = @donorId",
             new { organizationId, donorId }, db.Transaction) == 1;
 
-    /// <summary>The donor this one was merged into (gifts and credits belong there now), or null when it stands or does not exist.</summary>
-    public long? MergedInto(DbSession db, long organizationId, long donorId) =>
-        db.Connection.ExecuteScalar<long?>(
-            "SELECT merged_into_id FROM donors WHERE organization_id = @organizationId AND id = @donorId",
-            new { organizationId, donorId }, db.Transaction);
+    /// <summary>Whether the donor is in the organization, and the donor it was merged into (its gifts and credits belong there now).</summary>
+    public (bool Exists, long? MergedIntoId) Standing(DbSession db, long organizationId, long donorId)
+    {
+        const string sql = "SELECT id, merged_into_id FROM donors WHERE organization_id = @organizationId AND id = @donorId";
+        var row = db.Connection.QuerySingleOrDefault<(long Id, long? MergedIntoId)>(sql, new { organizationId, donorId }, db.Transaction);
+        return (row.Id != 0, row.MergedIntoId);
+    }
 
     public long Insert(DbSession db, long organizationId, DonorInput input, DateTimeOffset now)
     {

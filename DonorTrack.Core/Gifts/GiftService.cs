@@ -122,9 +122,10 @@ public sealed class GiftService(
     {
         if (input.ReceivedOn > today)
             throw InputValidation.FieldError(nameof(input.ReceivedOn), "A gift cannot be received in the future; record pledges when they are paid.");
-        if (!donors.Exists(db, organizationId, input.DonorId!.Value))
+        var (donorExists, survivor) = donors.Standing(db, organizationId, input.DonorId!.Value);
+        if (!donorExists)
             throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
-        if (donors.MergedInto(db, organizationId, input.DonorId.Value) is { } survivor)
+        if (survivor is not null)
             throw InputValidation.FieldError(nameof(input.DonorId), $"This donor was merged into donor {survivor}; record the gift there.");
         if (input.FundId is { } fundId && !DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == fundId))
             throw InputValidation.FieldError(nameof(input.FundId), "There is no such active fund.");
@@ -132,10 +133,11 @@ public sealed class GiftService(
             throw InputValidation.FieldError(nameof(input.CampaignId), "There is no such campaign.");
         foreach (var (credit, index) in (input.SoftCredits ?? []).Select((c, i) => (c, i)))
         {
-            if (!donors.Exists(db, organizationId, credit.DonorId!.Value))
+            var (creditedExists, creditedSurvivor) = donors.Standing(db, organizationId, credit.DonorId!.Value);
+            if (!creditedExists)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "There is no such donor in this organization.");
-            if (donors.MergedInto(db, organizationId, credit.DonorId.Value) is { } creditSurvivor)
-                throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", $"This donor was merged into donor {creditSurvivor}; credit that one.");
+            if (creditedSurvivor is not null)
+                throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", $"This donor was merged into donor {creditedSurvivor}; credit that one.");
             if (credit.DonorId == input.DonorId)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }

@@ -294,7 +294,7 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
         private bool DonorExists(long id)
         {
             if (!_donorExists.TryGetValue(id, out var exists))
-                _donorExists[id] = exists = planner._donors.Exists(db, organizationId, id) && planner._donors.MergedInto(db, organizationId, id) is null;
+                _donorExists[id] = exists = planner._donors.Standing(db, organizationId, id) is (true, null);
             return exists;
         }
 
