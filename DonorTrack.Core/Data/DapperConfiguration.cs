@@ -4,7 +4,7 @@ using Dapper;
 
 namespace DonorTrack.Core.Data;
 
-/// <summary>Registers the type handlers that make Dapper store dates as 'yyyy-MM-dd' text and instants as ISO-8601 UTC text.</summary>
+/// <summary>Registers the type handlers that make Dapper store dates as 'yyyy-MM-dd' text, instants as ISO-8601 UTC text, and domain-word enums as their words.</summary>
 public static class DapperConfiguration
 {
     private static int _registered;
@@ -20,6 +20,10 @@ public static class DapperConfiguration
         SqlMapper.AddTypeHandler(new BooleanHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Domain-word enums are stored as their lower_snake_case words, not as integers (Dapper's default for enums).
+        SqlMapper.Settings.PreferTypeHandlersForEnums = true;
+        foreach (var domainWords in DomainWords.EnumsIn(typeof(DapperConfiguration).Assembly))
+            SqlMapper.AddTypeHandler(domainWords, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(DomainWordTypeHandler<>).MakeGenericType(domainWords))!);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 

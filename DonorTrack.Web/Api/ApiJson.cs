@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DonorTrack.Core.Data;
 using FluentValidation;
 
 namespace DonorTrack.Web.Api;
@@ -14,6 +15,7 @@ public static class ApiJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        options.Converters.Add(new DomainWordJsonConverter());
     }
 
     private static readonly JsonSerializerOptions Options = CreateOptions();
