@@ -28,7 +28,8 @@ public static class ReceiptsBenchmark
         try
         {
             var actor = Seed(services, connections, donorCount);
-            var receipts = services.GetRequiredService<ReceiptService>();
+            var receipts = services.GetRequiredService<GiftReceiptService>();
+            var statements = services.GetRequiredService<YearEndStatementService>();
 
             // Warm up fonts, shaping caches and JIT on one single-gift receipt, which is also the size sample.
             var firstGift = services.GetRequiredService<GiftService>().List(actor, new GiftQuery { Page = new PageRequest(1, 1) }).Gifts.Items[0].Id;
@@ -40,7 +41,7 @@ public static class ReceiptsBenchmark
             var stopwatch = Stopwatch.StartNew();
             IReadOnlyList<ReceiptBatchEntry> entries;
             using (var zip = File.Create(zipPath))
-                entries = receipts.WriteAnnualBatch(actor, new AnnualBatchInput(2025), zip);
+                entries = statements.WriteAnnualBatchAsync(actor, new AnnualBatchInput(2025), zip).GetAwaiter().GetResult();
             stopwatch.Stop();
 
             using var process = Process.GetCurrentProcess();

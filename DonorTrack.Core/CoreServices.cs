@@ -72,7 +72,11 @@ public static class CoreServices
         // Receipts and the PDF engine they print with.
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReceiptRepository>();
-        services.AddSingleton<ReceiptService>();
+        services.AddSingleton<ReceiptLedger>();
+        services.AddSingleton<ReceiptPrinter>();
+        services.AddSingleton<GiftReceiptService>();
+        services.AddSingleton<YearEndStatementService>();
+        services.AddSingleton<ReceiptSettingsService>();
 
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();

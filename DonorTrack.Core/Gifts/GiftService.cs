@@ -12,7 +12,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.ReceiptService receipts, TimeProvider clock)
+    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.GiftReceiptService receipts, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();

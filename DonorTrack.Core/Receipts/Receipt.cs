@@ -97,11 +97,17 @@ public sealed record ReceiptGapYear(long Year, long Issued, long Voided, long Fi
 /// <summary>What the treasurer sends to void a receipt (and, optionally, issue its replacement).</summary>
 public sealed record VoidReceiptInput(string? Reason);
 
-/// <summary>Which donor and fiscal year a year-end statement is for; the year is the one the fiscal year ends in.</summary>
-public sealed record AnnualStatementInput(int? Year, long? DonorId);
+/// <summary>
+/// Which donor and fiscal year a year-end statement is for; the year is the one the fiscal year ends in. A year not over
+/// yet is refused unless <paramref name="Interim"/> asks for an interim statement, which says so.
+/// </summary>
+public sealed record AnnualStatementInput(int? Year, long? DonorId, bool Interim = false);
 
-/// <summary>Which fiscal year to run year-end statements for, for every donor, and whether as one combined PDF.</summary>
-public sealed record AnnualBatchInput(int? Year, bool Combined = false);
+/// <summary>
+/// Which fiscal year to run year-end statements for, for every donor; with <paramref name="Combined"/> a combined PDF for
+/// printing comes with the ZIP, from the same statements; <paramref name="Interim"/> allows a year not over yet.
+/// </summary>
+public sealed record AnnualBatchInput(int? Year, bool Combined = false, bool Interim = false);
 
 /// <summary>What an admin sends to change receipt settings.</summary>
 public sealed record ReceiptSettingsInput(string? NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle);

@@ -32,6 +32,9 @@ public sealed record ReceiptContent(
     long DeductibleCents)
 {
     public byte[]? LogoPng { get; init; }
+
+    /// <summary>A statement for a fiscal year still in progress; false on every receipt stored before interim statements existed.</summary>
+    public bool Interim { get; init; }
 }
 
 /// <summary>One printed gift line; non-cash gifts carry a description and no value.</summary>
@@ -88,8 +91,11 @@ public static class ReceiptContentBuilder
             deductible);
     }
 
-    /// <summary>The year-end statement of every receiptable gift in a fiscal year, net of refunds, voided gifts left out.</summary>
-    public static ReceiptContent ForYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<Gift> gifts)
+    /// <summary>
+    /// The year-end statement of every receiptable gift in a fiscal year, net of refunds, voided gifts left out; with
+    /// <paramref name="interim"/> for a year still in progress, titled and worded as an interim statement.
+    /// </summary>
+    public static ReceiptContent ForYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<Gift> gifts, bool interim = false)
     {
         var words = new Wording(issue);
         var lines = new List<ReceiptLine>();
@@ -124,7 +130,10 @@ public static class ReceiptContentBuilder
             statements.Add(words.NonCashValueNote());
         statements.Add(anyRefund ? "Amounts are net of refunds; voided entries are not listed." : "Voided entries are not listed.");
         statements.AddRange(words.LegalStatus());
-        return words.Content(
+        if (interim)
+            statements.Insert(0, $"Interim statement: the fiscal year runs until {words.Date(periodEnd)}, so this lists the contributions received up to "
+                + $"{words.Date(issue.IssuedOn)} only. A final year-end statement follows when the year has ended.");
+        var content = words.Content(
             ReceiptTerms.Annual,
             period: $"{words.Date(periodStart)} – {words.Date(periodEnd)}",
             introduction: $"This statement lists the contributions we received from you between {words.Date(periodStart)} and {words.Date(periodEnd)}.",
@@ -134,6 +143,7 @@ public static class ReceiptContentBuilder
             cash,
             benefits,
             deductibles);
+        return interim ? content with { Interim = true, Title = issue.Organization.LegalStatus == "informal" ? "Interim acknowledgment of gifts" : "Interim statement" } : content;
     }
 
     private static long Net(Gift gift) => gift.AmountCents - gift.RefundedCents;

@@ -61,6 +61,8 @@ public static class ReceiptDocument
         var heading = new List<string> { $"Receipt no. {content.Number}", $"Issued {content.IssuedOn}" };
         if (content.Period is { } period)
             heading.Add($"Period {period}");
+        if (content.Interim)
+            heading.Add("Interim statement: the fiscal year is not over");
         if (printing == ReceiptPrinting.Copy)
             heading.Add("Copy of the original receipt");
         var blocks = new List<PdfBlock>

@@ -269,7 +269,7 @@ public sealed class DonorMergeServiceTests
         var survivor = Person("Xee", "Yang");
         var duplicate = Person("Xee", "Yang");
         var gift = Give(duplicate, 5_000, June1);
-        var receipts = _db.Get<ReceiptService>();
+        var receipts = _db.Get<GiftReceiptService>();
         receipts.ForGift(_admin, gift);
         var issued = receipts.CurrentForGift(_admin, gift)!;
 
@@ -287,7 +287,7 @@ public sealed class DonorMergeServiceTests
         var duplicate = Person("Xee", "Yang");
         Give(survivor, 5_000, new DateOnly(2025, 5, 1));
         Give(duplicate, 5_000, new DateOnly(2025, 6, 1));
-        var receipts = _db.Get<ReceiptService>();
+        var receipts = _db.Get<YearEndStatementService>();
         receipts.Annual(_admin, new AnnualStatementInput(2025, survivor));
         receipts.Annual(_admin, new AnnualStatementInput(2025, duplicate));
 

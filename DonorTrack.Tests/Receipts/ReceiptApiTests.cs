@@ -83,11 +83,32 @@ public sealed class ReceiptApiTests
         RecordGift(_ours, _donor, 10000);
         RecordGift(_ours, _donor, 5000);
 
-        var response = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor });
+        // The clock stands in June 2026: fiscal year 2026 is in progress, so only an interim statement can be had.
+        var response = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor, interim = true });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var text = Text(await response.Content.ReadAsByteArrayAsync());
         Assert.That(text, Does.Contain(Squash("Xee Yang")).And.Contain("$150.00"));
+    }
+
+    [Test]
+    public async Task AnnualStatement_ForTheFiscalYearInProgress_Answers400SayingWhyUnlessInterimIsSet_AndTheInterimOneSaysSo()
+    {
+        RecordGift(_ours, _donor, 10000);
+
+        var refused = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor });
+        var interim = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor, interim = true });
+
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(problem, Does.Contain("\"year\"").And.Contain("runs until 2026-12-31 and is not over yet"));
+            Assert.That(interim.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(interim.Headers.GetValues("X-Receipt-Number").Single(), Is.EqualTo("2026-000001"), "the refused call took no number");
+            var text = Text(await interim.Content.ReadAsByteArrayAsync());
+            Assert.That(text, Does.Contain(Squash("Interim statement")).And.Contain(Squash("A final year-end statement follows when the year has ended.")));
+        });
     }
 
     [Test]

@@ -16,7 +16,11 @@ public sealed class ReceiptServiceTests
     private Actor _actor = null!;
     private long _donor;
 
-    private ReceiptService Receipts => _db.Get<ReceiptService>();
+    private GiftReceiptService Receipts => _db.Get<GiftReceiptService>();
+
+    private YearEndStatementService Statements => _db.Get<YearEndStatementService>();
+
+    private ReceiptSettingsService Settings => _db.Get<ReceiptSettingsService>();
 
     [SetUp]
     public void SetUp()
@@ -28,6 +32,9 @@ public sealed class ReceiptServiceTests
 
     [TearDown]
     public void TearDown() => _db.Dispose();
+
+    /// <summary>Moves the clock past fiscal year 2026, so its statements are final ones (the clock otherwise stands in June 2026).</summary>
+    private void YearHasEnded() => _db.Clock.Now = new DateTimeOffset(2027, 1, 15, 17, 0, 0, TimeSpan.Zero);
 
     [Test]
     public void PlainCashGift_FirstReceipt_StatesIssuerDonorNumberDateAmountAndNoGoodsOrServices()
@@ -237,7 +244,7 @@ public sealed class ReceiptServiceTests
     public void FiscalYearNumbering_UsesTheYearTheFiscalYearEndsIn()
     {
         var actor = Organization(_db, fiscalYearStartMonth: 7, name: "Riverside Coalition");
-        Receipts.SaveSettings(actor, new ReceiptSettingsInput("fiscal", false, "Treasurer"));
+        Settings.SaveSettings(actor, new ReceiptSettingsInput("fiscal", false, "Treasurer"));
         var donor = Donor(_db, actor);
 
         var receipt = Receipts.ForGift(actor, Gift(_db, actor, donor, 5000))!;
@@ -258,7 +265,8 @@ public sealed class ReceiptServiceTests
         _db.Get<GiftService>().Void(_actor, voided, new VoidGiftInput("Duplicate"));
         Gift(_db, _actor, _donor, 99900, receivedOn: "2025-12-31");
 
-        var statement = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        YearHasEnded();
+        var statement = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
 
         var text = Text(statement.Pdf);
         Assert.Multiple(() =>
@@ -278,11 +286,12 @@ public sealed class ReceiptServiceTests
     public void YearEndStatement_AskedAgainUnchanged_IsACopy_AndAfterANewGiftIsReplaced()
     {
         Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10");
-        var first = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
-        var copy = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        YearHasEnded();
+        var first = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        var copy = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
         Gift(_db, _actor, _donor, 5000, receivedOn: "2026-05-10");
 
-        var replaced = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        var replaced = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
 
         Assert.Multiple(() =>
         {
@@ -302,9 +311,10 @@ public sealed class ReceiptServiceTests
         Gift(_db, _actor, _donor, 5000, receivedOn: "2026-02-10");
         Receipts.ForGift(_actor, receipted);
 
-        var all = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
-        Receipts.SaveSettings(_actor, new ReceiptSettingsInput("calendar", true, null));
-        var excluding = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        YearHasEnded();
+        var all = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
+        Settings.SaveSettings(_actor, new ReceiptSettingsInput("calendar", true, null));
+        var excluding = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!;
 
         Assert.That(all.Receipt.TotalCents, Is.EqualTo(15000));
         Assert.That(excluding.Receipt.TotalCents, Is.EqualTo(5000));
@@ -316,7 +326,8 @@ public sealed class ReceiptServiceTests
         for (var day = 0; day < 70; day++)
             Gift(_db, _actor, _donor, 1000 + day, receivedOn: new DateOnly(2026, 1, 1).AddDays(day).ToString("yyyy-MM-dd"), method: "card");
 
-        var pdf = Receipts.Annual(_actor, new AnnualStatementInput(2026, _donor))!.Pdf;
+        YearHasEnded();
+        var pdf = Statements.Annual(_actor, new AnnualStatementInput(2026, _donor))!.Pdf;
 
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().ToList();
@@ -371,7 +382,7 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
-    public void AnnualBatch_WritesOnePdfPerDonorAndACsvIndexIntoTheZip()
+    public async Task AnnualBatch_WritesOnePdfPerDonorAndACsvIndexIntoTheZip()
     {
         var second = Donor(_db, _actor, "Zoë", "Ångström");
         Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10");
@@ -379,7 +390,7 @@ public sealed class ReceiptServiceTests
         var progress = new List<ReceiptBatchProgress>();
         using var zipBytes = new MemoryStream();
 
-        var entries = Receipts.WriteAnnualBatch(_actor, new AnnualBatchInput(2026), zipBytes, new SyncProgress(progress));
+        var entries = await Statements.WriteAnnualBatchAsync(_actor, new AnnualBatchInput(2026, Interim: true), zipBytes, progress: new SyncProgress(progress));
 
         zipBytes.Position = 0;
         using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
@@ -396,7 +407,7 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
-    public void AnnualBatch_ManyDonors_WritesEveryStatementInNumberOrderEachWithItsOwnDonor()
+    public async Task AnnualBatch_ManyDonors_WritesEveryStatementInNumberOrderEachWithItsOwnDonor()
     {
         var names = new List<string> { "Xee Yang" };
         Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10");
@@ -408,7 +419,7 @@ public sealed class ReceiptServiceTests
 
         using var zipBytes = new MemoryStream();
 
-        var entries = Receipts.WriteAnnualBatch(_actor, new AnnualBatchInput(2026), zipBytes);
+        var entries = await Statements.WriteAnnualBatchAsync(_actor, new AnnualBatchInput(2026, Interim: true), zipBytes);
 
         zipBytes.Position = 0;
         using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
@@ -432,14 +443,14 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
-    public void AnnualCombined_PutsEveryStatementInOnePdf()
+    public async Task AnnualCombined_PutsEveryStatementInOnePdf()
     {
         var second = Donor(_db, _actor, "Zoë", "Ångström");
         Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10");
         Gift(_db, _actor, second, 20000, receivedOn: "2026-02-10");
         using var pdf = new MemoryStream();
 
-        var count = Receipts.WriteAnnualCombined(_actor, new AnnualBatchInput(2026, Combined: true), pdf);
+        var count = (await Statements.WriteAnnualBatchAsync(_actor, new AnnualBatchInput(2026, Combined: true, Interim: true), Stream.Null, pdf)).Count;
 
         using var document = PdfDocument.Open(pdf.ToArray());
         Assert.That(count, Is.EqualTo(2));

@@ -39,7 +39,7 @@ public sealed partial class ReceiptSettingsPageTests
             ["Input.MinimumPaymentCents"] = "7000", ["Input.BenefitCapCents"] = "14000",
         }, logo, "logo.png");
 
-        var settings = _app.Get<ReceiptService>().Settings(Ours);
+        var settings = _app.Get<ReceiptSettingsService>().Settings(Ours);
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -66,7 +66,7 @@ public sealed partial class ReceiptSettingsPageTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(body, Does.Contain("Upload the logo as a PNG or JPEG image."));
-            Assert.That(_app.Get<ReceiptService>().Settings(Ours), Is.EqualTo(ReceiptSettings.Default));
+            Assert.That(_app.Get<ReceiptSettingsService>().Settings(Ours), Is.EqualTo(ReceiptSettings.Default));
             Assert.That(Count("SELECT count(*) FROM audit_entries WHERE organization_id = @id AND entity_type = 'receipt_settings'"), Is.Zero);
         });
     }
@@ -82,7 +82,7 @@ public sealed partial class ReceiptSettingsPageTests
         Assert.Multiple(() =>
         {
             Assert.That(body, Does.Contain("Give the tax year these limits are for.").And.Contain("Use zero or more."));
-            Assert.That(_app.Get<ReceiptService>().Settings(Ours).NumberingYear, Is.EqualTo("calendar"));
+            Assert.That(_app.Get<ReceiptSettingsService>().Settings(Ours).NumberingYear, Is.EqualTo("calendar"));
             Assert.That(Count("SELECT count(*) FROM insubstantial_benefit_limits WHERE organization_id = @id"), Is.Zero);
         });
     }

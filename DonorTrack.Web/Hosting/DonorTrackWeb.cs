@@ -28,7 +28,8 @@ public static class DonorTrackWeb
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             NonEmpty(builder.Configuration["Stripe:ApiBase"]),
             int.TryParse(builder.Configuration["Stripe:MaxNetworkRetries"], out var retries) ? retries : 2));
-        builder.Services.AddSingleton<Pages.Receipts.ReceiptBatchJobs>();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ReceiptBatchJobs>(services, ReceiptBatchJobs.FolderIn(dataDirectory)));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReceiptBatchJobs>());
 
         builder.Services.AddRazorPages(options =>
         {

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Receipts;
 
-/// <summary>Runs year-end statements for every donor in the background and offers the ZIP (or combined PDF) when done.</summary>
+/// <summary>Runs year-end statements for every donor in the background and offers the ZIP (and the combined PDF from the same statements) when done.</summary>
 public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -15,6 +16,9 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
 
     [BindProperty]
     public bool Combined { get; set; }
+
+    [BindProperty]
+    public bool Interim { get; set; }
 
     public ReceiptBatchJob? Job { get; private set; }
 
@@ -36,7 +40,7 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
             return Forbid();
         try
         {
-            var job = jobs.Start(actor, new AnnualBatchInput(Year, Combined));
+            var job = jobs.Start(actor, new AnnualBatchInput(Year, Combined, Interim));
             return RedirectToPage(new { job = job.Id });
         }
         catch (ValidationException invalid)
@@ -46,11 +50,14 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
         }
     }
 
-    public IActionResult OnGetDownload(string job)
+    /// <summary>The finished batch's ZIP, or with <paramref name="file"/> = <c>pdf</c> its combined PDF.</summary>
+    public IActionResult OnGetDownload(string job, string? file)
     {
         var found = jobs.Find(User.ToActor(), job);
         if (found is not { Finished: true, Error: null } || !User.ToActor().Can(Roles.Treasurer))
             return NotFound();
-        return PhysicalFile(found.FilePath, found.ContentType, found.FileName);
+        if (file == "pdf")
+            return found.PdfPath is null ? NotFound() : PhysicalFile(found.PdfPath, "application/pdf", found.PdfFileName);
+        return PhysicalFile(found.ZipPath, "application/zip", found.ZipFileName);
     }
 }

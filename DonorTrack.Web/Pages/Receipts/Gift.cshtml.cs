@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Receipts;
 
 /// <summary>The gift page's Receipt button: issues the gift's receipt the first time, returns a copy afterwards.</summary>
-public sealed class GiftModel(ReceiptService receipts) : PageModel
+public sealed class GiftModel(GiftReceiptService receipts) : PageModel
 {
     public IActionResult OnGet(long id) => RedirectToPage("/Gifts/Details", new { id });
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Receipts;
 
-public sealed class IndexModel(ReceiptService receipts) : PageModel
+public sealed class IndexModel(GiftReceiptService receipts) : PageModel
 {
     public Paged<ReceiptListItem> Receipts { get; private set; } = null!;
 

@@ -11,7 +11,7 @@ namespace DonorTrack.Web.Pages.Receipts;
 
 /// <summary>Receipt settings for treasurers and admins: numbering, signatory, logo, year-end exclusion and benefit limits.</summary>
 [Authorize(Policy = Roles.Treasurer)]
-public sealed class SettingsModel(ReceiptService receipts, OrganizationService organizations) : PageModel
+public sealed class SettingsModel(ReceiptSettingsService receiptSettings, OrganizationService organizations) : PageModel
 {
     [BindProperty]
     public ReceiptSettingsForm Input { get; set; } = new();
@@ -26,7 +26,7 @@ public sealed class SettingsModel(ReceiptService receipts, OrganizationService o
     public void OnGet()
     {
         var actor = User.ToActor();
-        var settings = receipts.Settings(actor);
+        var settings = receiptSettings.Settings(actor);
         HasLogo = settings.LogoPng is { Length: > 0 };
         Input = new ReceiptSettingsForm
         {
@@ -38,10 +38,10 @@ public sealed class SettingsModel(ReceiptService receipts, OrganizationService o
     public IActionResult OnPost()
     {
         var actor = User.ToActor();
-        HasLogo = receipts.Settings(actor).LogoPng is { Length: > 0 };
+        HasLogo = receiptSettings.Settings(actor).LogoPng is { Length: > 0 };
         try
         {
-            receipts.SaveSettingsForm(actor, Input with { Logo = ReadLogo() });
+            receiptSettings.SaveSettingsForm(actor, Input with { Logo = ReadLogo() });
         }
         catch (ValidationException invalid)
         {
