@@ -4,6 +4,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 
 namespace DonorTrack.Core.Imports;
@@ -55,6 +56,7 @@ public sealed class ImportService(
             imports.AddKey(db, organizationId, externalId, DonorId(donor), importId);
 
         var giftIds = new List<long>(plan.Gifts.Count);
+        var rollups = ReportRollupBatch.Suspend(db);
         using (var writer = new GiftBulkWriter(db))
         {
             foreach (var gift in plan.Gifts)
@@ -68,6 +70,7 @@ public sealed class ImportService(
                 giftIds.Add(writer.Insert(organizationId, input, currency, actor.Name, now));
             }
         }
+        rollups.Complete();
         var reallocated = Reallocate(db, organizationId, plan.Gifts.Select(g => g.Input.ReceivedOn!.Value).ToHashSet());
 
         var matched = preview.Rows.Where(r => r.ExistingDonorId is not null).Select(r => r.ExistingDonorId!.Value).Distinct().Order().ToList();
