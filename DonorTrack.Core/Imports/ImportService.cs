@@ -11,7 +11,7 @@ namespace DonorTrack.Core.Imports;
 
 /// <summary>
 /// CSV import of donors and gifts in two steps: <see cref="Preview"/> checks every row and writes nothing; <see cref="Commit"/>
-/// checks again and writes all of it in one transaction, or nothing. Treasurer or admin only.
+/// checks again (outside the write lock, confirmed inside it) and writes all of it in one transaction, or nothing. Treasurer or admin only.
 /// </summary>
 public sealed class ImportService(
     IDbConnectionFactory connections, DonorRepository donors, ImportRepository imports, OrganizationRepository organizations,
@@ -34,14 +34,21 @@ public sealed class ImportService(
     public ImportResult Commit(Actor actor, string fileName, byte[] bytes, ImportOptions options)
     {
         actor.Require(Roles.Treasurer);
+        // Parsing, validating and matching every row only reads: it runs before the write lock is taken, so other
+        // organizations' writes wait only for the set-based write below. Inside the transaction each read of the plan is asked
+        // again in one statement per kind; if any answer changed meanwhile (a donor merged, an email or key added, a fund
+        // renamed), the file is planned again under the lock, so what is written is what the database holds at commit.
+        ImportPlan plan;
+        using (var read = connections.Read())
+            plan = Plan(read, actor, fileName, bytes, options);
+        Refuse(plan.Preview, options);
         using var db = connections.BeginTransaction();
-        var plan = Plan(db, actor, fileName, bytes, options);
+        if (!_planner.StillHolds(db, actor.OrganizationId, plan))
+        {
+            plan = Plan(db, actor, fileName, bytes, options);
+            Refuse(plan.Preview, options);
+        }
         var preview = plan.Preview;
-        if (!preview.IsValid)
-            throw new ImportRefusedException(preview, $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}");
-        if (preview.AlreadyImported is { } earlier && !options.ConfirmDuplicate)
-            throw new ImportRefusedException(preview,
-                $"Nothing was imported: this exact file was imported on {earlier.ImportedAt:yyyy-MM-dd} by {earlier.ImportedBy}. Confirm to import it again.");
 
         var organizationId = actor.OrganizationId;
         var now = clock.GetUtcNow();
@@ -92,6 +99,15 @@ public sealed class ImportService(
         });
         db.Commit();
         return new ImportResult(importId, created, matched, giftIds, preview.TotalCents, reallocated);
+    }
+
+    private static void Refuse(ImportPreview preview, ImportOptions options)
+    {
+        if (!preview.IsValid)
+            throw new ImportRefusedException(preview, $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}");
+        if (preview.AlreadyImported is { } earlier && !options.ConfirmDuplicate)
+            throw new ImportRefusedException(preview,
+                $"Nothing was imported: this exact file was imported on {earlier.ImportedAt:yyyy-MM-dd} by {earlier.ImportedBy}. Confirm to import it again.");
     }
 
     public IReadOnlyList<PreviousImport> Recent(Actor actor, int limit = 10)
