@@ -5,6 +5,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -112,6 +113,7 @@ public static class DonorMergeBenchmark
                 VALUES (@organizationId, @donorId, @amount, 'USD', @on, 'check', 'individual', 'completed', '2020-01-01T00:00:00+00:00', 'bench', '2020-01-01T00:00:00+00:00')
                 """;
             var start = new DateOnly(2021, 1, 1);
+            var rollups = ReportRollupBatch.Suspend(db);
             for (var i = 0; i < gifts; i++)
             {
                 db.Connection.Execute(gift, new
@@ -122,6 +124,7 @@ public static class DonorMergeBenchmark
                     on = start.AddDays(random.Next(5 * 365)),
                 }, db.Transaction);
             }
+            rollups.Complete();
             db.Commit();
         }
         var funder = services.GetRequiredService<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Reports;
 
 namespace DonorTrack.Bench;
 
@@ -45,14 +46,16 @@ internal sealed class GiftInsertBenchmark(BenchDatabase database, DataSetGenerat
                     repository.Insert(db, organizationId, input, Currency, CreatedBy, now);
                 db.Commit();
             }),
-            new LoadPath("GiftBulkWriter (Core, prepared once)", bulkConnections, batch =>
+            new LoadPath("GiftBulkWriter + ReportRollupBatch (Core, prepared once, rollups per batch)", bulkConnections, batch =>
             {
                 using var db = bulkConnections.BeginTransaction();
+                var rollups = ReportRollupBatch.Suspend(db);
                 using (var writer = new GiftBulkWriter(db))
                 {
                     foreach (var (organizationId, input) in batch)
                         writer.Insert(organizationId, input, Currency, CreatedBy, now);
                 }
+                rollups.Complete();
                 db.Commit();
             }),
             new LoadPath("Raw SqliteCommand prepared once (ceiling)", new SqliteConnectionFactory(copies[1]), batch => rawPrepared.InsertBatch(batch, Currency, CreatedBy, now)),

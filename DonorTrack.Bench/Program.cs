@@ -13,6 +13,7 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     ["receipts"] = () => Task.Run(() => ReceiptsBenchmark.Run()),
     ["reports"] = () => Task.Run(() => ReportsBenchmark.Run(args)),
     ["merge"] = () => Task.Run(() => DonorMergeBenchmark.Run()),
+    [ImportBenchmark.Name] = () => Task.Run(() => ImportBenchmark.Run(args)),
     ["webhooks"] = async () => Console.WriteLine(await WebhookBenchmark.RunAsync()),
 };
 

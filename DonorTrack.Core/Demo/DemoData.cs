@@ -2,6 +2,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 
 namespace DonorTrack.Core.Demo;
@@ -221,8 +222,10 @@ public sealed class DemoData(
         var recorded = new List<long>();
         using (var db = connections.BeginTransaction())
         {
+            var rollups = ReportRollupBatch.Suspend(db);
             foreach (var gift in pending.OrderBy(g => g.ReceivedOn).ThenBy(g => g.DonorId))
                 recorded.Add(gifts.Record(db, actor, gift.FeeCents is null && gift.Method == "card" ? gift with { FeeCents = gift.AmountCents * 29 / 1000 + 30 } : gift));
+            rollups.Complete();
             db.Commit();
         }
         counts.Gifts += recorded.Count;

@@ -134,3 +134,6 @@ public static class DonorMatchKeys
         return compact.Length == 9 && compact.All(char.IsAsciiDigit) ? compact[..5] : compact;
     }
 }
+
+/// <summary>A column that holds a donor id, and what a merge does with the duplicate's rows in it.</summary>
+public sealed record DonorReference(string Table, string Column, string Merge);

@@ -4,13 +4,37 @@ using DonorTrack.Core.Data;
 namespace DonorTrack.Core.Donors;
 
 /// <summary>
-/// The statements of a donor merge: what references a donor (gifts, soft credits, tags, memberships, recurring donations,
-/// receipts, alliance dues payer links, funded matching campaigns), moving it, and the pairs marked "not a duplicate".
-/// Report rollups follow the gifts through their triggers; matching allocations are re-run by the service.
+/// The statements of a donor merge: what references a donor (<see cref="DonorReferences"/>), moving it, and the pairs marked
+/// "not a duplicate". Report rollups are recomputed per merge by the service; matching allocations are re-run by it.
 /// </summary>
 public sealed class DonorMergeRepository
 {
     private const string Counted = "status IN ('completed', 'partially_refunded')";
+
+    /// <summary>
+    /// Every column of the schema that holds a donor id, and what a merge does with the duplicate's rows there. A schema test
+    /// compares this list with the migrated database, so a new table that references donors cannot be forgotten by the merge.
+    /// </summary>
+    public static IReadOnlyList<DonorReference> DonorReferences { get; } =
+    [
+        new("gifts", "donor_id", "moved to the survivor (MoveGifts)"),
+        new("gift_soft_credits", "donor_id", "moved, or dropped where the survivor would credit itself or hold the same credit twice"),
+        new("memberships", "donor_id", "moved; dues standings replayed"),
+        new("recurring_donations", "donor_id", "moved; standings replayed"),
+        new("receipts", "donor_id", "moved; number and issued content kept"),
+        new("alliance_dues_payers", "donor_id", "moved (a merge of two payers is refused)"),
+        new("matching_campaigns", "funder_donor_id", "moved"),
+        new("matching_allocations", "donor_id", "rewritten by re-running each campaign that holds a gift of either donor"),
+        new("import_donor_keys", "donor_id", "moved, so a later import keyed on the duplicate's old id reaches the survivor"),
+        new("donor_tags", "donor_id", "the survivor takes the union; the duplicate's are cleared"),
+        new("donors", "merged_into_id", "the duplicate and donors merged into it earlier point at the survivor"),
+        new("donor_distinct_pairs", "low_donor_id", "kept as history: a merged donor is no longer a duplicate candidate"),
+        new("donor_distinct_pairs", "high_donor_id", "kept as history: a merged donor is no longer a duplicate candidate"),
+        new("report_rollups", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
+        new("report_donor_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
+        new("report_donor_fiscal_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
+        new("report_donors", "donor_id", "follows report_donor_fiscal_years through its triggers"),
+    ];
 
     /// <summary>Every donor of the organization not merged away, as the duplicate finder compares them.</summary>
     public IReadOnlyList<DonorListItem> Unmerged(DbSession db, long organizationId)
@@ -224,6 +248,19 @@ public sealed class DonorMergeRepository
             RETURNING id
             """;
         return Sorted(db.Connection.Query<long>(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction));
+    }
+
+    /// <summary>The previous system's ids an import recorded for the duplicate now lead to the survivor; returns the ids moved.</summary>
+    public IReadOnlyList<string> MoveImportKeys(DbSession db, long organizationId, long survivorId, long duplicateId)
+    {
+        const string sql = """
+            UPDATE import_donor_keys SET donor_id = @survivorId
+            WHERE organization_id = @organizationId AND donor_id = @duplicateId
+            RETURNING external_id
+            """;
+        var keys = db.Connection.Query<string>(sql, new { organizationId, survivorId, duplicateId }, db.Transaction).AsList();
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
     }
 
     /// <summary>The survivor took the union of tags in its own update; the duplicate keeps none, so tag lists never show it.</summary>

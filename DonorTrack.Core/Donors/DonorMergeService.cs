@@ -2,6 +2,7 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
@@ -120,7 +121,12 @@ public sealed class DonorMergeService(
         var moves = Moves(db, organizationId, survivor!, duplicate!);
         var earliestGift = merges.EarliestGift(db, organizationId, survivor!.Id, duplicate!.Id);
         donors.Update(db, organizationId, survivor.Id, merged, now);
+        // One UPDATE moves every gift; the rollups of both donors are then recomputed once, not per gift.
+        var rollups = ReportRollupBatch.Suspend(db);
         var giftIds = merges.MoveGifts(db, organizationId, survivor.Id, duplicate.Id, now);
+        rollups.TouchDonor(organizationId, survivor.Id);
+        rollups.TouchDonor(organizationId, duplicate.Id);
+        rollups.Complete();
         var droppedCredits = merges.CreditsToDrop(db, organizationId, survivor.Id, duplicate.Id);
         merges.DeleteSoftCredits(db, organizationId, droppedCredits);
         var movedCredits = merges.MoveSoftCredits(db, organizationId, survivor.Id, duplicate.Id);
@@ -129,6 +135,7 @@ public sealed class DonorMergeService(
         var receiptIds = merges.MoveReceipts(db, organizationId, survivor.Id, duplicate.Id);
         var payerFor = merges.MoveDuesPayerLink(db, organizationId, survivor.Id, duplicate.Id);
         var fundedCampaigns = merges.MoveFundedCampaigns(db, organizationId, survivor.Id, duplicate.Id, now);
+        var importKeys = merges.MoveImportKeys(db, organizationId, survivor.Id, duplicate.Id);
         merges.ClearTags(db, organizationId, duplicate.Id);
         merges.MarkMerged(db, organizationId, survivor.Id, duplicate.Id, now);
 
@@ -164,7 +171,7 @@ public sealed class DonorMergeService(
                 moved = new
                 {
                     giftIds, softCreditIds = movedCredits, droppedSoftCreditIds = droppedCredits, membershipIds, recurringDonationIds = recurringIds,
-                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, matchingCampaignsReallocated = reallocated,
+                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, importKeys, matchingCampaignsReallocated = reallocated,
                 },
             });
         db.Commit();

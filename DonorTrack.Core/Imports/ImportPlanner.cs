@@ -1,3 +1,4 @@
+using Dapper;
 using System.Security.Cryptography;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
@@ -11,7 +12,22 @@ internal sealed record ImportPlan(
     ImportPreview Preview,
     IReadOnlyList<DonorInput> NewDonors,
     IReadOnlyList<PlannedGift> Gifts,
-    IReadOnlyDictionary<string, DonorRef> Keys);
+    IReadOnlyDictionary<string, DonorRef> Keys,
+    ImportPlanReads Reads);
+
+/// <summary>
+/// What a plan read from the database, each with the answer it got: a plan made outside the write transaction still holds when
+/// every one of them answers the same inside it (<see cref="ImportPlanner.StillHolds"/>).
+/// </summary>
+internal sealed class ImportPlanReads
+{
+    public long? PreviousImportId { get; set; }
+    public Dictionary<long, bool> DonorIds { get; } = [];
+    public Dictionary<string, long?> ExternalIds { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long?> Emails { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<Fund> Funds { get; set; } = [];
+    public IReadOnlyList<Campaign> Campaigns { get; set; } = [];
+}
 
 /// <summary>An existing donor, or the n-th donor the import creates.</summary>
 internal readonly record struct DonorRef(long? ExistingId, int? NewIndex);
@@ -38,6 +54,7 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var previous = _imports.FindByHash(db, organizationId, sha256);
+        var reads = new ImportPlanReads { PreviousImportId = previous?.Id };
         CsvTable table;
         try
         {
@@ -55,26 +72,78 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
         if (table.Records.Count > MaximumRows)
             return Refused(fileName, sha256, previous, $"The file has {table.Records.Count:N0} rows; import at most {MaximumRows:N0} at a time.");
 
-        var run = new Run(this, db, organizationId, today, columns, options);
+        var run = new Run(this, db, organizationId, today, columns, options, reads);
         foreach (var record in table.Records)
             run.Add(record);
         var preview = new ImportPreview(
             fileName, sha256, table.Records.Count, run.NewDonors.Count, run.Matched.Count, run.Gifts.Count, run.Gifts.Sum(g => g.Input.AmountCents ?? 0),
             run.Errors, run.Rows, columns.Unknown, run.FundsToCreate.ToList(), run.CampaignsToCreate.ToList(), previous);
-        return new ImportPlan(preview, run.NewDonors, run.Gifts, run.Keys);
+        return new ImportPlan(preview, run.NewDonors, run.Gifts, run.Keys, reads);
     }
+
+    /// <summary>
+    /// Whether every read a plan made (in an earlier transaction) answers the same now: the same earlier import of the file, the
+    /// same standing of each donor id, the same donor for each previous system's id and each email, the same funds and
+    /// campaigns. One statement per kind, whatever the number of rows.
+    /// </summary>
+    public bool StillHolds(DbSession db, long organizationId, ImportPlan plan)
+    {
+        var reads = plan.Reads;
+        if (_imports.FindByHash(db, organizationId, plan.Preview.Sha256)?.Id != reads.PreviousImportId)
+            return false;
+
+        const string donorIds = """
+            SELECT j.value, EXISTS (SELECT 1 FROM donors d WHERE d.organization_id = @organizationId AND d.id = j.value AND d.merged_into_id IS NULL)
+            FROM json_each(@values) j
+            """;
+        if (reads.DonorIds.Count > 0)
+        {
+            var standing = db.Connection.Query<(long Id, bool Standing)>(donorIds, new { organizationId, values = Json(reads.DonorIds.Keys) }, db.Transaction);
+            if (standing.Any(d => reads.DonorIds[d.Id] != d.Standing))
+                return false;
+        }
+
+        // The same statements as DonorRepository.WithEmail (oldest unmerged donor) and ImportRepository.DonorForKey, for a whole set.
+        const string emails = """
+            SELECT j.value, (SELECT min(d.id) FROM donors d
+                             WHERE d.organization_id = @organizationId AND d.email = j.value COLLATE NOCASE AND d.merged_into_id IS NULL)
+            FROM json_each(@values) j
+            """;
+        const string externalIds = """
+            SELECT j.value, (SELECT k.donor_id FROM import_donor_keys k WHERE k.organization_id = @organizationId AND k.external_id = j.value)
+            FROM json_each(@values) j
+            """;
+        if (!SameAnswers(db, emails, organizationId, reads.Emails) || !SameAnswers(db, externalIds, organizationId, reads.ExternalIds))
+            return false;
+
+        return DesignationService.Funds(db, organizationId, activeOnly: false).SequenceEqual(reads.Funds)
+            && DesignationService.Campaigns(db, organizationId, activeOnly: false).SequenceEqual(reads.Campaigns);
+    }
+
+    private static bool SameAnswers(DbSession db, string sql, long organizationId, Dictionary<string, long?> answers)
+    {
+        if (answers.Count == 0)
+            return true;
+        var now = db.Connection.Query<(string Value, long? DonorId)>(sql, new { organizationId, values = Json(answers.Keys) }, db.Transaction).AsList();
+        return now.Count == answers.Count && now.All(a => answers.TryGetValue(a.Value, out var then) && then == a.DonorId);
+    }
+
+    private static string Json<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     private static ImportPlan Refused(string fileName, string sha256, PreviousImport? previous, params string[] problems) => new(
         new ImportPreview(fileName, sha256, 0, 0, 0, 0, 0, problems.Select(p => new ImportError(0, "File", p)).ToList(), [], [], [], [], previous),
-        [], [], new Dictionary<string, DonorRef>());
+        [], [], new Dictionary<string, DonorRef>(), new ImportPlanReads { PreviousImportId = previous?.Id });
 
     /// <summary>The state of one pass over a file: donors seen so far by id and email, designations, errors.</summary>
-    private sealed class Run(ImportPlanner planner, DbSession db, long organizationId, DateOnly today, ImportColumns columns, ImportOptions options)
+    private sealed class Run(
+        ImportPlanner planner, DbSession db, long organizationId, DateOnly today, ImportColumns columns, ImportOptions options, ImportPlanReads reads)
     {
         private readonly Dictionary<string, DonorRef> _byEmail = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, Fund> _funds = DesignationService.Funds(db, organizationId, activeOnly: false).ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, Campaign> _campaigns = DesignationService.Campaigns(db, organizationId, activeOnly: false).ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<long, bool> _donorExists = [];
+        private readonly Dictionary<string, Fund> _funds = (reads.Funds = DesignationService.Funds(db, organizationId, activeOnly: false))
+            .ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Campaign> _campaigns = (reads.Campaigns = DesignationService.Campaigns(db, organizationId, activeOnly: false))
+            .ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<long, bool> _donorExists = reads.DonorIds;
 
         public List<DonorInput> NewDonors { get; } = [];
         public HashSet<long> Matched { get; } = [];
@@ -164,9 +233,10 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
                 }
                 if (Keys.TryGetValue(externalId, out var seen))
                     return (seen, ImportDonorAction.SameAsEarlierRow);
-                if (planner._imports.DonorForKey(db, organizationId, externalId) is { } known)
+                var known = reads.ExternalIds[externalId] = planner._imports.DonorForKey(db, organizationId, externalId);
+                if (known is not null)
                 {
-                    Matched.Add(known);
+                    Matched.Add(known.Value);
                     return (Keys[externalId] = new DonorRef(known, null), ImportDonorAction.MatchedByExternalId);
                 }
             }
@@ -186,6 +256,7 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
                 if (_byEmail.TryGetValue(email, out var seen))
                     return (seen, ImportDonorAction.SameAsEarlierRow);
                 var existing = planner._donors.WithEmail(db, organizationId, email, null);
+                reads.Emails[email] = existing.Count > 0 ? existing.Min(d => d.Id) : null;
                 if (existing.Count > 0)
                     return (_byEmail[email] = new DonorRef(existing.Min(d => d.Id), null), ImportDonorAction.MatchedByEmail);
             }

@@ -49,11 +49,13 @@ public sealed class ImportRepository
         return db.Connection.QuerySingleOrDefault<long?>(sql, new { organizationId, externalId }, db.Transaction);
     }
 
+    /// <summary>Remembers a previous system's id; one an earlier import recorded keeps its donor (the plan matched by it).</summary>
     public void AddKey(DbSession db, long organizationId, string externalId, long donorId, long importId)
     {
         const string sql = """
             INSERT INTO import_donor_keys (organization_id, external_id, donor_id, import_id)
             VALUES (@organizationId, @externalId, @donorId, @importId)
+            ON CONFLICT (organization_id, external_id) DO NOTHING
             """;
         db.Connection.Execute(sql, new { organizationId, externalId, donorId, importId }, db.Transaction);
     }

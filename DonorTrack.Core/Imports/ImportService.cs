@@ -4,13 +4,14 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
 
 namespace DonorTrack.Core.Imports;
 
 /// <summary>
 /// CSV import of donors and gifts in two steps: <see cref="Preview"/> checks every row and writes nothing; <see cref="Commit"/>
-/// checks again and writes all of it in one transaction, or nothing. Treasurer or admin only.
+/// checks again (outside the write lock, confirmed inside it) and writes all of it in one transaction, or nothing. Treasurer or admin only.
 /// </summary>
 public sealed class ImportService(
     IDbConnectionFactory connections, DonorRepository donors, ImportRepository imports, OrganizationRepository organizations,
@@ -33,14 +34,21 @@ public sealed class ImportService(
     public ImportResult Commit(Actor actor, string fileName, byte[] bytes, ImportOptions options)
     {
         actor.Require(Roles.Treasurer);
+        // Parsing, validating and matching every row only reads: it runs before the write lock is taken, so other
+        // organizations' writes wait only for the set-based write below. Inside the transaction each read of the plan is asked
+        // again in one statement per kind; if any answer changed meanwhile (a donor merged, an email or key added, a fund
+        // renamed), the file is planned again under the lock, so what is written is what the database holds at commit.
+        ImportPlan plan;
+        using (var read = connections.Read())
+            plan = Plan(read, actor, fileName, bytes, options);
+        Refuse(plan.Preview, options);
         using var db = connections.BeginTransaction();
-        var plan = Plan(db, actor, fileName, bytes, options);
+        if (!_planner.StillHolds(db, actor.OrganizationId, plan))
+        {
+            plan = Plan(db, actor, fileName, bytes, options);
+            Refuse(plan.Preview, options);
+        }
         var preview = plan.Preview;
-        if (!preview.IsValid)
-            throw new ImportRefusedException(preview, $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}");
-        if (preview.AlreadyImported is { } earlier && !options.ConfirmDuplicate)
-            throw new ImportRefusedException(preview,
-                $"Nothing was imported: this exact file was imported on {earlier.ImportedAt:yyyy-MM-dd} by {earlier.ImportedBy}. Confirm to import it again.");
 
         var organizationId = actor.OrganizationId;
         var now = clock.GetUtcNow();
@@ -55,6 +63,7 @@ public sealed class ImportService(
             imports.AddKey(db, organizationId, externalId, DonorId(donor), importId);
 
         var giftIds = new List<long>(plan.Gifts.Count);
+        var rollups = ReportRollupBatch.Suspend(db);
         using (var writer = new GiftBulkWriter(db))
         {
             foreach (var gift in plan.Gifts)
@@ -68,6 +77,7 @@ public sealed class ImportService(
                 giftIds.Add(writer.Insert(organizationId, input, currency, actor.Name, now));
             }
         }
+        rollups.Complete();
         var reallocated = Reallocate(db, organizationId, plan.Gifts.Select(g => g.Input.ReceivedOn!.Value).ToHashSet());
 
         var matched = preview.Rows.Where(r => r.ExistingDonorId is not null).Select(r => r.ExistingDonorId!.Value).Distinct().Order().ToList();
@@ -89,6 +99,15 @@ public sealed class ImportService(
         });
         db.Commit();
         return new ImportResult(importId, created, matched, giftIds, preview.TotalCents, reallocated);
+    }
+
+    private static void Refuse(ImportPreview preview, ImportOptions options)
+    {
+        if (!preview.IsValid)
+            throw new ImportRefusedException(preview, $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}");
+        if (preview.AlreadyImported is { } earlier && !options.ConfirmDuplicate)
+            throw new ImportRefusedException(preview,
+                $"Nothing was imported: this exact file was imported on {earlier.ImportedAt:yyyy-MM-dd} by {earlier.ImportedBy}. Confirm to import it again.");
     }
 
     public IReadOnlyList<PreviousImport> Recent(Actor actor, int limit = 10)

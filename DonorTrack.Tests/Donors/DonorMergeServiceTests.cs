@@ -1,3 +1,4 @@
+using System.Text;
 using Dapper;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
@@ -514,4 +515,44 @@ public sealed class DonorMergeServiceTests
 
     private long Give(long donor, long cents, DateOnly on, string category = "individual", IReadOnlyList<SoftCreditInput>? credits = null) =>
         _gifts.Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category, SoftCredits = credits });
+
+    [Test]
+    public void EveryColumnThatHoldsADonorId_IsOneTheMergeHandles()
+    {
+        // Columns named like a donor id, and every foreign key to donors (the composite keys' organization_id part aside).
+        const string sql = """
+            SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c
+            WHERE m.type = 'table' AND (c.name = 'donor_id' OR c.name LIKE '%\_donor\_id' ESCAPE '\')
+            UNION
+            SELECT m.name, f."from" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
+            WHERE m.type = 'table' AND f."table" = 'donors' AND f."from" <> 'organization_id'
+            ORDER BY 1, 2
+            """;
+        using var connection = _db.Connections.Open();
+        var inSchema = connection.Query<(string Table, string Column)>(sql).Select(c => $"{c.Table}.{c.Column}").ToList();
+        var handled = DonorMergeRepository.DonorReferences.Select(r => $"{r.Table}.{r.Column}").Order(StringComparer.Ordinal).ToList();
+
+        Assert.That(inSchema, Does.Contain("import_donor_keys.donor_id").And.Contain("donors.merged_into_id").And.Contain("gifts.donor_id"));
+        Assert.That(inSchema.Except(handled), Is.Empty, "columns that reference donors and that the merge does not handle");
+        Assert.That(handled.Except(inSchema), Is.Empty, "columns the merge lists that the schema no longer has");
+    }
+
+    [Test]
+    public void ImportKeyOfTheDuplicate_AfterTheMerge_LeadsALaterImportToTheSurvivor()
+    {
+        var imports = _db.Get<DonorTrack.Core.Imports.ImportService>();
+        var donorsFile = Encoding.UTF8.GetBytes("Constituent ID,First Name,Last Name,Email\r\nA-1,Mai,Vang,mai@example.org\r\nA-2,Mai,Vang,\r\n");
+        var created = imports.Commit(_admin, "donors.csv", donorsFile, new DonorTrack.Core.Imports.ImportOptions()).DonorsCreated;
+        _merges.Merge(_admin, new DonorMergeInput { SurvivorId = created[0], DuplicateId = created[1] });
+
+        var giftsFile = Encoding.UTF8.GetBytes("Constituent ID,Amount,Date,Method\r\nA-2,40,2026-02-01,check\r\n");
+        var preview = imports.Preview(_admin, "gifts.csv", giftsFile, new DonorTrack.Core.Imports.ImportOptions());
+        var result = imports.Commit(_admin, "gifts.csv", giftsFile, new DonorTrack.Core.Imports.ImportOptions());
+
+        Assert.That(preview.Rows.Single().ExistingDonorId, Is.EqualTo(created[0]));
+        using var connection = _db.Connections.Open();
+        Assert.That(connection.QuerySingle<long>("SELECT donor_id FROM gifts WHERE id = @id", new { id = result.GiftIds.Single() }), Is.EqualTo(created[0]));
+        Assert.That(connection.QuerySingle<long>("SELECT donor_id FROM import_donor_keys WHERE external_id = 'A-2'"), Is.EqualTo(created[0]));
+    }
+
 }

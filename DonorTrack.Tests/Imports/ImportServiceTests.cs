@@ -153,6 +153,50 @@ public sealed class ImportServiceTests
     }
 
     [Test]
+    public void PlanMadeOutsideTheWriteLock_StillHoldsOnlyWhileEverythingItReadAnswersTheSame()
+    {
+        var existing = _db.Get<DonorService>().Create(_treasurer, new DonorInput { FirstName = "Mai", LastName = "Vang", Email = "mai@example.org" });
+        _db.Get<DesignationService>().SaveFund(_treasurer, null, new FundInput("Rent Relief", Restricted: false, null));
+        var file = Utf8([
+            "Donor ID,Constituent ID,First Name,Last Name,Email,Amount,Date,Method,Fund",
+            $"{existing},,,,,10,2026-01-02,cash,Rent Relief",
+            ",K-1,Bo,Lee,bo@example.org,20,2026-01-03,check,",
+            ",,Ana,Ruiz,mai@example.org,30,2026-01-04,check,",
+        ]);
+        var planner = new ImportPlanner(_db.Get<DonorRepository>(), _db.Get<ImportRepository>());
+        ImportPlan Plan()
+        {
+            using var read = _db.Connections.Read();
+            return planner.Plan(read, _treasurer.OrganizationId, new DateOnly(2026, 6, 15), "f.csv", file, new ImportOptions());
+        }
+        bool Holds(ImportPlan plan)
+        {
+            using var write = _db.Connections.BeginTransaction();
+            return planner.StillHolds(write, _treasurer.OrganizationId, plan);
+        }
+
+        var plan = Plan();
+        Assert.That(plan.Preview.IsValid, Is.True, string.Join("; ", plan.Preview.Errors));
+        Assert.That(Holds(plan), Is.True, "nothing changed");
+
+        _db.Get<DonorService>().Create(_treasurer, new DonorInput { FirstName = "Bo", LastName = "Lee", Email = "BO@example.org" });
+        Assert.That(Holds(plan), Is.False, "a donor now holds the email a new donor was planned for");
+
+        plan = Plan();
+        _db.Get<DesignationService>().SaveFund(_treasurer, null, new FundInput("Rent Relief 2", Restricted: false, null));
+        Assert.That(Holds(plan), Is.False, "a fund was added");
+
+        plan = Plan();
+        _imports.Commit(_treasurer, "keys.csv", Utf8(["Constituent ID,First Name,Last Name", "K-1,Bo,Lee"]), new ImportOptions());
+        Assert.That(Holds(plan), Is.False, "an import recorded the previous system's id");
+
+        plan = Plan();
+        var other = _db.Get<DonorService>().Create(_treasurer, new DonorInput { FirstName = "Zed", LastName = "Vang" });
+        _db.Get<DonorMergeService>().Merge(_treasurer, new DonorMergeInput { SurvivorId = other, DuplicateId = existing });
+        Assert.That(Holds(plan), Is.False, "the donor named by id was merged away");
+    }
+
+    [Test]
     public void Commit_UnknownDonorId_IsAnErrorOnThatRow()
     {
         var preview = _imports.Preview(_treasurer, "x.csv", Utf8(["Donor ID,Amount,Date,Method", "99999,5,2026-01-01,cash"]), new ImportOptions());

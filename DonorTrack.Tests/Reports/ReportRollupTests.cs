@@ -92,6 +92,161 @@ public sealed class ReportRollupTests
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(new DateOnly(2025, 7, 1), new DateOnly(2026, 6, 30)));
     }
 
+    /// <summary>
+    /// The bulk path (triggers suspended, one grouped recomputation per batch) interleaved with the per-gift trigger path and
+    /// with donor merges: batches of mixed statuses, voids, refunds, corrections and donor moves between them.
+    /// </summary>
+    [TestCase(3, 1)]
+    [TestCase(19, 7)]
+    [TestCase(2027, 10)]
+    public void AfterRandomBulkBatchesMixedWithVoidsRefundsAndMerges_RollupsEqualARecomputation_AndTheReportIsUnchanged(int seed, int fiscalYearStart)
+    {
+        var random = new Random(seed);
+        Execute("UPDATE organizations SET fiscal_year_start_month = @fiscalYearStart WHERE id = @id", new { fiscalYearStart, id = _admin.OrganizationId });
+        var other = _db.NewOrganization("Other Union");
+        var donors = Enumerable.Range(0, 16).Select(i => Donor(_admin, $"Donor {i}")).ToList();
+        var otherDonor = Donor(other, "Elsewhere");
+        var gifts = new List<long>();
+        string[] categories = ["individual", "membership_dues", "foundation", "events", "matching"];
+        string[] statuses = ["completed", "completed", "completed", "partially_refunded", "pending", "failed"];
+        var merges = 0;
+        for (var step = 0; step < 90; step++)
+        {
+            var roll = random.Next(100);
+            if (gifts.Count < 5 || roll < 40)
+            {
+                using var db = _db.Connections.BeginTransaction();
+                var rollups = ReportRollupBatch.Suspend(db);
+                using (var writer = new GiftBulkWriter(db))
+                {
+                    for (var n = random.Next(1, 40); n > 0; n--)
+                    {
+                        var elsewhere = random.Next(8) == 0;
+                        var input = new GiftInput
+                        {
+                            DonorId = elsewhere ? otherDonor : donors[random.Next(donors.Count)], AmountCents = random.Next(1, 40) * 500,
+                            ReceivedOn = new DateOnly(2021, 1, 1).AddDays(random.Next(2145)), Method = "check",
+                            Category = categories[random.Next(categories.Length)], Status = statuses[random.Next(statuses.Length)],
+                        };
+                        var id = writer.Insert(elsewhere ? other.OrganizationId : _admin.OrganizationId, input, "USD", "test", _db.Clock.GetUtcNow());
+                        if (!elsewhere)
+                            gifts.Add(id);
+                    }
+                }
+                rollups.Complete();
+                db.Commit();
+                continue;
+            }
+            if (roll < 50 && donors.Count > 4)
+            {
+                var survivor = donors[random.Next(donors.Count)];
+                var duplicate = donors.Where(d => d != survivor).ElementAt(random.Next(donors.Count - 1));
+                _db.Get<DonorMergeService>().Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+                donors.Remove(duplicate);
+                merges++;
+                continue;
+            }
+            var gift = gifts[random.Next(gifts.Count)];
+            var (amount, refunded, status) = State(gift);
+            if (status == "voided")
+                continue;
+            if (roll < 62)
+                Execute("UPDATE gifts SET status = 'voided', voided_at = '2026-11-20T15:00:00+00:00', void_reason = 'Entered twice' WHERE id = @gift", new { gift });
+            else if (roll < 76 && refunded < amount - 1)
+                Execute("UPDATE gifts SET refunded_cents = @cents, status = 'partially_refunded' WHERE id = @gift", new { gift, cents = refunded + random.Next(1, (int)(amount - refunded)) });
+            else if (roll < 84)
+                Execute("UPDATE gifts SET refunded_cents = amount_cents, status = 'refunded' WHERE id = @gift", new { gift });
+            else if (roll < 88)
+                Execute("UPDATE gifts SET status = 'completed' WHERE id = @gift AND status IN ('pending', 'failed')", new { gift });
+            else if (roll < 92)
+                Execute("UPDATE gifts SET category = @category WHERE id = @gift", new { gift, category = categories[random.Next(categories.Length)] });
+            else if (roll < 96)
+                Execute("UPDATE gifts SET received_on = @on WHERE id = @gift", new { gift, on = new DateOnly(2021, 1, 1).AddDays(random.Next(2145)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            else
+                Execute("UPDATE gifts SET donor_id = @donor WHERE id = @gift", new { gift, donor = donors[random.Next(donors.Count)] });
+        }
+
+        Assert.That(merges, Is.GreaterThan(0), "the sequence merges donors");
+        AssertRollupsMatchGifts(_db);
+        var thisYear = new FiscalCalendar(fiscalYearStart).YearOf(new DateOnly(2026, 6, 15));
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From, thisYear.To));
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From.AddYears(-2), thisYear.To.AddYears(-2)));
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(new DateOnly(2024, 7, 1), new DateOnly(2025, 3, 31)));
+    }
+
+    [Test]
+    public void BulkBatch_LargeDonorMovedByOneUpdate_RollupsOfBothDonorsEqualARecomputation()
+    {
+        var survivor = Donor(_admin, "Survivor");
+        var duplicate = Donor(_admin, "Duplicate");
+        Gift(_admin, survivor, 700, "individual", new DateOnly(2024, 3, 9));
+        using (var db = _db.Connections.BeginTransaction())
+        {
+            var rollups = ReportRollupBatch.Suspend(db);
+            using (var writer = new GiftBulkWriter(db))
+            {
+                for (var n = 0; n < 3000; n++)
+                {
+                    writer.Insert(_admin.OrganizationId, new GiftInput
+                    {
+                        DonorId = n % 3 == 0 ? survivor : duplicate, AmountCents = 100 + n, ReceivedOn = new DateOnly(2021, 1, 1).AddDays(n % 2000),
+                        Method = "cash", Category = n % 5 == 0 ? "events" : "individual",
+                    }, "USD", "test", _db.Clock.GetUtcNow());
+                }
+            }
+            rollups.Complete();
+            db.Commit();
+        }
+        AssertRollupsMatchGifts(_db);
+
+        _db.Get<DonorMergeService>().Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+
+        AssertRollupsMatchGifts(_db);
+        using var connection = _db.Connections.Open();
+        Assert.That(connection.ExecuteScalar<long>("SELECT count(*) FROM report_rollups WHERE donor_id = @duplicate", new { duplicate }), Is.Zero);
+        Assert.That(connection.ExecuteScalar<long>("SELECT lifetime_cents FROM report_donors WHERE donor_id = @survivor", new { survivor }),
+            Is.EqualTo(700 + Enumerable.Range(0, 3000).Sum(n => 100L + n)));
+    }
+
+    [Test]
+    public void WhileRollupsAreSuspended_ChangingAGiftsAmountOrStatus_IsRefused()
+    {
+        var donor = Donor(_admin, "Vang");
+        var gift = Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
+        using var db = _db.Connections.BeginTransaction();
+        ReportRollupBatch.Suspend(db);
+
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() =>
+            db.Connection.Execute("UPDATE gifts SET refunded_cents = 2500, status = 'partially_refunded' WHERE id = @gift", new { gift }, db.Transaction))!;
+
+        Assert.That(refused.Message, Does.Contain("cannot change while report rollups are suspended"));
+    }
+
+    [Test]
+    public void CommittingWithRollupsStillSuspended_IsRefused_AndNothingIsWritten()
+    {
+        var donor = Donor(_admin, "Vang");
+        Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
+        using (var db = _db.Connections.BeginTransaction())
+        {
+            ReportRollupBatch.Suspend(db);
+            using (var writer = new GiftBulkWriter(db))
+            {
+                writer.Insert(_admin.OrganizationId, new GiftInput
+                {
+                    DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 4, 1), Method = "cash", Category = "individual",
+                }, "USD", "test", _db.Clock.GetUtcNow());
+            }
+
+            Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(db.Commit, "the deferred foreign key of rollup_control refuses the commit");
+        }
+
+        using var connection = _db.Connections.Open();
+        Assert.That(connection.ExecuteScalar<long>("SELECT count(*) FROM gifts"), Is.EqualTo(1));
+        Assert.That(connection.ExecuteScalar<long?>("SELECT suspended FROM rollup_control"), Is.Null);
+        AssertRollupsMatchGifts(_db);
+    }
+
     [Test]
     public void Migration_BackfillsExistingGifts()
     {
