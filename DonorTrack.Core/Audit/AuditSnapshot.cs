@@ -42,13 +42,16 @@ public static class AuditSnapshot
         return Omitted.TryGetValue(type, out var members) ? members : [];
     }
 
-    /// <summary>Whether a value of this type is written as it is: a scalar, an enum, or a collection of plain values.</summary>
+    /// <summary>
+    /// Whether a member of this type is kept: a scalar, an enum, the application's own data, a collection of those, or
+    /// <c>object</c> (written by its runtime type, whose members are filtered by the same rule).
+    /// </summary>
     public static bool IsPlain(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (PlainScalars.Contains(type) || type.IsEnum || IsOwnDataType(type))
+        if (PlainScalars.Contains(type) || type.IsEnum || type == typeof(object) || IsOwnDataType(type))
             return true;
-        if (type == typeof(object) || !typeof(IEnumerable).IsAssignableFrom(type))
+        if (!typeof(IEnumerable).IsAssignableFrom(type))
             return false;
         var element = ElementTypeOf(type);
         return element is not null && IsPlain(element);
@@ -59,13 +62,15 @@ public static class AuditSnapshot
         if (info.Kind != JsonTypeInfoKind.Object)
             return;
         var isRecord = info.Type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null;
+        // A framework object that arrives through an object-typed member is written as {}: its getters are not ours to trust.
+        var foreign = !IsOwnDataType(info.Type);
         var omitted = new List<string>();
         for (var i = info.Properties.Count - 1; i >= 0; i--)
         {
             var property = info.Properties[i];
             var member = property.AttributeProvider as PropertyInfo;
             var computed = isRecord && member is not null && member.SetMethod is null;
-            if (computed || !IsPlain(property.PropertyType))
+            if (foreign || computed || !IsPlain(property.PropertyType))
             {
                 if (!computed)
                     omitted.Add(member?.Name ?? property.Name);

@@ -64,6 +64,18 @@ public sealed class AuditSnapshotTests
     }
 
     [Test]
+    public void StateHeldAsObject_IsWrittenByItsRuntimeType_AndAFrameworkObjectThereIsStillNotWalked()
+    {
+        object campaign = new { name = "Spring match", poolCents = 100_000L };
+        object culture = CultureInfo.GetCultureInfo("en-US");
+
+        var json = JsonDocument.Parse(AuditSnapshot.Serialize(new { campaign, culture })!).RootElement;
+
+        Assert.That(json.GetProperty("campaign").GetProperty("name").GetString(), Is.EqualTo("Spring match"));
+        Assert.That(json.GetProperty("culture").GetRawText(), Is.EqualTo("{}"));
+    }
+
+    [Test]
     public void OrganizationUpdate_IsAudited_WithBeforeAndAfter()
     {
         using var db = new TestDatabase();

@@ -106,6 +106,36 @@ public sealed class DataProtectionKeyTests
     }
 
     [Test]
+    public void WithACertificateConfigured_TheStoredKeysAreEncrypted_AndStillDecryptAfterARestart()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=DonorTrack test keys", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var certificatePath = Path.Combine(Path.GetTempPath(), $"donortrack-keys-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(certificatePath, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        var settings = new Dictionary<string, string> { ["DataProtection:CertificatePath"] = certificatePath, ["DataProtection:CertificatePassword"] = "pfx-password" };
+        try
+        {
+            var first = new DonorTrackAppFactory { KeepDataDirectory = true, Settings = settings };
+            _apps.Add(first);
+            var (organization, _) = SetUpWithStripeKeys(first);
+            Stop(first);
+            using (var connection = new SqliteConnection($"Data Source={Path.Combine(first.DataDirectory, "donortrack.db")}"))
+                Assert.That(connection.Query<string>("SELECT xml FROM data_protection_keys"), Is.Not.Empty.And.All.Contain("EncryptedData").And.All.Not.Contain("<masterKey"));
+
+            var second = new DonorTrackAppFactory { DataDirectory = first.DataDirectory, KeepDataDirectory = true, Settings = settings };
+            _apps.Add(second);
+
+            Assert.That(second.Get<PaymentKeyStore>().Load(organization)!.SecretKey, Is.EqualTo(FakeStripeServer.DefaultApiKey));
+        }
+        finally
+        {
+            File.Delete(certificatePath);
+        }
+    }
+
+    [Test]
     public void KeyFilesOfAnOlderInstallation_AreMovedIntoTheDatabaseOnFirstStart()
     {
         var first = App();
