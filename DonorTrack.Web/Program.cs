@@ -4,12 +4,20 @@ using DonorTrack.Web.Hosting;
 if (CommandLine.IsCommand(args))
     return CommandLine.Run(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddDonorTrackWeb();
-var app = builder.Build();
-app.UseDonorTrackWeb();
-app.Run();
-return 0;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddDonorTrackWeb();
+    var app = builder.Build();
+    app.UseDonorTrackWeb();
+    app.Run();
+    return 0;
+}
+catch (DonorTrack.Core.Data.DataDirectoryUnusableException unusable)
+{
+    Console.Error.WriteLine(unusable.Message);
+    return 3;
+}
 
 /// <summary>The web host's entry point; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;
@@ -11,11 +10,6 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 /// <summary>Writes audit entries inside the caller's transaction, so a change and its audit commit together.</summary>
 public sealed class AuditLog(TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions SnapshotOptions = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public void Record(DbSession db, Actor actor, string entityType, long entityId, string action, object? before, object? after)
     {
         const string sql = """
@@ -30,8 +24,8 @@ public sealed class AuditLog(TimeProvider clock)
             entityType,
             entityId,
             action,
-            beforeJson = Snapshot(before),
-            afterJson = Snapshot(after),
+            beforeJson = AuditSnapshot.Serialize(before),
+            afterJson = AuditSnapshot.Serialize(after),
         }, db.Transaction);
     }
 
@@ -57,6 +51,4 @@ public sealed class AuditLog(TimeProvider clock)
         var total = db.Connection.ExecuteScalar<long>(count, args, db.Transaction);
         return new Paged<AuditEntry>(items, page.Page, page.PageSize, total);
     }
-
-    private static string? Snapshot(object? state) => state is null ? null : JsonSerializer.Serialize(state, state.GetType(), SnapshotOptions);
 }

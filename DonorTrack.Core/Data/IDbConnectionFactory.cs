@@ -11,11 +11,29 @@ public interface IDbConnectionFactory
 /// <summary>The two ways a use case opens the database: a transaction for changes, a plain session for reads.</summary>
 public static class DbSessions
 {
-    /// <summary>Opens a connection and begins a transaction: the unit every change to money or donors happens in.</summary>
+    /// <summary>
+    /// Opens a connection and begins a transaction: the unit every change to money or donors happens in. The transaction takes
+    /// the write lock at once (BEGIN IMMEDIATE), waiting with SQLite's backoff while another writer holds it; past the
+    /// factory's bound it throws <see cref="DatabaseBusyException"/>, which callers answer as "busy, try again" (503).
+    /// </summary>
     public static DbSession BeginTransaction(this IDbConnectionFactory connections)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var connection = connections.Open();
-        return new DbSession(connection, connection.BeginTransaction());
+        try
+        {
+            return new DbSession(connection, connection.BeginTransaction());
+        }
+        catch (Exception error) when (DatabaseBusyException.IsBusy(error))
+        {
+            connection.Dispose();
+            throw new DatabaseBusyException(started.Elapsed, error);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens a connection for reads.</summary>

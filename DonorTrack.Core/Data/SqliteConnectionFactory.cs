@@ -6,17 +6,24 @@ namespace DonorTrack.Core.Data;
 /// <summary>Connections to one SQLite file with foreign keys on, a busy timeout, and WAL journaling.</summary>
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
-    private readonly string _connectionString;
+    /// <summary>How long a change waits for another writer (a long import, say) before it is answered "busy, try again".</summary>
+    public static readonly TimeSpan DefaultWriteWait = TimeSpan.FromSeconds(30);
 
-    public SqliteConnectionFactory(string databasePath)
+    private readonly string _connectionString;
+    private readonly long _busyTimeoutMilliseconds;
+
+    public SqliteConnectionFactory(string databasePath, TimeSpan? writeWait = null)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        WriteWait = writeWait ?? DefaultWriteWait;
+        _busyTimeoutMilliseconds = (long)WriteWait.TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy statement until the command timeout; together with busy_timeout this bounds the wait.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(WriteWait.TotalSeconds)),
             Mode = SqliteOpenMode.ReadWriteCreate,
         }.ToString();
         DapperConfiguration.Register();
@@ -24,11 +31,16 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public string DatabasePath { get; }
 
-    /// <summary>Creates the data directory when needed and returns a factory for <c>donortrack.db</c> inside it.</summary>
-    public static SqliteConnectionFactory InDirectory(string dataDirectory)
+    public TimeSpan WriteWait { get; }
+
+    /// <summary>
+    /// Prepares the data directory (created when needed, proven writable, private to this account) and returns a factory for
+    /// <c>donortrack.db</c> inside it; throws <see cref="DataDirectoryUnusableException"/> when the directory cannot be used.
+    /// </summary>
+    public static SqliteConnectionFactory InDirectory(string dataDirectory, TimeSpan? writeWait = null)
     {
-        Directory.CreateDirectory(dataDirectory);
-        return new SqliteConnectionFactory(Path.Combine(dataDirectory, "donortrack.db"));
+        PrivateDataDirectory.Prepare(dataDirectory);
+        return new SqliteConnectionFactory(Path.Combine(dataDirectory, "donortrack.db"), writeWait);
     }
 
     public DbConnection Open()
@@ -41,7 +53,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         // the donors table and its search index of a mid-sized organization, so every query re-read its pages from the
         // file (a postal-code search took 15 ms instead of 0.5): 16 MB per pooled connection, filled only as it is used
         // (32 MB took the benchmark, four databases loading at once, past its 300 MB memory target).
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;";
+        pragma.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -50,9 +50,9 @@ public sealed class OrganizationService(IDbConnectionFactory connections, Organi
         actor.Require(Roles.Admin);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
-        var before = organizations.Find(db, actor.OrganizationId)!;
+        var before = OrganizationInput.From(organizations.Find(db, actor.OrganizationId)!);
         organizations.Update(db, actor.OrganizationId, input);
-        audit.Record(db, actor, "organization", actor.OrganizationId, "update", before, organizations.Find(db, actor.OrganizationId));
+        audit.Record(db, actor, "organization", actor.OrganizationId, "update", before, OrganizationInput.From(organizations.Find(db, actor.OrganizationId)!));
         db.Commit();
     }
 

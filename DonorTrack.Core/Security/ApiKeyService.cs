@@ -4,6 +4,7 @@ using Dapper;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Validation;
+using Microsoft.Extensions.Logging;
 
 namespace DonorTrack.Core.Security;
 
@@ -12,8 +13,11 @@ public sealed record ApiKey(long Id, string Name, string KeyPrefix, string Role,
 
 /// <summary>Creates, lists, revokes and resolves per-organization API keys.</summary>
 /// <remarks>Keys carry 256 random bits, so a single SHA-256 is enough at rest: there is no password to brute-force.</remarks>
-public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog audit, TimeProvider clock)
+public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog audit, TimeProvider clock, ILogger<ApiKeyService> logger)
 {
+    /// <summary>How often a key's "last used" time is written at most: a busy integration would otherwise write on every call.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     private const string KeyMarker = "dtk_";
 
     /// <summary>Creates a key and returns its secret, which is never retrievable again.</summary>
@@ -68,19 +72,47 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
     }
 
     /// <summary>The actor a presented key stands for, or null when it is unknown or revoked.</summary>
+    /// <remarks>
+    /// Resolving is a read: the "last used" time is written at most once a minute per key and only as a courtesy, so a full
+    /// disk or a busy database never turns every API call into an error.
+    /// </remarks>
     public Actor? Resolve(string presentedKey)
     {
         if (!presentedKey.StartsWith(KeyMarker, StringComparison.Ordinal) || presentedKey.Length > 200)
             return null;
         using var db = connections.Read();
         const string sql = """
-            UPDATE api_keys SET last_used_at = @now
+            SELECT id, organization_id, name, role, last_used_at
+            FROM api_keys
             WHERE key_hash = @hash AND revoked_at IS NULL
-            RETURNING id, organization_id, name, role
             """;
-        var row = db.Connection.QuerySingleOrDefault<(long Id, long OrganizationId, string Name, string Role)?>(
-            sql, new { hash = HashOf(presentedKey), now = clock.GetUtcNow() });
-        return row is { } key ? new Actor(key.OrganizationId, null, $"api key {key.Name} (#{key.Id})", key.Role) : null;
+        var row = db.Connection.QuerySingleOrDefault<(long Id, long OrganizationId, string Name, string Role, DateTimeOffset? LastUsedAt)?>(
+            sql, new { hash = HashOf(presentedKey) });
+        if (row is not { } key)
+            return null;
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is null || key.LastUsedAt <= now - LastUsedResolution)
+            NoteUse(db, key.Id, now);
+        return new Actor(key.OrganizationId, null, $"api key {key.Name} (#{key.Id})", key.Role);
+    }
+
+    private void NoteUse(DbSession db, long keyId, DateTimeOffset now)
+    {
+        // The condition repeats the minute rule so that concurrent calls with the same key write once.
+        const string sql = """
+            UPDATE api_keys SET last_used_at = @now
+            WHERE id = @keyId AND (last_used_at IS NULL OR last_used_at <= @cutoff)
+            """;
+        try
+        {
+            // A courtesy write must not queue behind a long import for the full write wait.
+            db.Connection.Execute("PRAGMA busy_timeout = 250");
+            db.Connection.Execute(sql, new { keyId, now, cutoff = now - LastUsedResolution }, commandTimeout: 1);
+        }
+        catch (System.Data.Common.DbException error)
+        {
+            logger.LogWarning(error, "Could not note the use of API key #{KeyId}; the request goes on", keyId);
+        }
     }
 
     private static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -15,9 +15,15 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     public const string AdminEmail = "admin@example.org";
     public const string Password = "correct-horse-battery";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "donortrack-web-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "donortrack-web-tests", Guid.NewGuid().ToString("N"));
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 6, 15, 17, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Leave the data directory behind on dispose, for a second app over the same data (a restart).</summary>
+    public bool KeepDataDirectory { get; init; }
+
+    /// <summary>Extra configuration, e.g. <c>DonorTrack:PublicBaseUrl</c>.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
 
     /// <summary>Where the app's Stripe client sends requests: a <c>FakeStripeServer</c>'s address in payment tests.</summary>
     public string? StripeApiBase { get; init; }
@@ -25,6 +31,8 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("data", DataDirectory);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         if (StripeApiBase is not null)
         {
             builder.UseSetting("Stripe:ApiBase", StripeApiBase);
@@ -87,6 +95,8 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDataDirectory)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -53,7 +53,17 @@ public static class CommandLine
         if (!Commands.Contains(words[0]))
             return Fail(error, $"Unknown command '{words[0]}'.");
 
-        using var services = BuildServices(DataDirectory.Resolve(args));
+        ServiceProvider services;
+        try
+        {
+            services = BuildServices(DataDirectory.Resolve(args));
+        }
+        catch (DataDirectoryUnusableException unusable)
+        {
+            error.WriteLine(unusable.Message);
+            return 3;
+        }
+        using var ownedServices = services;
         try
         {
             return words switch

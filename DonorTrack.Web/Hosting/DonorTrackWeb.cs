@@ -4,7 +4,6 @@ using DonorTrack.Core.Security;
 using DonorTrack.Core.Payments;
 using DonorTrack.Web.Api;
 using DonorTrack.Web.Payments;
-using Microsoft.AspNetCore.DataProtection;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -16,11 +15,9 @@ public static class DonorTrackWeb
     public static void AddDonorTrackWeb(this WebApplicationBuilder builder)
     {
         var dataDirectory = DataDirectory.Resolve(builder.Configuration);
-        var connections = SqliteConnectionFactory.InDirectory(dataDirectory);
+        var connections = SqliteConnectionFactory.InDirectory(dataDirectory, DonorTrackHosting.WriteWait(builder.Configuration));
         builder.Services.AddDonorTrackCore(connections);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("DonorTrack")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.AddDonorTrackHosting();
         builder.Services.AddSingleton<PaymentKeyStore>();
         builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
@@ -88,10 +85,12 @@ public static class DonorTrackWeb
         if (app.Services.GetRequiredService<IDbConnectionFactory>() is SqliteConnectionFactory sqlite)
             sqlite.EnableWriteAheadLog();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.UseDonorTrackHosting(DataDirectory.Resolve(app.Configuration));
 
         app.UseExceptionHandler("/Error");
         app.UseApiErrorResponses();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseMiddleware<ServiceUnavailableResponses>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

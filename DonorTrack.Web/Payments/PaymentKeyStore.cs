@@ -32,17 +32,54 @@ public sealed class PaymentKeysInputValidator : AbstractValidator<PaymentKeysInp
     }
 }
 
+/// <summary>Whether an organization has Stripe keys, and whether this server can still decrypt them.</summary>
+public enum PaymentKeysState
+{
+    None,
+    Readable,
+    Unreadable,
+}
+
+/// <summary>The saved Stripe secrets cannot be decrypted: the Data Protection key ring they were encrypted with is gone.</summary>
+public sealed class PaymentKeysUnreadableException(long organizationId, Exception inner)
+    : Exception($"The Stripe secrets of organization {organizationId} can no longer be decrypted; an admin must re-enter them.", inner)
+{
+    public long OrganizationId { get; } = organizationId;
+}
+
 /// <summary>Keeps Stripe secrets encrypted at rest with ASP.NET Core Data Protection; Core only ever stores the ciphertext.</summary>
 public sealed class PaymentKeyStore(IDbConnectionFactory connections, PaymentSettingsRepository settings, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("DonorTrack.PaymentKeys.v1");
     private readonly PaymentKeysInputValidator _validator = new();
 
+    /// <summary>The keys in clear text, or null when none are saved; throws <see cref="PaymentKeysUnreadableException"/> when they cannot be decrypted.</summary>
     public PaymentKeys? Load(long organizationId)
     {
         using var db = connections.Read();
         var stored = settings.Find(db, organizationId);
-        return stored is null ? null : new PaymentKeys(stored.PublishableKey, _protector.Unprotect(stored.ProtectedSecretKey), _protector.Unprotect(stored.ProtectedWebhookSecret));
+        if (stored is null)
+            return null;
+        try
+        {
+            return new PaymentKeys(stored.PublishableKey, _protector.Unprotect(stored.ProtectedSecretKey), _protector.Unprotect(stored.ProtectedWebhookSecret));
+        }
+        catch (System.Security.Cryptography.CryptographicException error)
+        {
+            throw new PaymentKeysUnreadableException(organizationId, error);
+        }
+    }
+
+    public PaymentKeysState State(long organizationId)
+    {
+        try
+        {
+            return Load(organizationId) is null ? PaymentKeysState.None : PaymentKeysState.Readable;
+        }
+        catch (PaymentKeysUnreadableException)
+        {
+            return PaymentKeysState.Unreadable;
+        }
     }
 
     public StoredPaymentSettings? Describe(long organizationId)

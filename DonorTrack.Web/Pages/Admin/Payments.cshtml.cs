@@ -1,4 +1,5 @@
 using DonorTrack.Core.Payments;
+using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -6,11 +7,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 
-public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gateways, DonorTrack.Core.Organizations.OrganizationService organizations) : PageModel
+public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gateways, DonorTrack.Core.Organizations.OrganizationService organizations, PublicUrls urls) : PageModel
 {
     public StoredPaymentSettings? Current { get; private set; }
 
-    public string WebhookPath { get; private set; } = "";
+    /// <summary>Keys are saved but this server can no longer decrypt them (its Data Protection key ring was lost or replaced).</summary>
+    public bool MustReEnterKeys { get; private set; }
+
+    /// <summary>The address to give Stripe, built from the configured public base URL.</summary>
+    public string WebhookUrl { get; private set; } = "";
 
     public StripeKeyCheck? Check { get; private set; }
 
@@ -33,6 +38,11 @@ public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gat
     public async Task<IActionResult> OnPostTestAsync()
     {
         Load();
+        if (MustReEnterKeys)
+        {
+            Check = new StripeKeyCheck(false, null, "The saved keys can no longer be decrypted; re-enter them below.");
+            return Page();
+        }
         var stored = keys.Load(User.ToActor().OrganizationId);
         Check = stored is null ? new StripeKeyCheck(false, null, "No keys are saved yet.") : await gateways.For(stored.SecretKey).TestKeysAsync(HttpContext.RequestAborted);
         return Page();
@@ -49,6 +59,7 @@ public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gat
     {
         var actor = User.ToActor();
         Current = keys.Describe(actor.OrganizationId);
-        WebhookPath = $"/stripe/webhook/{organizations.Find(actor.OrganizationId)!.Slug}";
+        MustReEnterKeys = Current is not null && keys.State(actor.OrganizationId) == PaymentKeysState.Unreadable;
+        WebhookUrl = urls.For($"/stripe/webhook/{organizations.Find(actor.OrganizationId)!.Slug}");
     }
 }

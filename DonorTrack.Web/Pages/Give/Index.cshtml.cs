@@ -4,6 +4,7 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +16,16 @@ namespace DonorTrack.Web.Pages.Give;
 public sealed class IndexModel(
     OrganizationService organizations, PaymentKeyStore keys, StripeGatewayFactory gateways, OnlineDonationService donations,
     DonorService donors, GiftService gifts, DesignationService designations, DonorTrack.Core.Matching.MatchingCampaignService matching,
-    TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+    TimeProvider clock, PublicUrls urls, ILogger<IndexModel> logger) : PageModel
 {
     public static readonly long[] Presets = [2_500, 5_000, 10_000, 25_000];
 
     public Organization Organization { get; private set; } = null!;
 
     public bool AcceptsCards { get; private set; }
+
+    /// <summary>Keys are saved but cannot be decrypted: the page says card giving is unavailable instead of failing.</summary>
+    public bool CardGivingUnavailable { get; private set; }
 
     public long DonorCount { get; private set; }
 
@@ -60,8 +64,10 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostAsync(string orgSlug)
     {
-        if (!Load(orgSlug) || !AcceptsCards)
+        if (!Load(orgSlug))
             return NotFound();
+        if (!AcceptsCards)
+            return CardGivingUnavailable ? Page() : NotFound();
         var cents = DonorTrack.Core.Money.MoneyFormat.ParseCents(Amount == "other" ? OtherAmount : Amount);
         if (cents is null)
         {
@@ -69,7 +75,7 @@ public sealed class IndexModel(
             return Page();
         }
         var input = Input with { AmountCents = cents, CampaignId = ActiveCampaign?.Id };
-        var baseUrl = $"{Request.Scheme}://{Request.Host}/give/{orgSlug}";
+        var baseUrl = urls.For($"/give/{Uri.EscapeDataString(orgSlug)}");
         try
         {
             var session = await donations.StartCheckoutAsync(Organization, input, gateways.For(keys.Load(Organization.Id)!.SecretKey),
@@ -95,7 +101,11 @@ public sealed class IndexModel(
         if (organization is null)
             return false;
         Organization = organization;
-        AcceptsCards = keys.Describe(organization.Id) is not null;
+        var keyState = keys.State(organization.Id);
+        AcceptsCards = keyState == PaymentKeysState.Readable;
+        CardGivingUnavailable = keyState == PaymentKeysState.Unreadable;
+        if (CardGivingUnavailable)
+            logger.LogError("The donation page of {Organization} offers no card giving: its saved Stripe keys can no longer be decrypted and must be re-entered", orgSlug);
         var reader = Actor.System(organization.Id, "public donation page") with { Role = Roles.Viewer };
         DonorCount = donors.Search(reader, new DonorQuery(null, null, new PageRequest(1, 1))).Total;
         var today = organization.LocalDate(clock.GetUtcNow());
