@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DonorTrack.Core.Audit;
+using DonorTrack.Core.Csv;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
@@ -176,10 +177,9 @@ public sealed class ReceiptService(
 
         using (var writer = new StreamWriter(zip.CreateEntry("index.csv", CompressionLevel.Fastest).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
         {
-            writer.WriteLine("number,donor_id,donor_name,file,total,deductible,copy");
+            var csv = new CsvWriter(writer).Row("number", "donor_id", "donor_name", "file", "total", "deductible", "copy");
             foreach (var e in entries)
-                writer.WriteLine(string.Join(',', Csv(e.Number), e.DonorId.ToString(CultureInfo.InvariantCulture), Csv(e.DonorName), Csv(e.FileName),
-                    MoneyFormat.Plain(e.TotalCents), MoneyFormat.Plain(e.DeductibleCents), e.IsCopy ? "yes" : "no"));
+                csv.Row(e.Number, CsvCell.Number(e.DonorId), e.DonorName, e.FileName, CsvCell.Amount(e.TotalCents), CsvCell.Amount(e.DeductibleCents), e.IsCopy ? "yes" : "no");
         }
 
         return entries;
@@ -550,9 +550,4 @@ public sealed class ReceiptService(
 
     /// <summary>What the audit log keeps of a receipt: everything but the rendered content, which the hash stands for.</summary>
     private static object Summary(Receipt receipt) => receipt with { ContentJson = "" };
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
 }

@@ -396,6 +396,22 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
+    public void AnnualBatchIndex_DonorNamedLikeAFormula_WritesTheNameAsText()
+    {
+        var hostile = Donor(_db, _actor, "=HYPERLINK(\"http://evil.example\")", "Evil");
+        Gift(_db, _actor, hostile, 10000, receivedOn: "2026-01-10");
+        using var zipBytes = new MemoryStream();
+
+        Receipts.WriteAnnualBatch(_actor, new AnnualBatchInput(2026), zipBytes);
+
+        zipBytes.Position = 0;
+        using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        using var index = new StreamReader(zip.GetEntry("index.csv")!.Open());
+        var csv = index.ReadToEnd();
+        Assert.That(csv, Does.Contain(",\"'=HYPERLINK(\"\"http://evil.example\"\") Evil\",").And.Contain(",100.00,100.00,no\r\n"));
+    }
+
+    [Test]
     public void AnnualBatch_ManyDonors_WritesEveryStatementInNumberOrderEachWithItsOwnDonor()
     {
         var names = new List<string> { "Xee Yang" };
