@@ -88,6 +88,7 @@ public static class DonorTrackWeb
             sqlite.EnableWriteAheadLog();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
 
+        app.UseRequestLog();
         app.UseExceptionHandler("/Error");
         app.UseApiErrorResponses();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");

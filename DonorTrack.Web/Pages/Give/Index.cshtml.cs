@@ -4,6 +4,7 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -83,7 +84,7 @@ public sealed class IndexModel(
         }
         catch (PaymentGatewayException error)
         {
-            logger.LogError(error, "Stripe refused a checkout session for {Organization}", orgSlug);
+            logger.LogError(error, "Stripe refused a checkout session for {Organization}", LogText.Clean(orgSlug));
             ModelState.AddModelError("", "Card payments are not available right now. Please try again later.");
             return Page();
         }
