@@ -1,6 +1,9 @@
 namespace DonorTrack.Core.Data;
 
-/// <summary>A 1-based page request; sizes are clamped to 1..500 (default 50), as the API contract says.</summary>
+/// <summary>
+/// A 1-based page request; sizes are clamped to 1..500 (default 50), as the API contract says. Any page number up to
+/// <see cref="int.MaxValue"/> is honoured: past the end it is an empty page, never a wrapped-around first page.
+/// </summary>
 public sealed record PageRequest
 {
     public const int DefaultSize = 50;
@@ -16,7 +19,15 @@ public sealed record PageRequest
 
     public int PageSize { get; }
 
-    public int Offset => (Page - 1) * PageSize;
+    /// <summary>Rows before this page; a long, since (page - 1) × size overflows an int for large page numbers.</summary>
+    public long Offset => (Page - 1L) * PageSize;
+
+    /// <summary>This page of a list held in memory; empty past the end.</summary>
+    public List<T> Slice<T>(IReadOnlyList<T> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        return Offset >= all.Count ? [] : all.Skip((int)Offset).Take(PageSize).ToList();
+    }
 }
 
 /// <summary>One page of a list, with the total count across all pages.</summary>

@@ -86,7 +86,10 @@ public sealed record DonorInput
         Phone = Clean(Phone), AddressLine1 = Clean(AddressLine1), AddressLine2 = Clean(AddressLine2), City = Clean(City),
         Region = Clean(Region), PostalCode = Clean(PostalCode), Country = Clean(Country)?.ToUpperInvariant(),
         DefaultCategory = Clean(DefaultCategory), Notes = Clean(Notes),
-        Tags = (Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+        // A list with an empty (null) entry is left as sent, so the validator names the entry by the index the caller used.
+        Tags = Tags is not null && Tags.Any(t => t is null)
+            ? Tags
+            : (Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
     };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

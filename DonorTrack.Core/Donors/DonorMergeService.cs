@@ -58,7 +58,7 @@ public sealed class DonorMergeService(
             .Select(p => new DonorDuplicatePair(byId[p.Key.Low], byId[p.Key.High], p.Value.Email, p.Value.Name))
             .OrderBy(p => p.Survivor.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Survivor.Id).ThenBy(p => p.Duplicate.Id)
             .ToList();
-        return new Paged<DonorDuplicatePair>(found.Skip(page.Offset).Take(page.PageSize).ToList(), page.Page, page.PageSize, found.Count);
+        return new Paged<DonorDuplicatePair>(page.Slice(found), page.Page, page.PageSize, found.Count);
     }
 
     /// <summary>Takes a pair off the likely-duplicates list for good. False when either donor is not in the organization.</summary>

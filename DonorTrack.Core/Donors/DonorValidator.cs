@@ -29,7 +29,9 @@ public sealed class DonorInputValidator : AbstractValidator<DonorInput>
             .When(x => !string.IsNullOrWhiteSpace(x.Country));
         RuleFor(x => x.DefaultCategory).OneOf(GiftTerms.Categories).When(x => !string.IsNullOrWhiteSpace(x.DefaultCategory));
         RuleFor(x => x.Tags).Must(tags => tags is null || tags.Count <= 20).WithMessage("Use at most 20 tags.");
-        RuleForEach(x => x.Tags).Must(tag => tag.Trim().Length <= 50).WithMessage("Keep each tag to 50 characters.")
+        RuleForEach(x => x.Tags).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("This tag is empty; remove it or write the tag.")
+            .Must(tag => tag.Trim().Length <= 50).WithMessage("Keep each tag to 50 characters.")
             .Must(tag => !tag.Contains(',')).WithMessage("A tag cannot contain a comma.");
         RuleFor(x => x.Notes).OptionalText(4000);
     }

@@ -77,7 +77,9 @@ public sealed record MembershipListRow(
     string? CancelReason,
     DateOnly PaidThrough,
     long PaidPeriods,
-    long CreditCents);
+    long CreditCents,
+    bool DonorDoNotContact,
+    bool DonorDeceased);
 
 /// <summary>A membership with its status and arrears derived for an organization-local date.</summary>
 public sealed record MembershipSummary(
@@ -96,7 +98,9 @@ public sealed record MembershipSummary(
     MembershipStatus Status,
     DuesArrears Arrears,
     DateOnly? CancelledOn,
-    string? CancelReason)
+    string? CancelReason,
+    bool DonorDoNotContact,
+    bool DonorDeceased)
 {
     /// <summary>The first day the membership counts as lapsed (after the grace days), whether or not that day has come.</summary>
     public DateOnly LapsesOn => PaidThrough.AddDays(GraceDays + 1);
@@ -123,7 +127,9 @@ public sealed record MembershipSummary(
             MembershipStatusRules.Derive(row.PaidThrough, (int)row.GraceDays, today, row.CancelledOn),
             row.ArrearsWaived ? new DuesArrears(0, 0, row.CreditCents) : DuesOutlook.Arrears(schedule, standing, today, row.CancelledOn),
             row.CancelledOn,
-            row.CancelReason);
+            row.CancelReason,
+            row.DonorDoNotContact,
+            row.DonorDeceased);
     }
 }
 
@@ -151,7 +157,9 @@ public sealed record RecurringDonationRow(
     DateOnly NextDueOn,
     string? StripeSubscriptionId,
     string? FailureReason,
-    DateOnly? EndedOn)
+    DateOnly? EndedOn,
+    bool DonorDoNotContact,
+    bool DonorDeceased)
 {
     public string DonorName => DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 

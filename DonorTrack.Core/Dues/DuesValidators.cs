@@ -30,6 +30,7 @@ public sealed class MembershipPlanInputValidator : AbstractValidator<MembershipP
         When(x => x.PricingKind == DuesPricingKind.SlidingScale, () =>
         {
             RuleFor(x => x.Tiers).NotEmpty().WithMessage("A sliding-scale plan needs at least one tier.");
+            RuleForEach(x => x.Tiers).NotNull().WithMessage("This tier is empty; remove it or give it a name and dues.");
             RuleForEach(x => x.Tiers).ChildRules(tier =>
             {
                 tier.RuleFor(t => t.Name).NotEmpty().WithMessage("Give every tier a name.")
@@ -37,7 +38,7 @@ public sealed class MembershipPlanInputValidator : AbstractValidator<MembershipP
                 tier.RuleFor(t => t.AmountCents).Must(BeAValidAmount).WithMessage(AmountMessage("A tier's dues"));
             });
             RuleFor(x => x.Tiers)
-                .Must(tiers => tiers.Where(t => !string.IsNullOrWhiteSpace(t.Name))
+                .Must(tiers => tiers.Where(t => !string.IsNullOrWhiteSpace(t?.Name))
                     .GroupBy(t => t.Name!.Trim(), StringComparer.OrdinalIgnoreCase).All(g => g.Count() == 1))
                 .WithMessage("Tier names must be different from each other.");
         });
@@ -71,7 +72,7 @@ public sealed class MembershipPlanInputValidator : AbstractValidator<MembershipP
     private static long LowestAmount(MembershipPlanInput input) => input.PricingKind switch
     {
         DuesPricingKind.Fixed => input.AmountCents,
-        DuesPricingKind.SlidingScale => input.Tiers.Count == 0 ? 0 : input.Tiers.Min(t => t.AmountCents),
+        DuesPricingKind.SlidingScale => input.Tiers.Where(t => t is not null).Select(t => t.AmountCents).DefaultIfEmpty(0).Min(),
         DuesPricingKind.PayWhatYouCan => input.MinimumCents,
         _ => 0,
     };

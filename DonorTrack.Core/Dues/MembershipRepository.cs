@@ -14,7 +14,8 @@ public sealed class MembershipRepository
     private const string ListColumns = """
         m.id, m.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
         d.organization_name AS donor_organization_name, m.plan_id, p.name AS plan_name, p.interval, p.grace_days, m.starts_on, m.tier_name,
-        m.period_cents, m.arrears_waived, m.cancelled_on, m.cancel_reason, m.paid_through, m.paid_periods, m.credit_cents
+        m.period_cents, m.arrears_waived, m.cancelled_on, m.cancel_reason, m.paid_through, m.paid_periods, m.credit_cents,
+        d.do_not_contact AS donor_do_not_contact, d.deceased AS donor_deceased
         """;
 
     public MembershipRow? Find(DbSession db, long organizationId, long membershipId)
@@ -90,7 +91,9 @@ public sealed class MembershipRepository
                 CancelReason: TextOrNull(reader, 15),
                 PaidThrough: DapperConfiguration.ParseDate(reader.GetString(16)),
                 PaidPeriods: reader.GetInt64(17),
-                CreditCents: reader.GetInt64(18)));
+                CreditCents: reader.GetInt64(18),
+                DonorDoNotContact: reader.GetInt64(19) != 0,
+                DonorDeceased: reader.GetInt64(20) != 0));
         }
         return rows;
     }

@@ -257,7 +257,7 @@ public sealed class MembershipService(
     {
         var page = query.Page ?? new PageRequest();
         var all = All(actor, query.Status, query.PlanId);
-        return new Paged<MembershipSummary>(all.Skip(page.Offset).Take(page.PageSize).ToList(), page.Page, page.PageSize, all.Count);
+        return new Paged<MembershipSummary>(page.Slice(all), page.Page, page.PageSize, all.Count);
     }
 
     /// <summary>Every matching membership, unpaged (for exports).</summary>

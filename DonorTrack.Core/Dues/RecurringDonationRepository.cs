@@ -9,7 +9,8 @@ public sealed class RecurringDonationRepository
     private const string Columns = """
         r.id, r.donor_id, d.kind AS donor_kind, d.first_name AS donor_first_name, d.last_name AS donor_last_name,
         d.organization_name AS donor_organization_name, r.amount_cents, r.interval, r.starts_on, r.status, r.skipped_installments,
-        r.next_installment, r.next_due_on, r.stripe_subscription_id, r.failure_reason, r.ended_on
+        r.next_installment, r.next_due_on, r.stripe_subscription_id, r.failure_reason, r.ended_on,
+        d.do_not_contact AS donor_do_not_contact, d.deceased AS donor_deceased
         """;
 
     public RecurringDonationRow? Find(DbSession db, long organizationId, long recurringDonationId)

@@ -37,6 +37,7 @@ public sealed class GiftInputValidator : AbstractValidator<GiftInput>
             .WithMessage("A new gift is completed or pending; refunds and voids are recorded on the gift afterwards.");
         RuleFor(x => x.Notes).OptionalText(4000);
         RuleFor(x => x.SoftCredits).Must(list => list is null || list.Count <= 10).WithMessage("Use at most 10 soft credits.");
+        RuleForEach(x => x.SoftCredits).NotNull().WithMessage("This soft credit is empty; remove it or say who is credited.");
         RuleForEach(x => x.SoftCredits).ChildRules(credit =>
         {
             credit.RuleFor(c => c.DonorId).NotNull().WithMessage("Choose who is credited.");

@@ -91,6 +91,12 @@ public sealed record MatchingProgress(
     IReadOnlyList<MatchingOrganizationProgress> PerOrganization,
     IReadOnlyList<MatchingGiftLine> OwnGifts)
 {
+    /// <summary>The funder asked to stay anonymous: public pages say "an anonymous funder" instead of the name.</summary>
+    public bool FunderIsAnonymous { get; init; }
+
+    /// <summary>The funder as a public page names them.</summary>
+    public string PublicFunderName => FunderIsAnonymous ? "an anonymous funder" : FunderName;
+
     /// <summary>Share of the pool matched so far, 0..100, for the thermometer.</summary>
     public int PercentMatched => Campaign.PoolCents <= 0 ? 0 : (int)Math.Min(100, MatchedCents * 100 / Campaign.PoolCents);
 }
@@ -130,6 +136,8 @@ public sealed record MatchingClaimPaymentInput
 /// <summary>Names on statements: composed the one way donors are named everywhere.</summary>
 internal static class MatchingNames
 {
+    public const string AnonymousDonor = "Anonymous";
+
     public static string Donor(string kind, string? firstName, string? lastName, string? organizationName) =>
         DonorKinds.DisplayName(kind, firstName, lastName, organizationName);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DonorTrack.Core.Audit;
+using DonorTrack.Core.Csv;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
@@ -109,6 +110,7 @@ public sealed class MatchingCampaignService(
         if (campaign is null)
             return null;
         var participants = matching.Participants(db, campaignId);
+        var funder = donors.Find(db, campaign.OrganizationId, campaign.FunderDonorId);
         var owner = organizations.Find(db, campaign.OrganizationId)!;
         var today = owner.LocalDate(clock.GetUtcNow());
         var raised = participants.Sum(p => p.RaisedCents);
@@ -124,7 +126,7 @@ public sealed class MatchingCampaignService(
         var firstCountedDay = today > campaign.StartsOn ? today : campaign.StartsOn;
         return new MatchingProgress(
             campaign,
-            FunderName(db, campaign),
+            funder?.DisplayName ?? "",
             owner.Name,
             campaign.OrganizationId == actor.OrganizationId,
             raised,
@@ -137,12 +139,16 @@ public sealed class MatchingCampaignService(
             Math.Max(0, campaign.EndsOn.DayNumber - firstCountedDay.DayNumber + 1),
             today > campaign.EndsOn,
             perOrganization,
-            ownGifts);
+            ownGifts)
+        {
+            FunderIsAnonymous = funder?.Anonymous ?? false,
+        };
     }
 
     /// <summary>
     /// The claim statement at or after the last day. The running organization sees every participant's section (gift id, date,
-    /// amount, matched), a participant only its own; donor names appear only in the reader's own organization's section.
+    /// amount, matched), a participant only its own; donor names appear only in the reader's own organization's section, and an
+    /// anonymous donor is "Anonymous" there too, since the claim goes to the funder.
     /// </summary>
     public MatchingClaim? Claim(Actor actor, long campaignId)
     {
@@ -163,7 +169,7 @@ public sealed class MatchingCampaignService(
             .Select(p =>
             {
                 var own = p.OrganizationId == actor.OrganizationId;
-                var lines = matching.GiftsOf(db, campaignId, p.OrganizationId).Select(g => g.ToLine(withDonorName: own)).ToList();
+                var lines = matching.GiftsOf(db, campaignId, p.OrganizationId).Select(g => g.ToClaimLine(withDonorName: own)).ToList();
                 return new MatchingClaimSection(p.OrganizationId, p.OrganizationName, p.MatchedCents, thresholdMet ? p.MatchedCents : 0, own, lines);
             })
             .ToList();
@@ -188,19 +194,15 @@ public sealed class MatchingCampaignService(
     public static string ClaimCsv(MatchingClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var csv = new StringBuilder("organization,gift_id,received_on,amount,matched,donor\r\n");
+        var csv = new CsvWriter().Row("organization", "gift_id", "received_on", "amount", "matched", "donor");
         foreach (var section in claim.Sections)
         {
             foreach (var gift in section.Gifts)
             {
-                csv.Append(Field(section.OrganizationName)).Append(',')
-                    .Append(gift.GiftId.ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(gift.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(Money.MoneyFormat.Plain(gift.AmountCents)).Append(',')
-                    .Append(Money.MoneyFormat.Plain(gift.MatchedCents)).Append(',')
-                    .Append(Field(gift.DonorName ?? "")).Append("\r\n");
+                csv.Row(section.OrganizationName, CsvCell.Number(gift.GiftId), CsvCell.Date(gift.ReceivedOn), CsvCell.Amount(gift.AmountCents),
+                    CsvCell.Amount(gift.MatchedCents), gift.DonorName);
             }
-            csv.Append(Field(section.OrganizationName + " total")).Append(",,,,").Append(Money.MoneyFormat.Plain(section.OwedCents)).Append(",\r\n");
+            csv.Row(section.OrganizationName + " total", CsvCell.Empty, CsvCell.Empty, CsvCell.Empty, CsvCell.Amount(section.OwedCents), CsvCell.Empty);
         }
         return csv.ToString();
     }
@@ -264,13 +266,6 @@ public sealed class MatchingCampaignService(
             if (id != organizationId && !organizations.IsCurrentMember(db, organizationId, id))
                 throw InputValidation.FieldError($"Participants[{index}].OrganizationId", "A participant must be this organization or a current member of this alliance.");
         }
-    }
-
-    // Quotes every text field, and defuses a leading = + - @ so a spreadsheet never runs a donor's name as a formula.
-    private static string Field(string text)
-    {
-        var safe = text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private string FunderName(DbSession db, MatchingCampaign campaign) =>

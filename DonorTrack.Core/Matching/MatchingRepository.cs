@@ -277,7 +277,8 @@ public sealed class MatchingRepository
     public IReadOnlyList<MatchingGiftRow> GiftsOf(DbSession db, long campaignId, long organizationId)
     {
         const string sql = """
-            SELECT a.gift_id, a.received_on, a.net_cents, a.matched_cents, a.donor_id, d.kind AS donor_kind, d.first_name, d.last_name, d.organization_name
+            SELECT a.gift_id, a.received_on, a.net_cents, a.matched_cents, a.donor_id, d.kind AS donor_kind, d.first_name, d.last_name, d.organization_name,
+                d.anonymous
             FROM matching_allocations a JOIN donors d ON d.id = a.donor_id
             WHERE a.campaign_id = @campaignId AND a.organization_id = @organizationId
             ORDER BY a.received_on, a.gift_id
@@ -472,11 +473,17 @@ public sealed class MatchingRepository
 
 /// <summary>An allocated gift with its donor's name parts, as read for the organization that received it.</summary>
 public sealed record MatchingGiftRow(
-    long GiftId, DateOnly ReceivedOn, long NetCents, long MatchedCents, long DonorId, string DonorKind, string? FirstName, string? LastName, string? OrganizationName)
+    long GiftId, DateOnly ReceivedOn, long NetCents, long MatchedCents, long DonorId, string DonorKind, string? FirstName, string? LastName, string? OrganizationName,
+    bool Anonymous)
 {
+    /// <summary>The line for the organization's own screens: its donors by name.</summary>
     public MatchingGiftLine ToLine(bool withDonorName) =>
         new(GiftId, ReceivedOn, NetCents, MatchedCents, withDonorName ? DonorId : null,
             withDonorName ? MatchingNames.Donor(DonorKind, FirstName, LastName, OrganizationName) : null);
+
+    /// <summary>The line for the claim sent to the funder: a donor who asked to stay anonymous is "Anonymous" there.</summary>
+    public MatchingGiftLine ToClaimLine(bool withDonorName) =>
+        Anonymous && withDonorName ? ToLine(withDonorName) with { DonorName = MatchingNames.AnonymousDonor } : ToLine(withDonorName);
 }
 
 /// <summary>The stored lower_snake_case words for the rules' enums.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Threading.Channels;
+using DonorTrack.Core.Csv;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
@@ -103,18 +104,11 @@ public sealed class YearEndStatementService(
         return (start, end);
     }
 
-    // The CSV escaping stays in this one method while a shared CSV writer replaces it.
     private static void WriteIndex(StreamWriter writer, IReadOnlyList<ReceiptBatchEntry> entries)
     {
-        writer.WriteLine("number,donor_id,donor_name,file,total,deductible,copy");
+        var csv = new CsvWriter(writer).Row("number", "donor_id", "donor_name", "file", "total", "deductible", "copy");
         foreach (var e in entries)
-            writer.WriteLine(string.Join(',', Csv(e.Number), e.DonorId.ToString(CultureInfo.InvariantCulture), Csv(e.DonorName), Csv(e.FileName),
-                MoneyFormat.Plain(e.TotalCents), MoneyFormat.Plain(e.DeductibleCents), e.IsCopy ? "yes" : "no"));
-
-        static string Csv(string value) =>
-            value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-                ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-                : value;
+            csv.Row(e.Number, CsvCell.Number(e.DonorId), e.DonorName, e.FileName, CsvCell.Amount(e.TotalCents), CsvCell.Amount(e.DeductibleCents), e.IsCopy ? "yes" : "no");
     }
 
     private IEnumerable<AnnualStatement> AnnualStatements(Actor actor, int year, bool interim, IProgress<ReceiptBatchProgress>? progress, CancellationToken cancel)

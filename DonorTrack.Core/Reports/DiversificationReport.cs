@@ -66,7 +66,19 @@ public sealed record LapsedDonor(long DonorId, DateOnly LastGiftOn, long LastFis
 
 /// <summary>LYBUNT (gave last fiscal year, not this) and SYBUNT (gave some earlier year, not last year nor this).</summary>
 public sealed record DonorFollowUp(ReportPeriod ThisFiscalYear, string ThisYearLabel, ReportPeriod LastFiscalYear, string LastYearLabel,
-    IReadOnlyList<LapsedDonor> Lybunt, IReadOnlyList<LapsedDonor> Sybunt);
+    IReadOnlyList<LapsedDonor> Lybunt, IReadOnlyList<LapsedDonor> Sybunt)
+{
+    /// <summary>LYBUNT donors left off the list because they are deceased or asked not to be contacted.</summary>
+    public int LybuntLeftOut { get; init; }
+
+    /// <summary>SYBUNT donors left off the list because they are deceased or asked not to be contacted.</summary>
+    public int SybuntLeftOut { get; init; }
+
+    public const string LeftOutNote = "deceased or do-not-contact donors are left off this list";
+}
+
+/// <summary>A lapsed donor's name, and whether they must be left off a list of people to ask (deceased or do not contact).</summary>
+public sealed record FollowUpContact(string Name, bool LeaveOut);
 
 /// <summary>The funding-diversification and retention report of one organization (or one alliance as a whole).</summary>
 public sealed record DiversificationReport(

@@ -33,12 +33,22 @@ public sealed class DiversificationService(
         {
             DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
         };
+        // LYBUNT and SYBUNT are lists of people to ask again, so the deceased and those who asked not to be contacted are left off
+        // (their giving still counts in every figure above); the report says how many were left off.
         var lapsed = report.FollowUp.Lybunt.Concat(report.FollowUp.Sybunt).Select(d => d.DonorId).ToList();
-        var names = reports.DonorNames(db, organization.Id, lapsed);
-        LapsedDonor Named(LapsedDonor d) => d with { Name = names.GetValueOrDefault(d.DonorId, $"Donor {d.DonorId}") };
+        var contacts = reports.FollowUpContacts(db, organization.Id, lapsed);
+        bool LeftOut(LapsedDonor d) => contacts.TryGetValue(d.DonorId, out var contact) && contact.LeaveOut;
+        LapsedDonor Named(LapsedDonor d) => d with { Name = contacts.TryGetValue(d.DonorId, out var contact) ? contact.Name : $"Donor {d.DonorId}" };
+        var follow = report.FollowUp;
         return report with
         {
-            FollowUp = report.FollowUp with { Lybunt = [.. report.FollowUp.Lybunt.Select(Named)], Sybunt = [.. report.FollowUp.Sybunt.Select(Named)] },
+            FollowUp = follow with
+            {
+                Lybunt = [.. follow.Lybunt.Where(d => !LeftOut(d)).Select(Named)],
+                Sybunt = [.. follow.Sybunt.Where(d => !LeftOut(d)).Select(Named)],
+                LybuntLeftOut = follow.Lybunt.Count(LeftOut),
+                SybuntLeftOut = follow.Sybunt.Count(LeftOut),
+            },
         };
     }
 

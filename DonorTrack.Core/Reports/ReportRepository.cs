@@ -352,22 +352,22 @@ public sealed class ReportRepository
     }
 
     /// <summary>Display names of the given donors of one organization.</summary>
-    public IReadOnlyDictionary<long, string> DonorNames(DbSession db, long organizationId, IReadOnlyCollection<long> donorIds)
+    public IReadOnlyDictionary<long, FollowUpContact> FollowUpContacts(DbSession db, long organizationId, IReadOnlyCollection<long> donorIds)
     {
         // One JSON array parameter instead of IN lists: thousands of lapsed donors in one statement, not one per 500.
         const string sql = """
-            SELECT id, kind, first_name, last_name, organization_name
+            SELECT id, kind, first_name, last_name, organization_name, do_not_contact, deceased
             FROM donors
             WHERE organization_id = @organizationId AND id IN (SELECT value FROM json_each(@ids))
             """;
-        var names = new Dictionary<long, string>(donorIds.Count);
+        var contacts = new Dictionary<long, FollowUpContact>(donorIds.Count);
         if (donorIds.Count == 0)
-            return names;
-        var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization)>(
+            return contacts;
+        var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization, bool DoNotContact, bool Deceased)>(
             sql, new { organizationId, ids = JsonSerializer.Serialize(donorIds) }, db.Transaction);
         foreach (var r in rows)
-            names[r.Id] = DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization);
-        return names;
+            contacts[r.Id] = new FollowUpContact(DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization), r.DoNotContact || r.Deceased);
+        return contacts;
     }
 
     /// <summary>The first and last 'yyyy-MM' of a period made of whole months, when the rollups may answer for it.</summary>

@@ -321,8 +321,49 @@ public sealed class MembershipServiceTests
 
         Assert.That(csv.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var text = Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
-        Assert.That(text, Does.StartWith("Membership,Member,Plan,Status,"));
-        Assert.That(text, Does.Contain($"{membership},Thị Minh Nguyễn,Monthly,grace,2026-06-01,2026-06-01"));
+        Assert.That(text, Does.StartWith("Membership,Member,Do not contact,Deceased,Plan,Status,"));
+        Assert.That(text, Does.Contain($"{membership},Thị Minh Nguyễn,no,no,Monthly,grace,2026-06-01,2026-06-01"));
+    }
+
+    [Test]
+    public void DuesCsvs_MemberNamedLikeAFormula_WriteTheNameAsTextAndAmountsAsNumbers()
+    {
+        const string hostile = "-1+1+cmd|' /C calc'!A0";
+        var donor = Person(hostile, "Evil");
+        Enrol(Plan(1000, DuesInterval.Month, graceDays: 10), donor, new DateOnly(2026, 6, 10));
+        _db.Get<RecurringDonationService>().Create(_actor, new RecurringDonationInput { DonorId = donor, AmountCents = 2000, Interval = DuesInterval.Month, StartsOn = new DateOnly(2026, 3, 15) });
+        var overview = _memberships.Overview(_actor, 0);
+
+        var files = new Dictionary<string, byte[]>
+        {
+            ["memberships"] = DuesCsv.Memberships(_memberships.List(_actor, new MembershipQuery()).Items),
+            ["grace"] = DuesCsv.Memberships(overview.InGrace),
+            ["due"] = DuesCsv.DueSoon(overview.DueSoon),
+            ["recurring"] = DuesCsv.RecurringDonations(_db.Get<RecurringDonationService>().List(_actor)),
+        };
+
+        Assert.That(overview.DueSoon, Is.Not.Empty, "the member has dues falling due, so the due list has the name to neutralise");
+        foreach (var (list, csv) in files)
+        {
+            var text = Encoding.UTF8.GetString(csv);
+            Assert.That(text, Does.Contain($",'{hostile} Evil,").And.Not.Contain($",{hostile}"), list);
+        }
+        Assert.That(Encoding.UTF8.GetString(files["recurring"]), Does.Contain(",20.00,month,"), "amounts are number cells, not apostrophed text");
+    }
+
+    [Test]
+    public void DuesCsvs_DoNotContactAndDeceasedMembers_StayOnTheListFlaggedInTheirOwnColumns()
+    {
+        var plan = Plan(1000, DuesInterval.Month, graceDays: 10);
+        var quiet = _db.Get<DonorService>().Create(_actor, new DonorInput { FirstName = "Quiet", LastName = "Member", DoNotContact = true });
+        var late = _db.Get<DonorService>().Create(_actor, new DonorInput { FirstName = "Late", LastName = "Member", Deceased = true });
+        var quietMembership = Enrol(plan, quiet, new DateOnly(2026, 6, 10));
+        var lateMembership = Enrol(plan, late, new DateOnly(2026, 6, 10));
+
+        var text = Encoding.UTF8.GetString(DuesCsv.Memberships(_memberships.Overview(_actor, 0).InGrace));
+
+        Assert.That(text, Does.Contain($"{quietMembership},Quiet Member,yes,no,"));
+        Assert.That(text, Does.Contain($"{lateMembership},Late Member,no,yes,"));
     }
 
     private MembershipStatus Status(long membership) => _memberships.Find(_actor, membership)!.Summary.Status;

@@ -331,7 +331,47 @@ public sealed class MatchingCampaignServiceTests
         var csv = MatchingCampaignService.ClaimCsv(allianceClaim);
         Assert.That(csv, Does.StartWith("organization,gift_id,received_on,amount,matched,donor"));
         Assert.That(csv, Does.Not.Contain("Ana").And.Not.Contain("Bo Tester"));
-        Assert.That(MatchingCampaignService.ClaimCsv(northClaim), Does.Contain("\"Ana Tester\""));
+        Assert.That(MatchingCampaignService.ClaimCsv(northClaim), Does.Contain(",Ana Tester\r\n"));
+    }
+
+    [Test]
+    public void Claim_AnonymousDonor_IsAnonymousInTheClaimCsvAndPdf_ButNamedOnTheOrganizationsOwnProgress()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var shy = _db.Get<DonorService>().Create(_north, new DonorInput { FirstName = "Shy", LastName = "Giver", Anonymous = true });
+        Give(_north, shy, 2_000, June1);
+        _db.Clock.Advance(TimeSpan.FromDays(16));
+
+        var claim = _campaigns.Claim(_north, id)!;
+
+        Assert.That(claim.Sections.Single().Gifts.Single().DonorName, Is.EqualTo("Anonymous"));
+        Assert.That(MatchingCampaignService.ClaimCsv(claim), Does.Contain(",20.00,20.00,Anonymous\r\n").And.Not.Contain("Shy"));
+        var pdf = DonorTrack.Tests.Receipts.ReceiptTestSupport.Text(_campaigns.ClaimPdf(_north, id)!.Pdf);
+        Assert.That(pdf, Does.Contain("Anonymous").And.Not.Contain("Shy").And.Not.Contain("Giver"));
+        Assert.That(_campaigns.Progress(_north, id)!.OwnGifts.Single().DonorName, Is.EqualTo("Shy Giver"), "the organization's own screen still names its donor");
+    }
+
+    [Test]
+    public void ClaimCsv_DonorNamedLikeAFormula_WritesTheNameAsText()
+    {
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        Give(_north, Donor(_north, "=HYPERLINK(\"http://evil.example\")"), 2_000, June1);
+        _db.Clock.Advance(TimeSpan.FromDays(16));
+
+        var csv = MatchingCampaignService.ClaimCsv(_campaigns.Claim(_north, id)!);
+
+        Assert.That(csv, Does.Contain(",20.00,20.00,\"'=HYPERLINK(\"\"http://evil.example\"\") Tester\"\r\n"));
+    }
+
+    [Test]
+    public void Progress_AnonymousFunder_IsAnAnonymousFunderOnPublicPages()
+    {
+        var shyFunder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Quiet Trust", Anonymous = true });
+        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { FunderDonorId = shyFunder });
+        var named = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { Name = "Named drive" });
+
+        Assert.That(_campaigns.Progress(_north, id)!.PublicFunderName, Is.EqualTo("an anonymous funder"));
+        Assert.That(_campaigns.Progress(_north, named)!.PublicFunderName, Is.EqualTo("Headwaters Foundation"));
     }
 
     [Test]

@@ -407,6 +407,22 @@ public sealed class ReceiptServiceTests
     }
 
     [Test]
+    public async Task AnnualBatchIndex_DonorNamedLikeAFormula_WritesTheNameAsText()
+    {
+        var hostile = Donor(_db, _actor, "=HYPERLINK(\"http://evil.example\")", "Evil");
+        Gift(_db, _actor, hostile, 10000, receivedOn: "2026-01-10");
+        using var zipBytes = new MemoryStream();
+
+        await Statements.WriteAnnualBatchAsync(_actor, new AnnualBatchInput(2026, Interim: true), zipBytes);
+
+        zipBytes.Position = 0;
+        using var zip = new ZipArchive(zipBytes, ZipArchiveMode.Read);
+        using var index = new StreamReader(zip.GetEntry("index.csv")!.Open());
+        var csv = index.ReadToEnd();
+        Assert.That(csv, Does.Contain(",\"'=HYPERLINK(\"\"http://evil.example\"\") Evil\",").And.Contain(",100.00,100.00,no\r\n"));
+    }
+
+    [Test]
     public async Task AnnualBatch_ManyDonors_WritesEveryStatementInNumberOrderEachWithItsOwnDonor()
     {
         var names = new List<string> { "Xee Yang" };

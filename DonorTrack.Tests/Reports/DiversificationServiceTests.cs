@@ -151,6 +151,52 @@ public sealed class DiversificationServiceTests
     }
 
     [Test]
+    public void LybuntAndSybunt_DeceasedAndDoNotContactDonors_AreLeftOffTheListsButStillCounted()
+    {
+        var ask = Donor(_admin, "Askable");
+        var quiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Quiet", DoNotContact = true });
+        var late = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Late", Deceased = true });
+        var oldQuiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Oldquiet", DoNotContact = true });
+        Gift(_admin, ask, 1000, on: "2025-05-01");
+        Gift(_admin, quiet, 1000, on: "2025-05-01");
+        Gift(_admin, late, 1000, on: "2025-05-01");
+        Gift(_admin, oldQuiet, 1000, on: "2023-05-01");
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(report.FollowUp.Lybunt.Select(d => d.Name), Is.EqualTo(new[] { "Pa Askable" }));
+        Assert.That(report.FollowUp.LybuntLeftOut, Is.EqualTo(2));
+        Assert.That(report.FollowUp.Sybunt, Is.Empty);
+        Assert.That(report.FollowUp.SybuntLeftOut, Is.EqualTo(1));
+        Assert.That(DiversificationCsv.Donors(report.FollowUp.Lybunt), Does.Not.Contain("Quiet").And.Not.Contain("Late"));
+        Assert.That(report.Prior.DonorCount, Is.EqualTo(3), "their giving still counts in the figures");
+    }
+
+    [Test]
+    public void LybuntCsv_DonorNamedLikeAFormula_WritesTheNameAsTextAndAmountsAsNumbers()
+    {
+        var hostile = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "@SUM(1)", LastName = "Evil" });
+        Gift(_admin, hostile, 2000, on: "2025-05-01");
+
+        var report = _reports.Report(_admin, Year2026);
+
+        Assert.That(DiversificationCsv.Donors(report.FollowUp.Lybunt), Does.Contain($"{hostile},'@SUM(1) Evil,2025-05-01,20.00,20.00\r\n"));
+    }
+
+    [Test]
+    public void ReportCsv_CampaignNamedLikeAFormula_WritesTheNameAsTextAndNegativeChangesAsNumbers()
+    {
+        var lost = Donor(_admin, "Lost");
+        Gift(_admin, lost, 5000, on: "2025-05-01");
+        _db.Get<DesignationService>().SaveCampaign(_admin, null, new CampaignInput("-2+3 drive", 40000, new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 31)));
+
+        var csv = DiversificationCsv.Report(_reports.Report(_admin, Year2026));
+
+        Assert.That(csv, Does.Contain("campaign_goal_cents,'-2+3 drive,40000,\r\n"));
+        Assert.That(csv, Does.Contain("donor_flow_change_cents,lapsed,-5000,\r\n"));
+    }
+
+    [Test]
     public void Pdf_HasTheFiguresChartsAndListsInTwoToFourPages()
     {
         var donor = Donor(_admin, "Nguyễn");

@@ -135,6 +135,22 @@ public sealed class ReportsWebTests
     }
 
     [Test]
+    public async Task LybuntPageAndCsv_DeceasedDonor_IsLeftOffAndTheLeftOutCountShown()
+    {
+        var actor = Actor.System(_ours);
+        var late = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Rest", LastName = "Inpeace", Deceased = true });
+        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = late, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = "cash", Category = "individual" });
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+
+        var page = await browser.GetStringAsync("/Reports/Diversification?from=2026-01-01&to=2026-12-31");
+        var lybunt = await browser.GetStringAsync("/Reports/Diversification?handler=csv&from=2026-01-01&to=2026-12-31&list=lybunt");
+
+        Assert.That(page, Does.Contain("Ilhan Lastyear</a>").And.Not.Contain("Inpeace"));
+        Assert.That(page, Does.Contain("1 deceased or do-not-contact donors are left off this list"));
+        Assert.That(lybunt, Does.Contain("Ilhan Lastyear").And.Not.Contain("Inpeace"));
+    }
+
+    [Test]
     public async Task AlliancePage_ShowsMemberAggregates_NeverTheirDonorNames()
     {
         var alliance = _app.CreateOrganization("Twin Cities Alliance");

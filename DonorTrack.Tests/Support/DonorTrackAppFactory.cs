@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace DonorTrack.Tests.Support;
 
@@ -25,6 +26,9 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     /// <summary>Extra configuration, e.g. <c>DonorTrack:PublicBaseUrl</c>.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>An extra logger provider, e.g. one that captures what the app logs.</summary>
+    public ILoggerProvider? LogCapture { get; init; }
+
     /// <summary>Where the app's Stripe client sends requests: a <c>FakeStripeServer</c>'s address in payment tests.</summary>
     public string? StripeApiBase { get; init; }
 
@@ -40,6 +44,8 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
         }
         builder.UseEnvironment("Production");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        if (LogCapture is { } capture)
+            builder.ConfigureLogging(logging => logging.AddProvider(capture));
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

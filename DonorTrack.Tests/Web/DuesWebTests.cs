@@ -206,7 +206,21 @@ public sealed class DuesWebTests
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(2));
-        Assert.That(lines[1], Does.Contain("محمد الأحمد,Yearly dues,grace,2026-06-01,2026-06-01,2026-07-02,50.00,0.00,50.00"));
+        Assert.That(lines[1], Does.Contain("محمد الأحمد,no,no,Yearly dues,grace,2026-06-01,2026-06-01,2026-07-02,50.00,0.00,50.00"));
+    }
+
+    [Test]
+    public async Task DuesPage_DoNotContactMemberInGrace_IsListedWithADoNotContactFlag()
+    {
+        var actor = Actor.System(_ours);
+        var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Quiet", LastName = "Member", DoNotContact = true });
+        var plan = _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
+        _app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) });
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+
+        var page = await browser.GetStringAsync("/Dues");
+
+        Assert.That(page, Does.Contain("Quiet Member</a> <span class=\"badge danger contact-flag\">do not contact</span>"));
     }
 
     [Test]

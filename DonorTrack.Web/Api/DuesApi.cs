@@ -73,7 +73,7 @@ public static class DuesApi
     }
 
     private static PageDto<TDto> InMemoryPage<T, TDto>(IReadOnlyList<T> all, PageRequest page, Func<T, TDto> map) =>
-        new([.. all.Skip(page.Offset).Take(page.PageSize).Select(map)], page.Page, page.PageSize, all.Count);
+        new([.. page.Slice(all).Select(map)], page.Page, page.PageSize, all.Count);
 
     private static IResult NotFound(string what, long id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} {id} in this organization.");
@@ -109,7 +109,8 @@ public sealed record MembershipPlanRequest(
         Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals),
         PricingKind = DuesWords.Parse<DuesPricingKind>(PricingKind ?? "fixed", DuesWords.PricingKinds),
         AmountCents = AmountCents,
-        Tiers = (Tiers ?? []).Select(t => new DuesTierInput(t.Name, t.AmountCents)).ToList(),
+        // An empty entry stays null so the validator names it (tiers[0]) instead of the mapping failing.
+        Tiers = (Tiers ?? []).Select(t => t is null ? null! : new DuesTierInput(t.Name, t.AmountCents)).ToList(),
         MinimumCents = MinimumCents,
         SuggestedCents = SuggestedCents,
         GraceDays = GraceDays,

@@ -87,6 +87,7 @@ public static class DonorTrackWeb
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.UseDonorTrackHosting(DataDirectory.Resolve(app.Configuration));
 
+        app.UseRequestLog();
         app.UseExceptionHandler("/Error");
         app.UseApiErrorResponses();
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");

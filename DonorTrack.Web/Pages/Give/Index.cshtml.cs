@@ -89,7 +89,7 @@ public sealed class IndexModel(
         }
         catch (PaymentGatewayException error)
         {
-            logger.LogError(error, "Stripe refused a checkout session for {Organization}", orgSlug);
+            logger.LogError(error, "Stripe refused a checkout session for {Organization}", LogText.Clean(orgSlug));
             ModelState.AddModelError("", "Card payments are not available right now. Please try again later.");
             return Page();
         }

@@ -1,4 +1,4 @@
-using DonorTrack.Core.Dues;
+using DonorTrack.Core.Csv;
 using DonorTrack.Core.Imports;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
@@ -99,12 +99,20 @@ public sealed class IndexModel(ImportService imports, IConfiguration configurati
         return RedirectToPage();
     }
 
-    public IActionResult OnGetTemplate() => File(DuesCsv.Write(
-        ImportColumns.Vocabulary.Select(v => v.Names[0]).ToList(),
+    public IActionResult OnGetTemplate() => File(ImportTemplate(), "text/csv; charset=utf-8", "donortrack-import-template.csv");
+
+    private static byte[] ImportTemplate()
+    {
+        var csv = new CsvWriter().Row(ImportColumns.Vocabulary.Select(v => CsvCell.Text(v.Names[0])));
+        string[][] examples =
         [
             ["", "A-1001", "individual", "Thị Mai", "Nguyễn", "", "mai@example.org", "555-0100", "12 Rice St", "", "Saint Paul", "MN", "55104", "US", "",
                 "volunteer; tenant", "no", "", "1,234.50", "2026-03-14", "check", "individual", "", "", "2041", "", "", "", "", "", "Spring appeal reply"],
             ["", "A-1002", "organization", "", "", "Frogtown Hardware", "", "", "", "", "", "", "", "", "corporate",
                 "", "", "", "$250", "3/14/2026", "card", "corporate", "", "", "", "ch_123", "80.00", "Gala dinner", "", "7.55", ""],
-        ]), "text/csv", "donortrack-import-template.csv");
+        ];
+        foreach (var example in examples)
+            csv.Row(example.Select(CsvCell.Text));
+        return csv.ToUtf8WithBom();
+    }
 }
