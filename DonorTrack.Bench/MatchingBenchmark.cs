@@ -48,7 +48,7 @@ public static class MatchingBenchmark
             .Select(i => organizationService.Create(new OrganizationInput { Name = $"Member {i:00}" }))
             .ToList();
         foreach (var member in members)
-            organizationService.AddMember(alliance, new AllianceMemberInput(member, "member", new DateOnly(2025, 1, 1)));
+            organizationService.JoinWithCode(Actor.System(member), organizationService.Invite(alliance, new AllianceMemberInput(null, "member", new DateOnly(2025, 1, 1))).Code);
         var funder = services.GetRequiredService<DonorService>().Create(alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Bench Funder" });
 
         var seeding = Stopwatch.StartNew();

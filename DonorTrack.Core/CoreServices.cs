@@ -67,6 +67,7 @@ public static class CoreServices
         // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
         services.AddSingleton<MatchingRepository>();
         services.AddSingleton<MatchingReallocation>();
+        services.AddSingleton<AllianceMembershipChanges>();
         services.AddSingleton<MatchingCampaignService>();
 
         // Receipts and the PDF engine they print with.

@@ -21,7 +21,7 @@ public sealed class DemoData(
     GiftService gifts, DesignationService designations, TimeProvider clock)
 {
     public const string AdminEmail = "demo@example.org";
-    public const string AdminPassword = "demo-password-2026";
+    public const string AdminPassword = "lakeshore-garden-2026";
     private const int Seed = 2026;
     private const string AllianceEin = "00-0000000";
 
@@ -70,7 +70,8 @@ public sealed class DemoData(
         foreach (var group in memberGroups)
         {
             var memberId = organizations.Create(group.Settings);
-            organizations.AddMember(alliance, new AllianceMemberInput(memberId, group.AllianceRole, today.AddYears(-group.YearsInAlliance).AddDays(-random.Next(200))));
+            var invitation = organizations.Invite(alliance, new AllianceMemberInput(null, group.AllianceRole, today.AddYears(-group.YearsInAlliance).AddDays(-random.Next(200))));
+            organizations.JoinWithCode(Actor.System(memberId, "demo loader"), invitation.Code);
             accounts.AddUser(Actor.System(memberId, "demo loader"), new AddUserInput(AdminEmail, null, null, Roles.Admin));
             memberIds.Add(memberId);
         }

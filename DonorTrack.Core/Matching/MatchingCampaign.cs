@@ -62,6 +62,10 @@ public sealed record MatchingCampaign(
 public sealed record MatchingParticipantTotals(
     long OrganizationId, string OrganizationName, long? CapCents, long RaisedCents, long MatchedCents, long GiftCount, long DonorCount);
 
+/// <summary>Another organization's campaign that names this organization, waiting for its admin to accept or decline.</summary>
+public sealed record MatchingParticipationRequest(
+    long CampaignId, string CampaignName, string OwnerName, DateOnly StartsOn, DateOnly EndsOn, long PoolCents, long? CapCents);
+
 /// <summary>One stored allocation row: an eligible gift, what it raised (net) and what the funder matches.</summary>
 public sealed record StoredMatchingAllocation(
     long GiftId, long OrganizationId, long DonorId, DateOnly ReceivedOn, long NetCents, long MatchableBaseCents, long MatchedCents);

@@ -32,8 +32,7 @@ public sealed class MatchingCampaignService(
         using var db = connections.BeginTransaction();
         EnsureReferencesExist(db, actor.OrganizationId, input);
         var id = matching.Insert(db, actor.OrganizationId, input, clock.GetUtcNow());
-        foreach (var participant in input.Participants!)
-            matching.UpsertParticipant(db, id, participant.OrganizationId!.Value, participant.CapCents);
+        WriteParticipants(db, actor.OrganizationId, id, input);
         var campaign = matching.FindVisible(db, actor.OrganizationId, id)!;
         reallocation.RunFully(db, campaign);
         audit.Record(db, actor, "matching_campaign", id, "create", null, Snapshot(db, campaign));
@@ -56,7 +55,10 @@ public sealed class MatchingCampaignService(
         EnsureReferencesExist(db, actor.OrganizationId, input);
         var oldParticipants = matching.Participants(db, campaignId);
         var oldRules = MatchingRules.FromInput(before.ToInput(oldParticipants));
+        // Only organizations already taking part (and the running one) can be matched; a newly named one waits for its admin.
+        var takingPart = oldParticipants.Select(p => p.OrganizationId).Append(actor.OrganizationId).ToHashSet();
         var newRules = MatchingRules.FromInput(input);
+        newRules = newRules with { Participants = newRules.Participants.Where(p => takingPart.Contains(p.OrganizationId)).ToList() };
         var preview = Preview(db, oldRules, newRules, oldParticipants);
         if (preview.MatchedBeforeCents > 0 && !confirmed)
             return new MatchingEditOutcome(Applied: false, preview);
@@ -64,15 +66,61 @@ public sealed class MatchingCampaignService(
         var snapshotBefore = Snapshot(db, before);
         matching.Update(db, actor.OrganizationId, campaignId, input, clock.GetUtcNow());
         var kept = input.Participants!.Select(p => p.OrganizationId!.Value).ToHashSet();
-        foreach (var removed in oldParticipants.Where(p => !kept.Contains(p.OrganizationId)))
-            matching.RemoveParticipant(db, campaignId, removed.OrganizationId);
-        foreach (var participant in input.Participants!)
-            matching.UpsertParticipant(db, campaignId, participant.OrganizationId!.Value, participant.CapCents);
+        foreach (var removed in matching.NamedParticipantIds(db, campaignId).Where(id => !kept.Contains(id)))
+            matching.RemoveParticipant(db, campaignId, removed);
+        WriteParticipants(db, actor.OrganizationId, campaignId, input);
         var after = matching.FindVisible(db, actor.OrganizationId, campaignId)!;
         reallocation.RunFully(db, after);
         audit.Record(db, actor, "matching_campaign", campaignId, "edit", snapshotBefore, new { campaign = Snapshot(db, after), allocationChange = preview });
         db.Commit();
         return new MatchingEditOutcome(Applied: true, preview);
+    }
+
+    /// <summary>
+    /// Named participants that do not take part yet (waiting for their admin's answer) or any more (no longer members), so the
+    /// running organization sees why they are missing. Empty for anyone but the running organization.
+    /// </summary>
+    public IReadOnlyList<MatchingParticipantTotals> ParticipantsNotTakingPart(Actor actor, long campaignId)
+    {
+        using var db = connections.Read();
+        var campaign = matching.FindVisible(db, actor.OrganizationId, campaignId);
+        return campaign is null || campaign.OrganizationId != actor.OrganizationId ? [] : matching.ParticipantsNotTakingPart(db, campaignId);
+    }
+
+    /// <summary>Other organizations' campaigns that name the actor's organization and wait for its admin's answer.</summary>
+    public IReadOnlyList<MatchingParticipationRequest> ParticipationRequests(Actor actor)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.Read();
+        return matching.ParticipationRequests(db, actor.OrganizationId);
+    }
+
+    /// <summary>
+    /// An admin of a named organization agrees to take part: its gifts are matched from now on (while it is a current member of the
+    /// running alliance), its /give page shows the offer, and the alliance's progress and claim include it.
+    /// </summary>
+    public void AcceptParticipation(Actor actor, long campaignId)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.BeginTransaction();
+        if (!matching.AcceptParticipation(db, campaignId, actor.OrganizationId, clock.GetUtcNow()))
+            throw InputValidation.FieldError("CampaignId", "That campaign is not waiting for this organization's answer.");
+        audit.Record(db, actor, "matching_participant", campaignId, "accept", null, new { campaignId });
+        if (matching.FindVisible(db, actor.OrganizationId, campaignId) is { } campaign)
+            reallocation.RunFully(db, campaign);
+        db.Commit();
+    }
+
+    /// <summary>An admin of a named organization declines: it is taken off the campaign and none of its gifts are matched.</summary>
+    public void DeclineParticipation(Actor actor, long campaignId)
+    {
+        actor.Require(Roles.Admin);
+        using var db = connections.BeginTransaction();
+        if (!matching.IsParticipationRequested(db, campaignId, actor.OrganizationId))
+            throw InputValidation.FieldError("CampaignId", "That campaign is not waiting for this organization's answer.");
+        matching.RemoveParticipant(db, campaignId, actor.OrganizationId);
+        audit.Record(db, actor, "matching_participant", campaignId, "decline", null, new { campaignId });
+        db.Commit();
     }
 
     public MatchingCampaign? Find(Actor actor, long campaignId)
@@ -254,6 +302,16 @@ public sealed class MatchingCampaignService(
                 after.PerOrganization.FirstOrDefault(o => o.OrganizationId == id)?.MatchedCents ?? 0))
             .ToList();
         return new MatchingChangePreview(before.MatchedCents, after.MatchedCents, before.OwedCents, after.OwedCents, changed, perOrganization);
+    }
+
+    // The running organization's own row is accepted as it is written; any other waits for that organization's admin.
+    private void WriteParticipants(DbSession db, long ownerId, long campaignId, MatchingCampaignInput input)
+    {
+        foreach (var participant in input.Participants!)
+        {
+            var id = participant.OrganizationId!.Value;
+            matching.UpsertParticipant(db, campaignId, id, participant.CapCents, id == ownerId ? clock.GetUtcNow() : null);
+        }
     }
 
     private void EnsureReferencesExist(DbSession db, long organizationId, MatchingCampaignInput input)

@@ -61,7 +61,11 @@ public sealed class MatchingReallocation(MatchingRepository matching)
     public MatchingRules RulesOf(DbSession db, MatchingCampaign campaign, out IReadOnlyList<MatchingParticipantTotals> participants)
     {
         participants = matching.Participants(db, campaign.Id);
-        return MatchingRules.FromInput(campaign.ToInput(participants));
+        if (participants.Count > 0)
+            return MatchingRules.FromInput(campaign.ToInput(participants));
+        // Nobody takes part yet (every named organization still has to accept): the campaign's rules with no one to match.
+        var placeholder = new MatchingParticipantTotals(campaign.OrganizationId, "", null, 0, 0, 0, 0);
+        return MatchingRules.FromInput(campaign.ToInput([placeholder])) with { Participants = [] };
     }
 
     private MatchingResult RunFully(DbSession db, MatchingCampaign campaign, MatchingRules rules)

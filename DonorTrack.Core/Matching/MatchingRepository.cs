@@ -13,6 +13,15 @@ public sealed class MatchingRepository
         c.recurring_multiplier, c.deductible_portion_only, c.kind, c.threshold_cents, c.claim_gift_id, c.created_at, c.updated_at
         """;
 
+    // A participant row counts only once accepted (the running organization's own row is accepted when written) and, for
+    // another organization, only while it is a current member of the running alliance: until then none of its gifts are
+    // allocated and the campaign is not shown to it. Needs the campaign as c and the participant as p.
+    private const string TakesPart = """
+        p.accepted_at IS NOT NULL
+        AND (p.organization_id = c.organization_id
+             OR EXISTS (SELECT 1 FROM alliance_members m WHERE m.alliance_id = c.organization_id AND m.member_id = p.organization_id AND m.left_on IS NULL))
+        """;
+
     /// <summary>The campaign when <paramref name="organizationId"/> runs it or takes part in it; null otherwise.</summary>
     public MatchingCampaign? FindVisible(DbSession db, long organizationId, long campaignId)
     {
@@ -20,7 +29,7 @@ public sealed class MatchingRepository
             SELECT {Columns} FROM matching_campaigns c
             WHERE c.id = @campaignId
               AND (c.organization_id = @organizationId
-                   OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId))
+                   OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId AND {TakesPart}))
             """;
         return db.Connection.QuerySingleOrDefault<MatchingCampaign>(sql, new { organizationId, campaignId }, db.Transaction);
     }
@@ -30,7 +39,7 @@ public sealed class MatchingRepository
         const string sql = $"""
             SELECT {Columns} FROM matching_campaigns c
             WHERE c.organization_id = @organizationId
-               OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId)
+               OR EXISTS (SELECT 1 FROM matching_participants p WHERE p.campaign_id = c.id AND p.organization_id = @organizationId AND {TakesPart})
             ORDER BY c.starts_on DESC, c.id DESC
             """;
         return db.Connection.Query<MatchingCampaign>(sql, new { organizationId }, db.Transaction).AsList();
@@ -42,7 +51,7 @@ public sealed class MatchingRepository
         const string sql = $"""
             SELECT {Columns} FROM matching_campaigns c
             JOIN matching_participants p ON p.campaign_id = c.id
-            WHERE p.organization_id = @organizationId AND c.ends_on >= @receivedOn
+            WHERE p.organization_id = @organizationId AND c.ends_on >= @receivedOn AND {TakesPart}
             ORDER BY c.id
             """;
         return db.Connection.Query<MatchingCampaign>(sql, new { organizationId, receivedOn }, db.Transaction).AsList();
@@ -85,24 +94,84 @@ public sealed class MatchingRepository
         db.Connection.Execute(sql, new { organizationId, campaignId, giftId, now }, db.Transaction);
     }
 
+    /// <summary>The organizations that take part (accepted, and current members): the allocator, progress and claims read only these.</summary>
     public IReadOnlyList<MatchingParticipantTotals> Participants(DbSession db, long campaignId)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT p.organization_id, o.name AS organization_name, p.cap_cents, p.raised_cents, p.matched_cents, p.gift_count, p.donor_count
-            FROM matching_participants p JOIN organizations o ON o.id = p.organization_id
-            WHERE p.campaign_id = @campaignId
+            FROM matching_participants p JOIN organizations o ON o.id = p.organization_id JOIN matching_campaigns c ON c.id = p.campaign_id
+            WHERE p.campaign_id = @campaignId AND {TakesPart}
             ORDER BY o.name, p.organization_id
             """;
         return db.Connection.Query<MatchingParticipantTotals>(sql, new { campaignId }, db.Transaction).AsList();
     }
 
-    public void UpsertParticipant(DbSession db, long campaignId, long organizationId, long? capCents)
+    /// <summary>Named participants that do not take part: not yet accepted, or no longer current members.</summary>
+    public IReadOnlyList<MatchingParticipantTotals> ParticipantsNotTakingPart(DbSession db, long campaignId)
+    {
+        const string sql = $"""
+            SELECT p.organization_id, o.name AS organization_name, p.cap_cents, p.raised_cents, p.matched_cents, p.gift_count, p.donor_count
+            FROM matching_participants p JOIN organizations o ON o.id = p.organization_id JOIN matching_campaigns c ON c.id = p.campaign_id
+            WHERE p.campaign_id = @campaignId AND NOT ({TakesPart})
+            ORDER BY o.name, p.organization_id
+            """;
+        return db.Connection.Query<MatchingParticipantTotals>(sql, new { campaignId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Every organization named on the campaign, taking part or not.</summary>
+    public IReadOnlyList<long> NamedParticipantIds(DbSession db, long campaignId)
+    {
+        const string sql = "SELECT organization_id FROM matching_participants WHERE campaign_id = @campaignId";
+        return db.Connection.Query<long>(sql, new { campaignId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Writes a participant; <paramref name="acceptedAt"/> is set only on a new row (the running organization's own).</summary>
+    public void UpsertParticipant(DbSession db, long campaignId, long organizationId, long? capCents, DateTimeOffset? acceptedAt)
     {
         const string sql = """
-            INSERT INTO matching_participants (campaign_id, organization_id, cap_cents) VALUES (@campaignId, @organizationId, @capCents)
+            INSERT INTO matching_participants (campaign_id, organization_id, cap_cents, accepted_at) VALUES (@campaignId, @organizationId, @capCents, @acceptedAt)
             ON CONFLICT (campaign_id, organization_id) DO UPDATE SET cap_cents = excluded.cap_cents
             """;
-        db.Connection.Execute(sql, new { campaignId, organizationId, capCents }, db.Transaction);
+        db.Connection.Execute(sql, new { campaignId, organizationId, capCents, acceptedAt }, db.Transaction);
+    }
+
+    /// <summary>Campaigns of other organizations that name <paramref name="organizationId"/> and wait for its admin's answer.</summary>
+    public IReadOnlyList<MatchingParticipationRequest> ParticipationRequests(DbSession db, long organizationId)
+    {
+        const string sql = """
+            SELECT c.id AS campaign_id, c.name AS campaign_name, o.name AS owner_name, c.starts_on, c.ends_on, c.pool_cents, p.cap_cents
+            FROM matching_participants p JOIN matching_campaigns c ON c.id = p.campaign_id JOIN organizations o ON o.id = c.organization_id
+            WHERE p.organization_id = @organizationId AND p.accepted_at IS NULL
+            ORDER BY c.starts_on, c.id
+            """;
+        return db.Connection.Query<MatchingParticipationRequest>(sql, new { organizationId }, db.Transaction).AsList();
+    }
+
+    public bool AcceptParticipation(DbSession db, long campaignId, long organizationId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE matching_participants SET accepted_at = @now
+            WHERE campaign_id = @campaignId AND organization_id = @organizationId AND accepted_at IS NULL
+            """;
+        return db.Connection.Execute(sql, new { campaignId, organizationId, now }, db.Transaction) == 1;
+    }
+
+    public bool IsParticipationRequested(DbSession db, long campaignId, long organizationId)
+    {
+        const string sql = "SELECT count(*) FROM matching_participants WHERE campaign_id = @campaignId AND organization_id = @organizationId AND accepted_at IS NULL";
+        return db.Connection.ExecuteScalar<long>(sql, new { campaignId, organizationId }, db.Transaction) > 0;
+    }
+
+    /// <summary>Campaigns run by <paramref name="allianceId"/> that name <paramref name="memberId"/> as an accepted participant.</summary>
+    public IReadOnlyList<MatchingCampaign> NamingParticipant(DbSession db, long allianceId, long memberId)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM matching_campaigns c
+            JOIN matching_participants p ON p.campaign_id = c.id
+            WHERE c.organization_id = @allianceId AND p.organization_id = @memberId AND p.accepted_at IS NOT NULL
+            ORDER BY c.id
+            """;
+        return db.Connection.Query<MatchingCampaign>(sql, new { allianceId, memberId }, db.Transaction).AsList();
     }
 
     /// <summary>Removes a participant and its allocations (the caller re-runs the campaign in the same transaction).</summary>
@@ -138,7 +207,10 @@ public sealed class MatchingRepository
 
     public long MatchedCents(DbSession db, long campaignId)
     {
-        const string sql = "SELECT coalesce(sum(matched_cents), 0) FROM matching_participants WHERE campaign_id = @campaignId";
+        const string sql = $"""
+            SELECT coalesce(sum(p.matched_cents), 0) FROM matching_participants p JOIN matching_campaigns c ON c.id = p.campaign_id
+            WHERE p.campaign_id = @campaignId AND {TakesPart}
+            """;
         return db.Connection.QuerySingle<long>(sql, new { campaignId }, db.Transaction);
     }
 

@@ -93,5 +93,22 @@ public sealed record OrganizationInput
 /// <summary>A member organization's link to an alliance.</summary>
 public sealed record AllianceMember(long Id, long AllianceId, long MemberId, string MemberName, string Role, DateOnly JoinedOn, DateOnly? LeftOn);
 
-/// <summary>What an alliance admin types to link a member organization.</summary>
+/// <summary>
+/// What an alliance admin types to invite a member organization: one they also administer (<see cref="MemberId"/>), or
+/// none, for a one-time code passed on to the other organization out of band.
+/// </summary>
 public sealed record AllianceMemberInput(long? MemberId, string? Role, DateOnly? JoinedOn);
+
+/// <summary>An alliance's invitation to an organization, waiting for (or answered by) an admin of that organization.</summary>
+public sealed record AllianceInvitation(
+    long Id, long AllianceId, string AllianceName, long? MemberId, string? MemberName, string Role, string Status, string InvitedBy,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
+{
+    public bool IsByCode => MemberId is null;
+}
+
+/// <summary>The outcome of inviting: the invitation, and the one-time code when it was made for an organization the admin does not administer.</summary>
+public sealed record AllianceInvitationIssued(long InvitationId, string? Code);
+
+/// <summary>One alliance the organization belongs to (an accepted membership), as the member sees it.</summary>
+public sealed record AllianceMembershipOfMember(long MembershipId, long AllianceId, string AllianceName, string Role, DateOnly JoinedOn, DateOnly? LeftOn);

@@ -117,4 +117,98 @@ public sealed class OrganizationRepository
             """;
         return db.Connection.Execute(sql, new { allianceId, membershipId, leftOn }, db.Transaction) == 1;
     }
+
+    /// <summary>Alliances <paramref name="memberId"/> belongs to or belonged to, as the member sees them.</summary>
+    public IReadOnlyList<AllianceMembershipOfMember> MembershipsOf(DbSession db, long memberId)
+    {
+        const string sql = """
+            SELECT m.id AS membership_id, m.alliance_id, o.name AS alliance_name, m.role, m.joined_on, m.left_on
+            FROM alliance_members m JOIN organizations o ON o.id = m.alliance_id
+            WHERE m.member_id = @memberId
+            ORDER BY m.left_on IS NOT NULL, o.name, m.id
+            """;
+        return db.Connection.Query<AllianceMembershipOfMember>(sql, new { memberId }, db.Transaction).AsList();
+    }
+
+    /// <summary>Ends a membership from the member's side (leaving the alliance).</summary>
+    public bool LeaveAlliance(DbSession db, long memberId, long membershipId, DateOnly leftOn)
+    {
+        const string sql = """
+            UPDATE alliance_members SET left_on = max(@leftOn, joined_on)
+            WHERE id = @membershipId AND member_id = @memberId AND left_on IS NULL
+            """;
+        return db.Connection.Execute(sql, new { memberId, membershipId, leftOn }, db.Transaction) == 1;
+    }
+
+    public long InsertInvitation(
+        DbSession db, long allianceId, long? memberId, string? codeSha256, string role, DateOnly joinedOn, string invitedBy, DateTimeOffset now,
+        DateTimeOffset expiresAt)
+    {
+        const string sql = """
+            INSERT INTO alliance_invitations (alliance_id, member_id, code_sha256, role, joined_on, invited_by, created_at, expires_at)
+            VALUES (@allianceId, @memberId, @codeSha256, @role, @joinedOn, @invitedBy, @now, @expiresAt)
+            RETURNING id
+            """;
+        return db.Connection.ExecuteScalar<long>(sql, new { allianceId, memberId, codeSha256, role, joinedOn, invitedBy, now, expiresAt }, db.Transaction);
+    }
+
+    private const string InvitationSelect = """
+        SELECT i.id, i.alliance_id, a.name AS alliance_name, i.member_id, m.name AS member_name, i.role, i.status, i.invited_by, i.created_at, i.expires_at
+        FROM alliance_invitations i JOIN organizations a ON a.id = i.alliance_id LEFT JOIN organizations m ON m.id = i.member_id
+        """;
+
+    /// <summary>Invitations an alliance has sent that nobody has answered yet and that have not expired.</summary>
+    public IReadOnlyList<AllianceInvitation> PendingInvitationsFrom(DbSession db, long allianceId, DateTimeOffset now)
+    {
+        const string sql = $"""
+            {InvitationSelect}
+            WHERE i.alliance_id = @allianceId AND i.status = 'pending' AND i.expires_at > @now
+            ORDER BY i.id DESC
+            """;
+        return db.Connection.Query<AllianceInvitation>(sql, new { allianceId, now }, db.Transaction).AsList();
+    }
+
+    /// <summary>Invitations addressed to <paramref name="memberId"/> by name that are waiting for its answer.</summary>
+    public IReadOnlyList<AllianceInvitation> PendingInvitationsTo(DbSession db, long memberId, DateTimeOffset now)
+    {
+        const string sql = $"""
+            {InvitationSelect}
+            WHERE i.member_id = @memberId AND i.status = 'pending' AND i.expires_at > @now
+            ORDER BY i.id DESC
+            """;
+        return db.Connection.Query<AllianceInvitation>(sql, new { memberId, now }, db.Transaction).AsList();
+    }
+
+    public AllianceInvitation? FindPendingInvitation(DbSession db, long invitationId, DateTimeOffset now)
+    {
+        const string sql = $"""
+            {InvitationSelect}
+            WHERE i.id = @invitationId AND i.status = 'pending' AND i.expires_at > @now
+            """;
+        return db.Connection.QuerySingleOrDefault<AllianceInvitation>(sql, new { invitationId, now }, db.Transaction);
+    }
+
+    public AllianceInvitation? FindPendingInvitationByCode(DbSession db, string codeSha256, DateTimeOffset now)
+    {
+        const string sql = $"""
+            {InvitationSelect}
+            WHERE i.code_sha256 = @codeSha256 AND i.status = 'pending' AND i.expires_at > @now
+            """;
+        return db.Connection.QuerySingleOrDefault<AllianceInvitation>(sql, new { codeSha256, now }, db.Transaction);
+    }
+
+    public DateOnly InvitationJoinedOn(DbSession db, long invitationId) =>
+        DapperConfiguration.ParseDate(db.Connection.ExecuteScalar<string>(
+            "SELECT joined_on FROM alliance_invitations WHERE id = @invitationId", new { invitationId }, db.Transaction)!);
+
+    /// <summary>Records the answer to a pending invitation; false when it was already answered (a second click, a race).</summary>
+    public bool AnswerInvitation(DbSession db, long invitationId, string status, long? memberId, long? membershipId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE alliance_invitations SET status = @status, member_id = coalesce(member_id, @memberId), membership_id = @membershipId,
+                responded_at = @now
+            WHERE id = @invitationId AND status = 'pending'
+            """;
+        return db.Connection.Execute(sql, new { invitationId, status, memberId, membershipId, now }, db.Transaction) == 1;
+    }
 }

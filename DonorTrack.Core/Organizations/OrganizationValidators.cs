@@ -39,12 +39,11 @@ public sealed class OrganizationInputValidator : AbstractValidator<OrganizationI
     private static bool BeAKnownTimeZone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }
 
-/// <summary>Rules for linking a member organization to an alliance.</summary>
+/// <summary>Rules for inviting a member organization to an alliance (no organization chosen means an invitation code).</summary>
 public sealed class AllianceMemberInputValidator : AbstractValidator<AllianceMemberInput>
 {
     public AllianceMemberInputValidator()
     {
-        RuleFor(x => x.MemberId).NotNull().WithMessage("Choose the member organization.");
         RuleFor(x => x.Role).NotEmpty().WithMessage("Choose a role.").OneOf(OrganizationTerms.AllianceRoles);
         RuleFor(x => x.JoinedOn).NotNull().WithMessage("Enter the date the member joined.");
     }

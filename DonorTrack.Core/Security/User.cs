@@ -15,6 +15,17 @@ public sealed record OrganizationUser(long UserId, string Email, string DisplayN
 /// <summary>An admin's request to add someone to the organization (a new account, or an existing one by email).</summary>
 public sealed record AddUserInput(string? Email, string? DisplayName, string? Password, string? Role);
 
+/// <summary>An open invitation to join an organization, as its admins and the invited person see it (never its code).</summary>
+public sealed record UserInvitation(
+    long Id, long OrganizationId, string OrganizationName, string Email, string DisplayName, string Role, string InvitedBy,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>What an admin gets back from inviting a person: the one-time code for the link they pass on (shown once).</summary>
+public sealed record UserInvitationIssued(long InvitationId, string Code);
+
+/// <summary>What a new person types on an invitation to create their account.</summary>
+public sealed record NewAccountInput(string? DisplayName, string? Password);
+
 /// <summary>The outcome of a sign-in attempt.</summary>
 public abstract record SignInOutcome
 {

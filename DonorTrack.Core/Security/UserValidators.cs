@@ -12,16 +12,28 @@ public sealed class AddUserInputValidator : AbstractValidator<AddUserInput>
             .EmailAddress().WithMessage("Enter a valid email address.")
             .MaximumLength(254).WithMessage("Use at most 254 characters.");
         RuleFor(x => x.DisplayName).OptionalText(100);
-        RuleFor(x => x.Password).Must(p => p is null || p.Length == 0 || p.Length >= PasswordRules.MinimumLength)
-            .WithMessage(PasswordRules.Message).MaximumLength(200);
         RuleFor(x => x.Role).NotEmpty().WithMessage("Choose a role.").OneOf(Roles.All);
     }
 }
 
-/// <summary>The one password rule, shared by setup, adding users and password changes.</summary>
-public static class PasswordRules
-{
-    public const int MinimumLength = 10;
+/// <summary>A new password with the context it must not be built from.</summary>
+public sealed record NewPasswordInput(string? NewPassword, string? Email, string? DisplayName, IReadOnlyList<string?> OrganizationNames);
 
-    public const string Message = "Use a password of at least 10 characters.";
+/// <summary>Refuses weak passwords (see <see cref="PasswordRules"/>) with the reason next to the field.</summary>
+public sealed class NewPasswordValidator : AbstractValidator<NewPasswordInput>
+{
+    public NewPasswordValidator()
+    {
+        RuleFor(x => x.NewPassword)
+            .Must((x, p) => PasswordRules.Weakness(p, x.Email, x.DisplayName, x.OrganizationNames) is null)
+            .WithMessage((x, p) => PasswordRules.Weakness(p, x.Email, x.DisplayName, x.OrganizationNames));
+    }
+
+    /// <summary>Throws with the reason on <paramref name="field"/>, the name the page shows the password field under.</summary>
+    public void EnsureValid(NewPasswordInput input, string field)
+    {
+        var result = Validate(input);
+        if (!result.IsValid)
+            throw InputValidation.FieldError(field, result.Errors[0].ErrorMessage);
+    }
 }

@@ -31,8 +31,8 @@ public sealed class MatchingCampaignServiceTests
         _north = _db.NewOrganization("Northside Tenants");
         _south = _db.NewOrganization("Southside Tenants");
         var organizations = _db.Get<OrganizationService>();
-        organizations.AddMember(_alliance, new AllianceMemberInput(_north.OrganizationId, "member", new DateOnly(2025, 1, 1)));
-        organizations.AddMember(_alliance, new AllianceMemberInput(_south.OrganizationId, "member", new DateOnly(2025, 1, 1)));
+        organizations.LinkAccepted(_alliance, _north.OrganizationId, new DateOnly(2025, 1, 1));
+        organizations.LinkAccepted(_alliance, _south.OrganizationId, new DateOnly(2025, 1, 1));
         _funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
         _campaigns = _db.Get<MatchingCampaignService>();
         _gifts = _db.Get<GiftService>();
@@ -44,7 +44,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void GiftRecordedInTheWindow_IsAllocatedInTheSameTransaction()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
 
         var gift = Give(_north, Donor(_north, "Ana"), 5_000, June1.AddDays(2));
 
@@ -60,7 +60,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void GiftOutsideTheWindowOrOfAnIneligibleCategory_GetsNoAllocation()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         var donor = Donor(_north, "Ana");
 
         Give(_north, donor, 5_000, June1.AddDays(-1));
@@ -72,7 +72,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void VoidOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
     {
-        var id = _campaigns.Create(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
         var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
         var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
         Assert.That(Matched(id, _north)[later], Is.EqualTo(1_000));
@@ -88,7 +88,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void RefundOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
     {
-        var id = _campaigns.Create(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
         var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
         var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
 
@@ -109,7 +109,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void AllianceDrive_AcrossTwoMembersWithCaps_StopsEachAtItsCapAndSharesThePool()
     {
-        var id = _campaigns.Create(_alliance, Campaign(pool: 20_000, participants:
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 20_000, participants:
         [
             new() { OrganizationId = _north.OrganizationId, CapCents = 3_000 },
             new() { OrganizationId = _south.OrganizationId },
@@ -134,7 +134,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void AllianceStaff_SeeMemberTotalsOnly_AndEachMemberSeesOnlyItsOwnGiftsWithNames()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants:
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants:
             [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
         Give(_north, Donor(_north, "Ana"), 2_000, June1);
         Give(_south, Donor(_south, "Bo"), 3_000, June1);
@@ -149,7 +149,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void StoredAllocations_EqualAFreshRun_AfterBackDatedGiftsVoidsAndCaps()
     {
-        var id = _campaigns.Create(_alliance, Campaign(pool: 25_000, perDonorCap: 4_000, perGiftCap: 3_000, participants:
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 25_000, perDonorCap: 4_000, perGiftCap: 3_000, participants:
         [
             new() { OrganizationId = _north.OrganizationId, CapCents = 12_000 },
             new() { OrganizationId = _south.OrganizationId },
@@ -176,7 +176,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void NewDonorsCampaign_BackDatedGiftInTheLookBack_RemovesTheDonorsMatch()
     {
-        var id = _campaigns.Create(_alliance, Campaign(eligibility: "new_donors", participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(eligibility: "new_donors", participants: [new() { OrganizationId = _north.OrganizationId }]));
         var ana = Donor(_north, "Ana");
         var inWindow = Give(_north, ana, 2_000, June1);
         Assert.That(Matched(id, _north)[inWindow], Is.EqualTo(2_000));
@@ -192,7 +192,7 @@ public sealed class MatchingCampaignServiceTests
     [TestCase("all")]
     public void StoredAllocations_EqualAnIndependentRun_WithLookBackGiftsOfEveryStatusAndAmountsChangedAfterwards(string eligibility)
     {
-        var id = _campaigns.Create(_alliance, Campaign(pool: 40_000, perDonorCap: 6_000, eligibility: eligibility, participants:
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 40_000, perDonorCap: 6_000, eligibility: eligibility, participants:
         [
             new() { OrganizationId = _north.OrganizationId, CapCents = 15_000 },
             new() { OrganizationId = _south.OrganizationId },
@@ -272,7 +272,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void EditAfterGiftsWereMatched_IsHeldBackWithAPreview_UntilConfirmed_AndIsAudited()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         var gift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
         var halved = Campaign(ratio: "1:2", participants: [new() { OrganizationId = _north.OrganizationId }]);
 
@@ -296,7 +296,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void EditBeforeAnyMatch_AppliesWithoutConfirmation()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
 
         var outcome = _campaigns.Edit(_alliance, id, Campaign(pool: 50_000, participants: [new() { OrganizationId = _north.OrganizationId }]), confirmed: false)!;
 
@@ -307,14 +307,14 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void EditByAParticipant_FindsNothingToEdit()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         Assert.That(_campaigns.Edit(_north, id, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]), confirmed: true), Is.Null);
     }
 
     [Test]
     public void Claim_BeforeTheLastDay_IsRefused_AndAfterItListsSectionsWithNamesOnlyForTheReadersOwn()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants:
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants:
             [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
         var northGift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
         Give(_south, Donor(_south, "Bo"), 3_000, June1);
@@ -377,7 +377,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void ChallengeBelowItsThreshold_OwesNothing()
     {
-        var id = _campaigns.Create(_alliance, Campaign(kind: "challenge", threshold: 10_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(kind: "challenge", threshold: 10_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
         Give(_north, Donor(_north, "Ana"), 2_000, June1);
 
         var progress = _campaigns.Progress(_alliance, id)!;
@@ -388,7 +388,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void FundersPaymentOfTheClaim_IsAGiftInCategoryMatchingFromTheFunder()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         Give(_north, Donor(_north, "Ana"), 2_000, June1);
         _db.Clock.Advance(TimeSpan.FromDays(20));
 
@@ -420,7 +420,7 @@ public sealed class MatchingCampaignServiceTests
 
     private void AssertRefused(MatchingCampaignInput input, string field)
     {
-        var refused = Assert.Throws<ValidationException>(() => _campaigns.Create(_alliance, input))!;
+        var refused = Assert.Throws<ValidationException>(() => _campaigns.CreateAccepted(_alliance, input))!;
         Assert.That(refused.Errors.Select(e => e.PropertyName), Does.Contain(field));
     }
 

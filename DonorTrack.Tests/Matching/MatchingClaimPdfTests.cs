@@ -29,11 +29,11 @@ public sealed class MatchingClaimPdfTests
         _north = _db.NewOrganization("Northside Tenants");
         _south = _db.NewOrganization("Southside Tenants");
         var organizations = _db.Get<OrganizationService>();
-        organizations.AddMember(_alliance, new AllianceMemberInput(_north.OrganizationId, "member", new DateOnly(2025, 1, 1)));
-        organizations.AddMember(_alliance, new AllianceMemberInput(_south.OrganizationId, "member", new DateOnly(2025, 1, 1)));
+        organizations.LinkAccepted(_alliance, _north.OrganizationId, new DateOnly(2025, 1, 1));
+        organizations.LinkAccepted(_alliance, _south.OrganizationId, new DateOnly(2025, 1, 1));
         var funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
         _campaigns = _db.Get<MatchingCampaignService>();
-        _campaign = _campaigns.Create(_alliance, new MatchingCampaignInput
+        _campaign = _campaigns.CreateAccepted(_alliance, new MatchingCampaignInput
         {
             Name = "Spring drive",
             FunderDonorId = funder,

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class MatchingClaimPdfWebTests
     {
         var alliance = _app.SetUpFirstOrganization("Twin Cities Tenant Alliance");
         var north = _app.CreateOrganization("Northside Tenants");
-        _app.Get<OrganizationService>().AddMember(Actor.System(alliance), new AllianceMemberInput(north, "member", new DateOnly(2025, 1, 1)));
+        _app.Get<OrganizationService>().LinkAccepted(Actor.System(alliance), north, new DateOnly(2025, 1, 1));
         var funder = _app.Get<DonorService>().Create(Actor.System(alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
         using var api = _app.Api(_app.CreateApiKey(alliance, Roles.Treasurer));
         var created = await api.PostAsJsonAsync("/api/v1/matching-campaigns", new
@@ -35,6 +36,7 @@ public sealed class MatchingClaimPdfWebTests
         });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        _app.Get<MatchingCampaignService>().AcceptParticipation(Actor.System(north), id);
         var donor = _app.Get<DonorService>().Create(Actor.System(north), new DonorInput { FirstName = "Ana", LastName = "Quintero" });
         _app.Get<GiftService>().Record(Actor.System(north), new GiftInput { DonorId = donor, AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 6, 2), Method = "card", Category = "individual" });
         _app.Clock.Advance(TimeSpan.FromDays(40));

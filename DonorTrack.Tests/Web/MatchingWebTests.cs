@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;
@@ -26,8 +27,8 @@ public sealed class MatchingWebTests
         _north = _app.CreateOrganization("Northside Tenants");
         _south = _app.CreateOrganization("Southside Tenants");
         var organizations = _app.Get<OrganizationService>();
-        organizations.AddMember(Actor.System(_alliance), new AllianceMemberInput(_north, "member", new DateOnly(2025, 1, 1)));
-        organizations.AddMember(Actor.System(_alliance), new AllianceMemberInput(_south, "member", new DateOnly(2025, 1, 1)));
+        organizations.LinkAccepted(Actor.System(_alliance), _north, new DateOnly(2025, 1, 1));
+        organizations.LinkAccepted(Actor.System(_alliance), _south, new DateOnly(2025, 1, 1));
         _funder = _app.Get<DonorService>().Create(Actor.System(_alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
         _allianceApi = _app.Api(_app.CreateApiKey(_alliance, Roles.Treasurer));
     }
@@ -168,7 +169,10 @@ public sealed class MatchingWebTests
     {
         var response = await _allianceApi.PostAsJsonAsync("/api/v1/matching-campaigns", Drive());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var member in new[] { _north, _south })
+            _app.Get<MatchingCampaignService>().AcceptParticipation(Actor.System(member), id);
+        return id;
     }
 
     private object Drive(object[]? participants = null) => new

@@ -11,7 +11,7 @@ namespace DonorTrack.Tests.Web;
 
 public sealed class PageAuthorizationTests
 {
-    private static readonly string[] AnonymousPages = ["/Account/SignIn", "/Account/Denied", "/Setup", "/Error"];
+    private static readonly string[] AnonymousPages = ["/Account/SignIn", "/Account/Denied", "/Account/Invitation", "/Setup", "/Error"];
 
     private DonorTrackAppFactory _app = null!;
     private long _organization;

@@ -8,14 +8,24 @@ public static class ActorClaims
 {
     public const string OrganizationClaim = "donortrack:organization";
 
-    public static ClaimsPrincipal Principal(long userId, string name, long organizationId, string role, string scheme) =>
-        new(new ClaimsIdentity(
+    /// <summary>The server-side session a sign-in cookie belongs to (user_sessions.id); API keys have none.</summary>
+    public const string SessionClaim = "donortrack:session";
+
+    public static ClaimsPrincipal Principal(long userId, string name, long organizationId, string role, string scheme, string? sessionId = null)
+    {
+        List<Claim> claims =
         [
             new Claim(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, name),
             new Claim(OrganizationClaim, organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Role, role),
-        ], scheme));
+        ];
+        if (sessionId is not null)
+            claims.Add(new Claim(SessionClaim, sessionId));
+        return new(new ClaimsIdentity(claims, scheme));
+    }
+
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
     public static string? RoleClaim(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role);
 

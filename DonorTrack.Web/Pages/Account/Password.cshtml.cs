@@ -19,9 +19,9 @@ public sealed class PasswordModel(AccountService accounts) : PageModel
 
     public IActionResult OnPost()
     {
-        if (!ModelState.TryRun(() => accounts.ChangePassword(User.UserId()!.Value, CurrentPassword, NewPassword), prefix: ""))
+        if (!ModelState.TryRun(() => accounts.ChangePassword(User.UserId()!.Value, User.SessionId(), CurrentPassword, NewPassword), prefix: ""))
             return Page();
-        TempData["Notice"] = "Your password is changed.";
+        TempData["Notice"] = "Your password is changed. Every other place you were signed in is signed out.";
         return RedirectToPage("/Index");
     }
 }

@@ -16,7 +16,7 @@ public sealed class SwitchModel(AccountService accounts) : PageModel
         var target = accounts.OrganizationsOf(userId).FirstOrDefault(o => o.OrganizationId == organizationId);
         if (target is null)
             return NotFound();
-        await SignInSession.StartAsync(HttpContext, accounts.FindUser(userId)!, target);
+        await SignInSession.StartAsync(HttpContext, accounts.FindUser(userId)!, target, User.SessionId());
         TempData["Notice"] = $"You are now working in {target.OrganizationName}.";
         return RedirectToPage("/Index");
     }

@@ -13,22 +13,34 @@ public sealed class UsersModel(AccountService accounts) : PageModel
     [BindProperty]
     public AddUserInput Input { get; set; } = new(null, null, null, Roles.Entry);
 
-    public void OnGet() => People = accounts.UsersOf(User.ToActor());
+    public IReadOnlyList<UserInvitation> Invitations { get; private set; } = [];
+
+    /// <summary>The one-time link just created, shown once on this response for the admin to pass on.</summary>
+    public string? InvitationLink { get; private set; }
+
+    public void OnGet() => Load();
 
     public IActionResult OnPostAdd()
     {
-        if (!ModelState.TryRun(() => accounts.AddUser(User.ToActor(), Input)))
-        {
-            People = accounts.UsersOf(User.ToActor());
-            return Page();
-        }
-        TempData["Notice"] = $"{Input.Email} can now sign in as {Input.Role}. Share the first password with them privately.";
-        return RedirectToPage();
+        UserInvitationIssued? issued = null;
+        // The same answer whether or not the email already has an account: the admin learns nothing about other organizations' people.
+        if (ModelState.TryRun(() => issued = accounts.Invite(User.ToActor(), Input with { Password = null })))
+            InvitationLink = $"{Request.Scheme}://{Request.Host}{Url.Page("/Account/Invitation", new { code = issued!.Code })}";
+        Load();
+        return Page();
     }
+
+    public IActionResult OnPostRevoke(long invitationId) => Change(() => accounts.RevokeInvitation(User.ToActor(), invitationId), "Invitation withdrawn.");
 
     public IActionResult OnPostRole(long userId, string role) => Change(() => accounts.SetRole(User.ToActor(), userId, role), "Role changed.");
 
     public IActionResult OnPostRemove(long userId) => Change(() => accounts.RemoveUser(User.ToActor(), userId), "Removed from this organization.");
+
+    private void Load()
+    {
+        People = accounts.UsersOf(User.ToActor());
+        Invitations = accounts.OpenInvitations(User.ToActor());
+    }
 
     private IActionResult Change(Action change, string notice)
     {

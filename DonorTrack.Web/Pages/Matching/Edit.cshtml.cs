@@ -32,7 +32,8 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
         {
             if (campaigns.Find(actor, campaignId) is not { } campaign || campaign.OrganizationId != actor.OrganizationId)
                 return NotFound();
-            Input = MatchingForm.From(campaign, campaigns.Participants(actor, campaignId));
+            // Named organizations still waiting to accept stay on the form, so saving an edit does not drop their invitation.
+            Input = MatchingForm.From(campaign, campaigns.Participants(actor, campaignId).Concat(campaigns.ParticipantsNotTakingPart(actor, campaignId)));
         }
         else
         {
