@@ -29,6 +29,9 @@ public static class DonorTrackWeb
             NonEmpty(builder.Configuration["Stripe:ApiBase"]),
             int.TryParse(builder.Configuration["Stripe:MaxNetworkRetries"], out var retries) ? retries : 2));
         builder.Services.AddSingleton<Pages.Receipts.ReceiptBatchJobs>();
+        builder.Services.AddSingleton<CardFeeWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CardFeeWorker>());
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
         builder.Services.AddRazorPages(options =>
         {
@@ -93,6 +96,7 @@ public static class DonorTrackWeb
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
 
