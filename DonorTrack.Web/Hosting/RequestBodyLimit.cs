@@ -31,8 +31,7 @@ public static class RequestBodyLimit
             return;
         }
 
-        var original = context.Request.Body;
-        var counted = new LimitedRequestStream(original, limit);
+        var counted = new LimitedRequestStream(context.Request.Body, limit);
         context.Request.Body = counted;
         try
         {
@@ -44,10 +43,6 @@ public static class RequestBodyLimit
             await RefuseAsync(context, limit);
             return;
         }
-        finally
-        {
-            context.Request.Body = original;
-        }
         // Form readers (antiforgery, model binding) turn a read failure into their own 400; the real cause is the size.
         if (counted.LimitExceeded && !context.Response.HasStarted)
             await RefuseAsync(context, limit);
@@ -57,6 +52,10 @@ public static class RequestBodyLimit
     {
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        // The error page is rendered by re-executing this request: it must see no body (nor read the rest of this one).
+        context.Request.Body = Stream.Null;
+        context.Request.ContentLength = 0;
+        context.Features.Set<IFormFeature>(null);
         context.Response.Headers.Connection = "close";
         var path = context.Request.Path;
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/stripe"))
