@@ -222,6 +222,8 @@ public sealed class StripePaymentTests
         await FeesFetched();
         var fees = _app.Get<CardFeeCollector>();
         Assert.That((Gifts().Single().FeeCents, fees.CountPending(_treasurer)), Is.EqualTo((0L, 1L)));
+        var treasurer = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        Assert.That(await treasurer.GetStringAsync("/Payments"), Does.Contain("1 card gift is still waiting for Stripe"));
 
         _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", FakeStripeServer.DefaultApiKey, StripeWebhookSigner.DefaultSecret));
         // The next webhook's run fetches only its own new fee, leaving one that failed before (retrying it would slow every
