@@ -44,6 +44,8 @@ public static class CoreServices
         services.AddSingleton<PaymentSettingsRepository>();
         services.AddSingleton<StripeWebhookReader>();
         services.AddSingleton<StripeWebhookProcessor>();
+        services.AddSingleton<PaymentEventRepository>();
+        services.AddSingleton<CardFeeCollector>();
         services.AddSingleton<CardRefundService>();
         services.AddSingleton<CardSubscriptionCancellation>();
         services.AddSingleton<CardReconciliation>();

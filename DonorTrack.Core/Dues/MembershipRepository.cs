@@ -139,6 +139,31 @@ public sealed class MembershipRepository
         db.Connection.Execute(sql, new { organizationId, membershipId, cancelledOn, reason, arrearsWaived, now }, db.Transaction);
     }
 
+    /// <summary>The term a Stripe subscription pays, if any.</summary>
+    public long? FindIdBySubscription(DbSession db, long organizationId, string subscriptionId)
+    {
+        const string sql = "SELECT id FROM memberships WHERE organization_id = @organizationId AND stripe_subscription_id = @subscriptionId ORDER BY id LIMIT 1";
+        return db.Connection.QuerySingleOrDefault<long?>(sql, new { organizationId, subscriptionId }, db.Transaction);
+    }
+
+    public void SetStripeSubscription(DbSession db, long organizationId, long membershipId, string? subscriptionId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE memberships SET stripe_subscription_id = @subscriptionId, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @membershipId
+            """;
+        db.Connection.Execute(sql, new { organizationId, membershipId, subscriptionId, now }, db.Transaction);
+    }
+
+    public void SetAutoRenew(DbSession db, long organizationId, long membershipId, bool autoRenew, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE memberships SET auto_renew = @autoRenew, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @membershipId
+            """;
+        db.Connection.Execute(sql, new { organizationId, membershipId, autoRenew, now }, db.Transaction);
+    }
+
     /// <summary>The dues gifts linked to a term, oldest first, whatever their status (the ledger counts only kept money).</summary>
     public IReadOnlyList<LinkedGiftRow> PaymentsOf(DbSession db, long organizationId, long membershipId)
     {

@@ -122,6 +122,35 @@ public sealed class MembershipService(
         return new EnrolmentResult(id, [.. review.Warnings.Select(w => w.ErrorMessage)]);
     }
 
+    /// <summary>The membership term a Stripe subscription pays, if any (the webhook's lookup).</summary>
+    public long? FindBySubscription(DbSession db, Actor actor, string subscriptionId) =>
+        memberships.FindIdBySubscription(db, actor.OrganizationId, subscriptionId);
+
+    /// <summary>Enrols inside the caller's transaction (the webhook's) a member whose dues a Stripe subscription pays; refused exactly as <see cref="Enrol(Actor, MembershipEnrolmentInput)"/>.</summary>
+    public EnrolmentResult EnrolForSubscription(DbSession db, Actor actor, MembershipEnrolmentInput input, string subscriptionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        var enrolled = Enrol(db, actor, input);
+        memberships.SetStripeSubscription(db, actor.OrganizationId, enrolled.MembershipId, subscriptionId, clock.GetUtcNow());
+        audit.Record(db, actor, "membership", enrolled.MembershipId, "stripe_subscription", null, new { subscriptionId });
+        return enrolled;
+    }
+
+    /// <summary>
+    /// The Stripe subscription paying a term ended: it no longer renews automatically and, unless paid some other way, lapses
+    /// when its paid-through date and grace pass (its history stays). False when it had already stopped renewing.
+    /// </summary>
+    public bool StopAutoRenewForEndedSubscription(DbSession db, Actor actor, long membershipId)
+    {
+        var before = memberships.Find(db, actor.OrganizationId, membershipId)
+            ?? throw new InvalidOperationException($"Membership {membershipId} is not in organization {actor.OrganizationId}.");
+        if (!before.AutoRenew)
+            return false;
+        memberships.SetAutoRenew(db, actor.OrganizationId, membershipId, autoRenew: false, clock.GetUtcNow());
+        audit.Record(db, actor, "membership", membershipId, "auto_renew_off", before, memberships.Find(db, actor.OrganizationId, membershipId));
+        return true;
+    }
+
     /// <summary>
     /// Records a dues payment: a gift in category membership_dues linked to the membership, whose benefit value is the plan's
     /// (capped at the amount). The gift service replays the membership's standing in the same transaction.

@@ -70,6 +70,22 @@ public sealed class RecurringDonationRepository
         }, db.Transaction);
     }
 
+    /// <summary>The pledge a Stripe subscription pays, if any.</summary>
+    public long? FindIdBySubscription(DbSession db, long organizationId, string subscriptionId)
+    {
+        const string sql = "SELECT id FROM recurring_donations WHERE organization_id = @organizationId AND stripe_subscription_id = @subscriptionId ORDER BY id LIMIT 1";
+        return db.Connection.QuerySingleOrDefault<long?>(sql, new { organizationId, subscriptionId }, db.Transaction);
+    }
+
+    public void SetStripeSubscription(DbSession db, long organizationId, long recurringDonationId, string? subscriptionId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE recurring_donations SET stripe_subscription_id = @subscriptionId, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @recurringDonationId
+            """;
+        db.Connection.Execute(sql, new { organizationId, recurringDonationId, subscriptionId, now }, db.Transaction);
+    }
+
     public IReadOnlyList<LinkedGiftRow> PaymentsOf(DbSession db, long organizationId, long recurringDonationId)
     {
         const string sql = """

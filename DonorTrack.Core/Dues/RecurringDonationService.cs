@@ -93,6 +93,43 @@ public sealed class RecurringDonationService(
         return true;
     }
 
+    /// <summary>The pledge a Stripe subscription pays, if any (the webhook's lookup).</summary>
+    public long? FindBySubscription(DbSession db, Actor actor, string subscriptionId) =>
+        recurring.FindIdBySubscription(db, actor.OrganizationId, subscriptionId);
+
+    /// <summary>
+    /// Creates a pledge paid by a Stripe subscription inside the caller's transaction (the webhook's), validated and audited
+    /// like <see cref="Create"/>; throws <see cref="FluentValidation.ValidationException"/> when the input is refused.
+    /// </summary>
+    public long CreateForSubscription(DbSession db, Actor actor, RecurringDonationInput input, string subscriptionId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        _validator.EnsureValid(input);
+        if (!donors.Exists(db, actor.OrganizationId, input.DonorId))
+            throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
+        var now = clock.GetUtcNow();
+        var id = recurring.Insert(db, actor.OrganizationId, input, now);
+        recurring.SetStripeSubscription(db, actor.OrganizationId, id, subscriptionId, now);
+        audit.Record(db, actor, "recurring_donation", id, "create", null, recurring.Find(db, actor.OrganizationId, id));
+        return id;
+    }
+
+    /// <summary>
+    /// Ends a pledge whose Stripe subscription was cancelled (by Stripe, or by <c>CardSubscriptionCancellation</c> after Stripe
+    /// confirmed), inside the caller's transaction; false when it was already ended.
+    /// </summary>
+    public bool EndForCancelledSubscription(DbSession db, Actor actor, long id, DateOnly endedOn)
+    {
+        var row = recurring.Find(db, actor.OrganizationId, id)
+            ?? throw new InvalidOperationException($"Recurring donation {id} is not in organization {actor.OrganizationId}.");
+        if (row.Status == "ended")
+            return false;
+        recurring.Update(db, actor.OrganizationId, id, row.Schedule.End(), row.SkippedInstallments, row.FailureReason, endedOn, clock.GetUtcNow());
+        ledger.RecomputeRecurringDonation(db, actor, id);
+        audit.Record(db, actor, "recurring_donation", id, "end", row, recurring.Find(db, actor.OrganizationId, id));
+        return true;
+    }
+
     private bool Change(Actor actor, long id, string action, Func<RecurringDonationRow, DateOnly, (RecurringSchedule Schedule, long Skipped, DateOnly? EndedOn)> change)
     {
         actor.Require(Roles.Treasurer);

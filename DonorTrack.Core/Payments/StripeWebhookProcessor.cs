@@ -1,77 +1,64 @@
-using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
-using Microsoft.Extensions.Logging;
 
 namespace DonorTrack.Core.Payments;
 
-/// <summary>What became of one webhook delivery.</summary>
-public sealed record WebhookResult(string EventId, string Type, string Outcome, long? GiftId, bool Duplicate);
+/// <summary>What became of one webhook delivery; <see cref="FeePending"/> says a card gift was recorded whose fee is still to be fetched.</summary>
+public sealed record WebhookResult(string EventId, string Type, string Outcome, long? GiftId, bool Duplicate, bool FeePending = false);
 
 /// <summary>
-/// Applies verified Stripe events to an organization's books, each exactly once: the event id is stored under a
-/// unique key in the same transaction as its effects, so a redelivery (or ten concurrent ones) changes nothing.
-/// Effects are written so that order does not matter: an installment arriving before its checkout still finds or
-/// creates the same donor, and refund totals only ever grow.
+/// Applies verified Stripe events to an organization's books, each exactly once per organization: the (organization, event id)
+/// pair is stored under a unique key in the same transaction as its effects, so a redelivery (or ten concurrent ones) changes
+/// nothing, while the same event reaching another organization's endpoint is judged there on its own. Effects are written so
+/// that order does not matter: an installment arriving before its checkout still finds or creates the same donor, and refund
+/// totals only ever grow. Nothing here calls Stripe: a new card gift's fee is marked pending and fetched by
+/// <see cref="CardFeeCollector"/> after the webhook has answered.
 /// </summary>
 public sealed class StripeWebhookProcessor(
-    IDbConnectionFactory connections, StripeWebhookReader reader, DonorService donors, GiftService gifts,
-    SubscriptionCommitments commitments, TimeProvider clock, ILogger<StripeWebhookProcessor> logger)
+    IDbConnectionFactory connections, StripeWebhookReader reader, PaymentEventRepository events, DonorService donors, GiftService gifts,
+    SubscriptionCommitments commitments, TimeProvider clock)
 {
+    private sealed record Applied(string Outcome, long? GiftId, bool FeePending = false);
+
     /// <summary>Verifies and applies one delivery; throws <see cref="StripeWebhookRejectedException"/> for a bad or stale signature, recording nothing.</summary>
-    public async Task<WebhookResult> ProcessAsync(Organization organization, string rawBody, string? signatureHeader, string webhookSecret, StripeGateway? gateway)
+    public WebhookResult Process(Organization organization, string rawBody, string? signatureHeader, string webhookSecret)
     {
         var verified = reader.Read(rawBody, signatureHeader, webhookSecret);
         var actor = Actor.System(organization.Id, "Stripe");
-        string outcome;
-        long? giftId;
-        using (var db = connections.BeginTransaction())
-        {
-            if (!Claim(db, organization.Id, verified))
-                return new WebhookResult(verified.EventId, verified.Type, "duplicate", null, Duplicate: true);
-            (outcome, giftId) = verified.Payload.Metadata() is { OrganizationId: { } owner } && owner != organization.Id
-                ? ($"ignored: created for organization {owner}", null)
-                : Apply(db, actor, organization, verified);
-            const string record = "UPDATE stripe_events SET outcome = @outcome, gift_id = @giftId WHERE event_id = @eventId";
-            db.Connection.Execute(record, new { outcome, giftId, eventId = verified.EventId }, db.Transaction);
-            db.Commit();
-        }
-        if (giftId is { } id && gateway is not null && verified.Payload is CheckoutCompleted or InvoicePaid)
-            await RecordSettlementAsync(actor, id, gateway);
-        return new WebhookResult(verified.EventId, verified.Type, outcome, giftId, Duplicate: false);
+        using var db = connections.BeginTransaction();
+        if (!events.Claim(db, organization.Id, verified.EventId, verified.Type, clock.GetUtcNow()))
+            return new WebhookResult(verified.EventId, verified.Type, "duplicate", null, Duplicate: true);
+        // An event DonorTrack created for another organization (several groups sharing one Stripe account) changes nothing
+        // here; it is kept as ignored under this organization only, so its owner's own delivery is still applied there.
+        var applied = verified.Payload.Metadata() is { OrganizationId: { } owner } && owner != organization.Id
+            ? new Applied($"ignored: created for organization {owner}", null)
+            : Apply(db, actor, organization, verified);
+        events.RecordOutcome(db, organization.Id, verified.EventId, applied.Outcome, applied.GiftId);
+        db.Commit();
+        return new WebhookResult(verified.EventId, verified.Type, applied.Outcome, applied.GiftId, Duplicate: false, applied.FeePending);
     }
 
-    private bool Claim(DbSession db, long organizationId, VerifiedStripeEvent verified)
+    private Applied Apply(DbSession db, Actor actor, Organization organization, VerifiedStripeEvent verified) => verified.Payload switch
     {
-        const string sql = """
-            INSERT INTO stripe_events (event_id, organization_id, type, received_at, outcome)
-            VALUES (@eventId, @organizationId, @type, @now, 'processing')
-            ON CONFLICT (event_id) DO NOTHING
-            """;
-        return db.Connection.Execute(sql, new { eventId = verified.EventId, organizationId, type = verified.Type, now = clock.GetUtcNow() }, db.Transaction) == 1;
-    }
-
-    private (string Outcome, long? GiftId) Apply(DbSession db, Actor actor, Organization organization, VerifiedStripeEvent verified) => verified.Payload switch
-    {
-        CheckoutCompleted { IsPaid: false } => ("ignored: checkout not paid yet", null),
+        CheckoutCompleted { IsPaid: false } => new("ignored: checkout not paid yet", null),
         CheckoutCompleted { Mode: "payment" } checkout => RecordCheckoutGift(db, actor, organization, checkout, verified.Created),
         CheckoutCompleted checkout => EnsureSubscriber(db, actor, organization, checkout, verified.Created),
-        InvoicePaid invoice when invoice.AmountPaidCents <= 0 => ("ignored: nothing was paid", null),
+        InvoicePaid invoice when invoice.AmountPaidCents <= 0 => new("ignored: nothing was paid", null),
         InvoicePaid invoice => RecordInstallment(db, actor, organization, invoice, verified.Created),
         InvoicePaymentFailed failed => RecordFailure(db, actor, failed, verified.Created),
         SubscriptionEnded ended => EndSubscription(db, actor, organization, ended, verified.Created),
         ChargeRefunded refunded => ApplyRefund(db, actor, refunded),
         DisputeCreated dispute => FlagDispute(db, actor, dispute),
-        _ => ($"ignored: {verified.Type} is not used", null),
+        _ => new($"ignored: {verified.Type} is not used", null),
     };
 
-    private (string, long?) RecordCheckoutGift(DbSession db, Actor actor, Organization organization, CheckoutCompleted checkout, DateTimeOffset paidAt)
+    private Applied RecordCheckoutGift(DbSession db, Actor actor, Organization organization, CheckoutCompleted checkout, DateTimeOffset paidAt)
     {
         if (gifts.FindByExternalId(db, actor, checkout.PaymentIntentId, checkout.SessionId) is { } existing)
-            return ("already recorded", existing.Id);
+            return new("already recorded", existing.Id);
         var donorId = donors.FindOrCreateByEmail(db, actor, Payer(checkout.Metadata, checkout.CustomerEmail, checkout.CustomerName));
         var coverNote = checkout.Metadata.CoverFeeCents > 0 ? $" The donor added {checkout.Metadata.CoverFeeCents / 100m:0.00} to cover the card fee." : "";
         var giftId = gifts.Record(db, actor, new GiftInput
@@ -87,24 +74,24 @@ public sealed class StripeWebhookProcessor(
             ExternalId = checkout.PaymentIntentId ?? checkout.SessionId,
             Notes = $"Online donation (Stripe Checkout {checkout.SessionId}).{coverNote}",
         });
-        return ("gift recorded", giftId);
+        return new("gift recorded", giftId, MarkFeePending(db, actor, giftId, checkout.PaymentIntentId));
     }
 
-    private (string, long?) EnsureSubscriber(DbSession db, Actor actor, Organization organization, CheckoutCompleted checkout, DateTimeOffset at)
+    private Applied EnsureSubscriber(DbSession db, Actor actor, Organization organization, CheckoutCompleted checkout, DateTimeOffset at)
     {
         var donorId = donors.FindOrCreateByEmail(db, actor, Payer(checkout.Metadata, checkout.CustomerEmail, checkout.CustomerName));
         if (checkout.SubscriptionId is null)
-            return ("subscriber recorded", null);
+            return new("subscriber recorded", null);
         // The subscription's payments arrive as invoice.paid events, which record the installments.
         var commitment = commitments.Ensure(db, actor, checkout.SubscriptionId, donorId, checkout.Metadata, checkout.AmountTotalCents, organization.LocalDate(at));
-        return (commitment is null ? $"subscriber recorded for {checkout.SubscriptionId}" : $"{commitment.Kind} {commitment.Id} for {checkout.SubscriptionId}", null);
+        return new(commitment is null ? $"subscriber recorded for {checkout.SubscriptionId}" : $"{commitment.Kind} {commitment.Id} for {checkout.SubscriptionId}", null);
     }
 
-    private (string, long?) RecordInstallment(DbSession db, Actor actor, Organization organization, InvoicePaid invoice, DateTimeOffset paidAt)
+    private Applied RecordInstallment(DbSession db, Actor actor, Organization organization, InvoicePaid invoice, DateTimeOffset paidAt)
     {
         var references = invoice.PaymentIntentIds.Concat(invoice.ChargeIds).Append(invoice.InvoiceId).ToArray();
         if (gifts.FindByExternalId(db, actor, references) is { } existing)
-            return ("already recorded", existing.Id);
+            return new("already recorded", existing.Id);
         var donorId = donors.FindOrCreateByEmail(db, actor, Payer(invoice.Metadata, invoice.CustomerEmail, invoice.CustomerName));
         var receivedOn = organization.LocalDate(paidAt);
         var commitment = invoice.SubscriptionId is null
@@ -125,87 +112,50 @@ public sealed class StripeWebhookProcessor(
             ExternalId = references[0],
             Notes = $"Card installment (Stripe invoice {invoice.InvoiceId}, subscription {invoice.SubscriptionId}).",
         });
-        ResolveFailuresFor(db, actor.OrganizationId, invoice.SubscriptionId, invoice.InvoiceId);
-        return ("installment recorded", giftId);
+        events.ResolvePaymentFailures(db, actor.OrganizationId, invoice.SubscriptionId, invoice.InvoiceId, clock.GetUtcNow());
+        return new("installment recorded", giftId, MarkFeePending(db, actor, giftId, references[0]));
     }
 
-    private (string, long?) RecordFailure(DbSession db, Actor actor, InvoicePaymentFailed failed, DateTimeOffset failedAt)
+    private Applied RecordFailure(DbSession db, Actor actor, InvoicePaymentFailed failed, DateTimeOffset failedAt)
     {
-        const string sql = """
-            INSERT INTO payment_failures (organization_id, subscription_id, invoice_id, donor_email, amount_cents, currency, reason, failed_at)
-            VALUES (@organizationId, @SubscriptionId, @InvoiceId, @email, @AmountDueCents, @currency, @reason, @failedAt)
-            ON CONFLICT (organization_id, invoice_id) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at, resolved_at = NULL
-            """;
-        db.Connection.Execute(sql, new
-        {
-            organizationId = actor.OrganizationId,
-            failed.SubscriptionId,
-            failed.InvoiceId,
-            email = failed.Metadata.DonorEmail ?? failed.CustomerEmail,
-            failed.AmountDueCents,
-            currency = failed.Currency.ToUpperInvariant(),
-            reason = failed.DeclineReason ?? "The card was declined.",
-            failedAt,
-        }, db.Transaction);
+        var reason = failed.DeclineReason ?? "The card was declined.";
+        events.RecordPaymentFailure(db, actor.OrganizationId, failed, reason, failedAt);
         if (failed.SubscriptionId is not null)
-            commitments.RecordFailure(db, actor, failed.SubscriptionId, failed.DeclineReason ?? "The card was declined.");
-        return ($"payment failure recorded: {failed.DeclineReason ?? "declined"}", null);
+            commitments.RecordFailure(db, actor, failed.SubscriptionId, reason);
+        return new($"payment failure recorded: {failed.DeclineReason ?? "declined"}", null);
     }
 
-    private (string, long?) EndSubscription(DbSession db, Actor actor, Organization organization, SubscriptionEnded ended, DateTimeOffset at)
+    private Applied EndSubscription(DbSession db, Actor actor, Organization organization, SubscriptionEnded ended, DateTimeOffset at)
     {
-        ResolveFailuresFor(db, actor.OrganizationId, ended.SubscriptionId, null);
-        return (commitments.End(db, actor, ended.SubscriptionId, organization.LocalDate(ended.EndedAt ?? at)), null);
+        events.ResolvePaymentFailures(db, actor.OrganizationId, ended.SubscriptionId, null, clock.GetUtcNow());
+        return new(commitments.End(db, actor, ended.SubscriptionId, organization.LocalDate(ended.EndedAt ?? at)), null);
     }
 
-    private void ResolveFailuresFor(DbSession db, long organizationId, string? subscriptionId, string? invoiceId)
+    /// <summary>Marks the new gift's fee pending when Stripe can tell it: a charge or payment intent, not a bare invoice or session.</summary>
+    private bool MarkFeePending(DbSession db, Actor actor, long giftId, string? paymentReference)
     {
-        const string sql = """
-            UPDATE payment_failures SET resolved_at = @now
-            WHERE organization_id = @organizationId AND resolved_at IS NULL
-              AND (subscription_id = @subscriptionId OR invoice_id = @invoiceId)
-            """;
-        db.Connection.Execute(sql, new { organizationId, subscriptionId, invoiceId, now = clock.GetUtcNow() }, db.Transaction);
+        if (!CardFeeCollector.CanFetchFeeFor(paymentReference))
+            return false;
+        events.MarkFeePending(db, actor.OrganizationId, giftId, paymentReference!, clock.GetUtcNow());
+        return true;
     }
 
-    private (string, long?) ApplyRefund(DbSession db, Actor actor, ChargeRefunded refunded)
+    private Applied ApplyRefund(DbSession db, Actor actor, ChargeRefunded refunded)
     {
         var gift = gifts.FindByExternalId(db, actor, refunded.PaymentIntentId, refunded.ChargeId);
         if (gift is null)
-            return ($"ignored: no gift for charge {refunded.ChargeId}", null);
+            return new($"ignored: no gift for charge {refunded.ChargeId}", null);
         var after = gifts.ApplyRefundTotal(db, actor, gift.Id, refunded.AmountRefundedCents);
-        return ($"refund total {after.RefundedCents} cents", gift.Id);
+        return new($"refund total {after.RefundedCents} cents", gift.Id);
     }
 
-    private (string, long?) FlagDispute(DbSession db, Actor actor, DisputeCreated dispute)
+    private Applied FlagDispute(DbSession db, Actor actor, DisputeCreated dispute)
     {
         var gift = gifts.FindByExternalId(db, actor, dispute.PaymentIntentId, dispute.ChargeId);
         if (gift is null)
-            return ($"ignored: no gift for disputed charge {dispute.ChargeId}", null);
+            return new($"ignored: no gift for disputed charge {dispute.ChargeId}", null);
         gifts.FlagDispute(db, actor, gift.Id, dispute.Reason ?? "unspecified");
-        return ("dispute flagged", gift.Id);
-    }
-
-    private async Task RecordSettlementAsync(Actor actor, long giftId, StripeGateway gateway)
-    {
-        var externalId = gifts.Find(actor, giftId)?.ExternalId;
-        try
-        {
-            var fees = externalId switch
-            {
-                null => null,
-                _ when externalId.StartsWith("pi_", StringComparison.Ordinal) => await gateway.GetPaymentIntentFeesAsync(externalId),
-                _ when externalId.StartsWith("ch_", StringComparison.Ordinal) => await gateway.GetChargeFeesAsync(externalId),
-                _ => null,
-            };
-            if (fees is not null)
-                gifts.RecordSettlement(actor, giftId, fees.FeeCents, DateOnly.FromDateTime(fees.AvailableOn.UtcDateTime));
-        }
-        catch (PaymentGatewayException error)
-        {
-            // The gift stands; only its fee is unknown for now. The reconciliation page can fetch it again.
-            logger.LogWarning(error, "Could not read the Stripe fee for gift {GiftId}", giftId);
-        }
+        return new("dispute flagged", gift.Id);
     }
 
     private static DonorInput Payer(PaymentMetadata metadata, string? customerEmail, string? customerName)

@@ -9,6 +9,7 @@ using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DonorTrack.Tests.Web;
 
@@ -41,15 +42,37 @@ public sealed class StripePaymentTests
         await _stripe.DisposeAsync();
     }
 
-    private Task<HttpResponseMessage> Deliver(SignedWebhook webhook, HttpClient? client = null)
+    private Task<HttpResponseMessage> Deliver(SignedWebhook webhook, HttpClient? client = null, string? slug = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/stripe/webhook/{_slug}") { Content = new StringContent(webhook.Payload, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/stripe/webhook/{slug ?? _slug}") { Content = new StringContent(webhook.Payload, Encoding.UTF8, "application/json") };
         request.Headers.Add("Stripe-Signature", webhook.SignatureHeader);
         return (client ?? _app.CreateClient()).SendAsync(request);
     }
 
-    private IReadOnlyList<Gift> Gifts() =>
-        _app.Get<GiftService>().List(_treasurer, new GiftQuery()).Gifts.Items.Select(g => _app.Get<GiftService>().Find(_treasurer, g.Id)!).ToList();
+    private IReadOnlyList<Gift> Gifts(Actor? of = null) =>
+        _app.Get<GiftService>().List(of ?? _treasurer, new GiftQuery()).Gifts.Items.Select(g => _app.Get<GiftService>().Find(of ?? _treasurer, g.Id)!).ToList();
+
+    /// <summary>The webhook answers before Stripe is asked for the fee; this waits for the fee worker's run, not for a time.</summary>
+    private Task FeesFetched() => _app.Get<CardFeeWorker>().WhenCaughtUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>A second organization on the same instance whose webhook endpoint has the same signing secret (one shared Stripe account).</summary>
+    private (Actor Actor, string Slug) SecondOrganizationSharingTheStripeAccount()
+    {
+        var id = _app.CreateOrganization("Eastside Renters");
+        var actor = Actor.System(id);
+        _app.Get<PaymentKeyStore>().Save(actor, new PaymentKeysInput("pk_test_fake_donortrack", FakeStripeServer.DefaultApiKey, StripeWebhookSigner.DefaultSecret));
+        return (actor, _app.Get<OrganizationService>().Find(id)!.Slug);
+    }
+
+    private long StoredEvents(string eventId)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "donortrack.db")}");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM stripe_events WHERE event_id = $id";
+        count.Parameters.AddWithValue("$id", eventId);
+        return (long)count.ExecuteScalar()!;
+    }
 
     [Test]
     public async Task DonationPage_OneTimeGiftWithCoverTheFee_CreatesACheckoutSessionWithTheRightLineItems()
@@ -139,6 +162,7 @@ public sealed class StripePaymentTests
             paymentIntentId: charge.PaymentIntentId);
 
         var response = await Deliver(_signer.Sign("checkout.session.completed", session));
+        await FeesFetched();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var gift = Gifts().Single();
@@ -163,6 +187,115 @@ public sealed class StripePaymentTests
     }
 
     [Test]
+    public async Task CheckoutCompleted_AnswersWithoutWaitingForStripe_AndTheFeeIsRecordedAfterwards()
+    {
+        var charge = _stripe.AddCharge(5000, feeCents: 175);
+        var webhook = _signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_fast_1", "payment", 5000, "fast@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId));
+        var fees = _app.Get<CardFeeCollector>();
+
+        Gift answered;
+        using (_stripe.HoldResponses())
+        {
+            // While Stripe answers nothing, the webhook must still answer: a fee lookup inside it would hang here.
+            var response = await Deliver(webhook).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            answered = Gifts().Single();
+            Assert.That(fees.CountPending(_treasurer), Is.EqualTo(1));
+        }
+        await FeesFetched();
+
+        Assert.That((answered.AmountCents, answered.FeeCents, answered.SettledOn), Is.EqualTo((5000L, 0L, (DateOnly?)null)));
+        var settled = Gifts().Single();
+        Assert.That((settled.FeeCents, settled.SettledOn), Is.EqualTo((175L, (DateOnly?)new DateOnly(2026, 6, 17))));
+        Assert.That(fees.CountPending(_treasurer), Is.Zero);
+    }
+
+    [Test]
+    public async Task FeeUnreadableWhenTheWebhookArrives_StaysPending_AndIsFetchedWhenTheWorkerStartsAgain()
+    {
+        var charge = _stripe.AddCharge(4000, feeCents: 146);
+        // A revoked secret key: Stripe refuses the fee lookup, but the gift is recorded all the same.
+        _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", "sk_test_revoked", StripeWebhookSigner.DefaultSecret));
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_retry_1", "payment", 4000, "retry@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+        await FeesFetched();
+        var fees = _app.Get<CardFeeCollector>();
+        Assert.That((Gifts().Single().FeeCents, fees.CountPending(_treasurer)), Is.EqualTo((0L, 1L)));
+        var treasurer = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        Assert.That(await treasurer.GetStringAsync("/Payments"), Does.Contain("1 card gift is still waiting for Stripe"));
+
+        _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", FakeStripeServer.DefaultApiKey, StripeWebhookSigner.DefaultSecret));
+        // The next webhook's run fetches only its own new fee, leaving one that failed before (retrying it would slow every
+        // webhook); the start-up run retries it.
+        var next = _stripe.AddCharge(1000, feeCents: 59);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_retry_2", "payment", 1000, "next@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: next.PaymentIntentId)));
+        await FeesFetched();
+        Assert.That(Gifts().Single(g => g.ExternalId == next.PaymentIntentId).FeeCents, Is.EqualTo(59));
+        Assert.That(fees.CountPending(_treasurer), Is.EqualTo(1));
+        var restarted = ActivatorUtilities.CreateInstance<CardFeeWorker>(_app.Services);
+        await restarted.StartAsync(CancellationToken.None);
+        await restarted.WhenCaughtUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await restarted.StopAsync(CancellationToken.None);
+
+        Assert.That((Gifts().Single(g => g.ExternalId == charge.PaymentIntentId).FeeCents, fees.CountPending(_treasurer)), Is.EqualTo((146L, 0L)));
+    }
+
+    [Test]
+    public async Task SameSignedEvent_DeliveredFirstToAnotherOrganization_IsStillRecordedForItsOwner()
+    {
+        var (other, otherSlug) = SecondOrganizationSharingTheStripeAccount();
+        var charge = _stripe.AddCharge(3000);
+        var webhook = _signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_owner_1", "payment", 3000, "owner@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId));
+
+        var atOther = await Deliver(webhook, slug: otherSlug);
+        var atOwner = await Deliver(webhook);
+
+        Assert.That(await atOther.Content.ReadAsStringAsync(), Does.Contain($"ignored: created for organization {_organization}"));
+        Assert.That(await atOwner.Content.ReadAsStringAsync(), Does.Contain("\"duplicate\":false").And.Contain("gift recorded"));
+        Assert.That(Gifts().Single().ExternalId, Is.EqualTo(charge.PaymentIntentId));
+        Assert.That(Gifts(other), Is.Empty);
+        Assert.That(StoredEvents(webhook.EventId), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task RefundEvent_FirstReceivedByAnOrganizationWithoutTheGift_IsStillAppliedToTheOwner()
+    {
+        var (other, otherSlug) = SecondOrganizationSharingTheStripeAccount();
+        var charge = _stripe.AddCharge(6000);
+        await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_owner_2", "payment", 6000, "refunded@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+        // A charge created outside DonorTrack's checkout carries no organization in its metadata: only the gift lookup can tell.
+        var refund = _signer.Sign("charge.refunded", StripeFixtures.Charge(charge.Id, 6000, 6000, charge.PaymentIntentId));
+
+        var atOther = await Deliver(refund, slug: otherSlug);
+        var atOwner = await Deliver(refund);
+
+        Assert.That(await atOther.Content.ReadAsStringAsync(), Does.Contain("ignored: no gift for charge"));
+        Assert.That(await atOwner.Content.ReadAsStringAsync(), Does.Contain("\"duplicate\":false"));
+        Assert.That((Gifts().Single().Status, Gifts().Single().RefundedCents), Is.EqualTo(("refunded", 6000L)));
+        Assert.That(Gifts(other), Is.Empty);
+    }
+
+    [Test]
+    public async Task SameEvent_DeliveredTenTimesConcurrentlyToItsOwnerAndToAnotherOrganization_RecordsOneGiftForTheOwnerOnly()
+    {
+        var (other, otherSlug) = SecondOrganizationSharingTheStripeAccount();
+        var charge = _stripe.AddCharge(2500);
+        var webhook = _signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_both_1", "payment", 2500, "both@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Deliver(webhook, slug: i % 2 == 0 ? _slug : otherSlug)));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(Gifts(), Has.Count.EqualTo(1));
+        Assert.That(Gifts(other), Is.Empty);
+        Assert.That(StoredEvents(webhook.EventId), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task InvoicePaidBeforeCheckoutCompleted_EndsWithOneDonorAndOneInstallment()
     {
         var metadata = new PaymentMetadata { OrganizationId = _organization, Kind = "recurring_donation", DonorEmail = "monthly@example.org", DonorFirstName = "Mai", DonorLastName = "Vue", Interval = "month" }.ToStripe();
@@ -172,6 +305,7 @@ public sealed class StripePaymentTests
 
         await Deliver(_signer.Sign("invoice.paid", invoice));
         await Deliver(_signer.Sign("checkout.session.completed", checkout));
+        await FeesFetched();
 
         var gift = Gifts().Single();
         Assert.That((gift.AmountCents, gift.Method, gift.FeeCents), Is.EqualTo((1500L, "card", 74L)));

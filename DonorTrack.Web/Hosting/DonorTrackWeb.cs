@@ -27,6 +27,9 @@ public static class DonorTrackWeb
             int.TryParse(builder.Configuration["Stripe:MaxNetworkRetries"], out var retries) ? retries : 2));
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ReceiptBatchJobs>(services, ReceiptBatchJobs.FolderIn(dataDirectory)));
         builder.Services.AddHostedService(services => services.GetRequiredService<ReceiptBatchJobs>());
+        builder.Services.AddSingleton<CardFeeWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CardFeeWorker>());
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
         builder.Services.AddRazorPages(options =>
         {
@@ -95,6 +98,7 @@ public static class DonorTrackWeb
         app.UseMiddleware<ServiceUnavailableResponses>();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -33,6 +33,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _sessions = new(StringComparer.Ordinal);
     private readonly List<FakeRefund> _refunds = [];
     private int _sequence;
+    private TaskCompletionSource _released = Released();
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
 
     private FakeStripeServer(WebApplication app, string apiKey)
     {
@@ -163,6 +171,14 @@ public sealed class FakeStripeServer : IAsyncDisposable
             return _charges.Values.Single(charge => charge.PaymentIntentId == paymentIntentId);
     }
 
+    /// <summary>Makes every request wait until the returned handle is disposed: proves a caller does not wait for Stripe.</summary>
+    public IDisposable HoldResponses()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _released, held);
+        return new HeldStripeResponses(held);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -179,6 +195,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             parameters[key] = value.ToString();
         foreach (var (key, value) in QueryHelpers.ParseQuery(body))
             parameters[key] = value.ToString();
+        await Volatile.Read(ref _released).Task;
         var recorded = new RecordedStripeRequest(
             request.Method,
             request.Path.Value ?? "/",
@@ -478,3 +495,9 @@ public sealed class FakeCharge(
 
 /// <summary>A refund the fake server made.</summary>
 public sealed record FakeRefund(string Id, string ChargeId, long AmountCents);
+
+/// <summary>Lets held requests through.</summary>
+internal sealed class HeldStripeResponses(TaskCompletionSource held) : IDisposable
+{
+    public void Dispose() => held.TrySetResult();
+}

@@ -9,7 +9,7 @@ namespace DonorTrack.Web.Pages.Payments;
 
 /// <summary>Card reconciliation: payouts by settlement date (gross, fees, refunds, net) and payments that need attention.</summary>
 [Authorize(Policy = Roles.Treasurer)]
-public sealed class IndexModel(CardReconciliation reconciliation, OrganizationService organizations, TimeProvider clock) : PageModel
+public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollector fees, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     public DateOnly From { get; private set; }
 
@@ -21,6 +21,9 @@ public sealed class IndexModel(CardReconciliation reconciliation, OrganizationSe
 
     public string Slug { get; private set; } = "";
 
+    /// <summary>Card gifts whose Stripe fee is still being fetched; they count in no payout day until it arrives.</summary>
+    public long FeesPending { get; private set; }
+
     public void OnGet(DateOnly? from, DateOnly? to)
     {
         var actor = User.ToActor();
@@ -29,5 +32,6 @@ public sealed class IndexModel(CardReconciliation reconciliation, OrganizationSe
         (From, To, Slug) = (from ?? today.AddDays(-90), to ?? today.AddDays(14), organization.Slug);
         Days = reconciliation.PayoutDays(actor, From, To);
         Problems = reconciliation.Problems(actor);
+        FeesPending = fees.CountPending(actor);
     }
 }
