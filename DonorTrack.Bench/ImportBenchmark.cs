@@ -168,7 +168,7 @@ internal static class ImportBenchmark
                     var watch = Stopwatch.StartNew();
                     try
                     {
-                        gifts.Record(actor, new GiftInput { DonorId = donorId, AmountCents = 500, ReceivedOn = new DateOnly(2026, 1, 2), Method = "cash", Category = "individual" });
+                        gifts.Record(actor, new GiftInput { DonorId = donorId, AmountCents = 500, ReceivedOn = new DateOnly(2026, 1, 2), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
                         lock (_waits)
                         {
                             _waits.Add(watch.Elapsed.TotalMilliseconds);

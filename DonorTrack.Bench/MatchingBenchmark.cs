@@ -99,13 +99,13 @@ public static class MatchingBenchmark
             var actor = Actor.System(member);
             var giftId = giftService.Record(db, actor, new GiftInput
             {
-                DonorId = donor, AmountCents = 2_500, ReceivedOn = new DateOnly(2026, 6, 15), Method = "card", Category = "individual",
+                DonorId = donor, AmountCents = 2_500, ReceivedOn = new DateOnly(2026, 6, 15), Method = GiftMethod.Card, Category = GiftCategory.Individual,
             });
             var incremental = Stopwatch.StartNew();
             // Record already allocated it; time the same reallocation call again on a second gift to isolate it.
             var second = services.GetRequiredService<GiftRepository>().Insert(db, member, new GiftInput
             {
-                DonorId = donor, AmountCents = 1_500, ReceivedOn = new DateOnly(2026, 6, 15), Method = "card", Category = "individual",
+                DonorId = donor, AmountCents = 1_500, ReceivedOn = new DateOnly(2026, 6, 15), Method = GiftMethod.Card, Category = GiftCategory.Individual,
             }, "USD", "bench", DateTimeOffset.UtcNow);
             reallocation.AfterGiftRecorded(db, member, second);
             timings.Add(incremental.Elapsed.TotalMilliseconds);
@@ -123,7 +123,7 @@ public static class MatchingBenchmark
             giftService.Record(Actor.System(member), new GiftInput
             {
                 DonorId = donorIds[member][random.Next(DonorsPerOrganization)], AmountCents = 3_000, ReceivedOn = new DateOnly(2026, 6, 15),
-                Method = "card", Category = "individual",
+                Method = GiftMethod.Card, Category = GiftCategory.Individual,
             });
             recordTimings.Add(recording.Elapsed.TotalMilliseconds);
         }

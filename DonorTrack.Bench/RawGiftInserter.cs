@@ -1,4 +1,5 @@
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Gifts;
 using Microsoft.Data.Sqlite;
 
 namespace DonorTrack.Bench;
@@ -69,7 +70,7 @@ internal sealed class RawGiftInserter : IDisposable
             p[12].Value = (object?)g.CheckNumber ?? DBNull.Value;
             p[13].Value = (object?)g.ExternalId ?? DBNull.Value;
             p[14].Value = g.FeeCents ?? 0;
-            p[15].Value = g.Status ?? "completed";
+            p[15].Value = (g.Status ?? GiftStatus.Completed).Word();
             p[16].Value = nowText;
             p[17].Value = createdBy;
             command.ExecuteNonQuery();

@@ -87,7 +87,7 @@ public static class ReceiptsBenchmark
                 gifts.Insert(db, organizationId, new GiftInput
                 {
                     DonorId = donorId, AmountCents = 2500 + (i % 40 * 500) + (g * 1000), ReceivedOn = new DateOnly(2025, 1 + (g * 3 % 12), 1 + (i % 28)),
-                    Method = inKind ? "in_kind" : "card", Category = benefit ? "events" : "individual",
+                    Method = inKind ? GiftMethod.InKind : GiftMethod.Card, Category = benefit ? GiftCategory.Events : GiftCategory.Individual,
                     BenefitValueCents = benefit ? 1500 : 0, BenefitDescription = benefit ? "gala dinner" : null,
                     InKindDescription = inKind ? "Folding tables" : null,
                 }, "USD", "bench", now);

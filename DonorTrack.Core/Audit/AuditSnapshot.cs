@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using DonorTrack.Core.Data;
 
 namespace DonorTrack.Core.Audit;
 
@@ -30,6 +31,7 @@ public static class AuditSnapshot
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReferenceHandler = ReferenceHandler.IgnoreCycles,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KeepPlainState } },
+        Converters = { new DomainWordJsonConverter() },
     };
 
     /// <summary>The JSON of <paramref name="state"/>, or null when there is no state.</summary>

@@ -46,11 +46,27 @@ public static class DomainWords
         TryParse<TEnum>(word, out var value) ? value : throw new FormatException($"'{word}' is not a {typeof(TEnum).Name} word.");
 
     /// <summary>Reads a word a client sent: an unknown word becomes <see cref="Unknown"/>, which the input's validator refuses with a message.</summary>
-    public static TEnum ParseInput<TEnum>(string word) where TEnum : struct, Enum =>
+    public static TEnum ParseInput<TEnum>(string? word) where TEnum : struct, Enum =>
         TryParse<TEnum>(word, out var value) ? value : (TEnum)Enum.ToObject(typeof(TEnum), Unknown);
 
     /// <summary>"in_kind, stock, other": the words a validator message lists.</summary>
     public static string List<TEnum>() where TEnum : struct, Enum => string.Join(", ", WordsOf<TEnum>.InOrder);
+
+    /// <summary>How pages, receipts and reports show a domain word: "ACH", "In-kind", "Partially refunded".</summary>
+    public static string Label<TEnum>(this TEnum value) where TEnum : struct, Enum => Label(value.Word());
+
+    /// <summary>The display label of a stored or typed word.</summary>
+    public static string Label(string word) => word switch
+    {
+        "" => "",
+        "ach" => "ACH",
+        "in_kind" => "In-kind",
+        "membership_dues" => "Membership dues",
+        "partially_refunded" => "Partially refunded",
+        "in_honor" => "In honor of",
+        "in_memory" => "In memory of",
+        _ => char.ToUpperInvariant(word[0]) + word[1..].Replace('_', ' '),
+    };
 
     internal static string ToWord(string memberName)
     {

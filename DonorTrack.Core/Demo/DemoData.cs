@@ -172,7 +172,7 @@ public sealed class DemoData(
                 var fund = category == "foundation" && restrictedFunds.Count > 0 ? restrictedFunds[random.Next(restrictedFunds.Count)] : generalFund;
                 pending.Add(Donation(random, donorId, RandomDay(first), dollars * 100, category, fund, null) with
                 {
-                    Method = random.Next(2) == 0 ? "check" : "ach",
+                    Method = random.Next(2) == 0 ? GiftMethod.Check : GiftMethod.Ach,
                     Notes = category == "foundation" ? "Grant payment; award letter on file." : "Sponsorship.",
                 });
             }
@@ -183,7 +183,7 @@ public sealed class DemoData(
                 {
                     var day = new DateOnly(year, 1, 15 + random.Next(10));
                     if (day >= first && day <= today)
-                        pending.Add(Dues(random, donorId, day, 25_000, generalFund) with { Method = "check", CheckNumber = random.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                        pending.Add(Dues(random, donorId, day, 25_000, generalFund) with { Method = GiftMethod.Check, CheckNumber = random.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture) });
                 }
             }
         }
@@ -200,7 +200,7 @@ public sealed class DemoData(
                 pending.Add(new GiftInput
                 {
                     DonorId = donorId, AmountCents = tickets * group.Event.TicketCents + extra, ReceivedOn = Later(first, eventDay.AddDays(-random.Next(0, 21))),
-                    Method = random.Next(100) < 70 ? "card" : "cash", Category = "events", FundId = generalFund,
+                    Method = random.Next(100) < 70 ? GiftMethod.Card : GiftMethod.Cash, Category = GiftCategory.Events, FundId = generalFund,
                     BenefitValueCents = tickets * group.Event.BenefitCents,
                     BenefitDescription = tickets == 1 ? group.Event.Benefit : $"{group.Event.Benefit} (two tickets)",
                     Notes = $"{group.Event.Name} {year}",
@@ -211,11 +211,11 @@ public sealed class DemoData(
         foreach (var description in group.InKind)
         {
             var (donorId, category) = random.Next(100) < 40 && organizationIds.Any(o => o.Category == "corporate")
-                ? (organizationIds.First(o => o.Category == "corporate").Id, "corporate")
-                : (individualIds[random.Next(individualIds.Count)], "individual");
+                ? (organizationIds.First(o => o.Category == "corporate").Id, GiftCategory.Corporate)
+                : (individualIds[random.Next(individualIds.Count)], GiftCategory.Individual);
             pending.Add(new GiftInput
             {
-                DonorId = donorId, AmountCents = random.Next(4, 60) * 1_000L, ReceivedOn = RandomDay(first), Method = "in_kind",
+                DonorId = donorId, AmountCents = random.Next(4, 60) * 1_000L, ReceivedOn = RandomDay(first), Method = GiftMethod.InKind,
                 Category = category, InKindDescription = description, FundId = generalFund,
             });
         }
@@ -225,7 +225,7 @@ public sealed class DemoData(
         {
             var rollups = ReportRollupBatch.Suspend(db);
             foreach (var gift in pending.OrderBy(g => g.ReceivedOn).ThenBy(g => g.DonorId))
-                recorded.Add(gifts.Record(db, actor, gift.FeeCents is null && gift.Method == "card" ? gift with { FeeCents = gift.AmountCents * 29 / 1000 + 30 } : gift));
+                recorded.Add(gifts.Record(db, actor, gift.FeeCents is null && gift.Method == GiftMethod.Card ? gift with { FeeCents = gift.AmountCents * 29 / 1000 + 30 } : gift));
             rollups.Complete();
             db.Commit();
         }
@@ -242,17 +242,17 @@ public sealed class DemoData(
 
     private static GiftInput Dues(Random random, long donorId, DateOnly day, long cents, long fundId) => new()
     {
-        DonorId = donorId, AmountCents = cents, ReceivedOn = day, Method = random.Next(100) < 70 ? "card" : "ach",
-        Category = "membership_dues", FundId = fundId,
+        DonorId = donorId, AmountCents = cents, ReceivedOn = day, Method = random.Next(100) < 70 ? GiftMethod.Card : GiftMethod.Ach,
+        Category = GiftCategory.MembershipDues, FundId = fundId,
     };
 
     private static GiftInput Donation(Random random, long donorId, DateOnly day, long cents, string category, long fundId, long? campaignId)
     {
-        var method = random.Next(100) switch { < 50 => "card", < 75 => "check", < 90 => "cash", _ => "ach" };
+        var method = random.Next(100) switch { < 50 => GiftMethod.Card, < 75 => GiftMethod.Check, < 90 => GiftMethod.Cash, _ => GiftMethod.Ach };
         return new GiftInput
         {
-            DonorId = donorId, AmountCents = cents, ReceivedOn = day, Method = method, Category = category, FundId = fundId, CampaignId = campaignId,
-            CheckNumber = method == "check" ? random.Next(100, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            DonorId = donorId, AmountCents = cents, ReceivedOn = day, Method = method, Category = DomainWords.Parse<GiftCategory>(category), FundId = fundId, CampaignId = campaignId,
+            CheckNumber = method == GiftMethod.Check ? random.Next(100, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };
     }
 

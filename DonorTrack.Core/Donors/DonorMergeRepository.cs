@@ -1,5 +1,6 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Donors;
 
@@ -9,7 +10,7 @@ namespace DonorTrack.Core.Donors;
 /// </summary>
 public sealed class DonorMergeRepository
 {
-    private const string Counted = "status IN ('completed', 'partially_refunded')";
+    private const string Counted = "status IN " + GiftRules.CountedStatusList;
 
     /// <summary>
     /// Every column of the schema that holds a donor id, and what a merge does with the duplicate's rows there. A schema test

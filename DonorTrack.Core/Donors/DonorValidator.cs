@@ -2,6 +2,8 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Donors;
 
 /// <summary>Rules for a donor, shared by pages, API and imports.</summary>
@@ -27,7 +29,7 @@ public sealed class DonorInputValidator : AbstractValidator<DonorInput>
         RuleFor(x => x.PostalCode).OptionalText(20);
         RuleFor(x => x.Country).Matches("^[A-Za-z]{2}$").WithMessage("Use the two-letter country code, e.g. US.")
             .When(x => !string.IsNullOrWhiteSpace(x.Country));
-        RuleFor(x => x.DefaultCategory).OneOf(GiftTerms.Categories).When(x => !string.IsNullOrWhiteSpace(x.DefaultCategory));
+        RuleFor(x => x.DefaultCategory).OneOf(DomainWords.All<GiftCategory>()).When(x => !string.IsNullOrWhiteSpace(x.DefaultCategory));
         RuleFor(x => x.Tags).Must(tags => tags is null || tags.Count <= 20).WithMessage("Use at most 20 tags.");
         RuleForEach(x => x.Tags).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("This tag is empty; remove it or write the tag.")

@@ -1,4 +1,5 @@
 using DonorTrack.Core.Csv;
+using DonorTrack.Core.Data;
 
 namespace DonorTrack.Core.Dues;
 
@@ -30,7 +31,7 @@ public static class DuesCsv
         pledges.Select(p => new[]
         {
             CsvCell.Number(p.Row.Id), p.Row.DonorName, YesNo(p.Row.DonorDoNotContact), YesNo(p.Row.DonorDeceased), CsvCell.Amount(p.Row.AmountCents),
-            p.Row.Interval, p.Row.Status, CsvCell.Date(p.Row.StartsOn), CsvCell.Date(p.Row.NextDueOn), CsvCell.Number(p.Missed.Count),
+            p.Row.Interval.Word(), p.Row.Status.Word(), CsvCell.Date(p.Row.StartsOn), CsvCell.Date(p.Row.NextDueOn), CsvCell.Number(p.Missed.Count),
         }));
 
     public static byte[] AllianceDues(IEnumerable<AllianceDuesRow> rows) => Write(

@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Dues;
 
 /// <summary>How a plan input is priced (API words: fixed, sliding_scale, pay_what_you_can).</summary>
+[DomainWords]
 public enum DuesPricingKind
 {
     Fixed,

@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Dues;
 
 /// <summary>How often dues or a recurring donation fall due (API words: month, quarter, year).</summary>
+[DomainWords]
 public enum DuesInterval
 {
     Month,
@@ -11,6 +14,9 @@ public enum DuesInterval
 /// <summary>Anchored due-date arithmetic shared by memberships and recurring donations.</summary>
 public static class DuesCalendar
 {
+    /// <summary>"per month", "per quarter", "per year".</summary>
+    public static string PerInterval(this DuesInterval interval) => "per " + interval.Word();
+
     public static int Months(this DuesInterval interval) => interval switch
     {
         DuesInterval.Month => 1,

@@ -25,7 +25,7 @@ public sealed class DuesLedgerUpdater(
                 ?? throw InputValidation.FieldError(nameof(input.MembershipId), "There is no such membership in this organization.");
             if (membership.DonorId != input.DonorId)
                 throw InputValidation.FieldError(nameof(input.MembershipId), "This membership belongs to another donor; record dues under the member's own donor record.");
-            if (input.Category != "membership_dues")
+            if (input.Category != GiftCategory.MembershipDues)
                 throw InputValidation.FieldError(nameof(input.Category), "A payment toward a membership is recorded in the category membership_dues.");
         }
         if (input.RecurringDonationId is { } recurringId)
@@ -34,7 +34,7 @@ public sealed class DuesLedgerUpdater(
                 ?? throw InputValidation.FieldError(nameof(input.RecurringDonationId), "There is no such recurring donation in this organization.");
             if (pledge.DonorId != input.DonorId)
                 throw InputValidation.FieldError(nameof(input.RecurringDonationId), "This recurring donation belongs to another donor.");
-            if (pledge.Status == RecurringDonationStatus.Ended.Word())
+            if (pledge.Status == RecurringDonationStatus.Ended)
                 throw InputValidation.FieldError(nameof(input.RecurringDonationId), "This recurring donation has ended; record the gift without it or start a new one.");
         }
     }

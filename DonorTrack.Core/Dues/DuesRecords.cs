@@ -6,9 +6,9 @@ namespace DonorTrack.Core.Dues;
 public sealed record MembershipPlanRow(
     long Id,
     string Name,
-    string MemberKind,
-    string Interval,
-    string PricingKind,
+    MemberKind MemberKind,
+    DuesInterval Interval,
+    DuesPricingKind PricingKind,
     long? AmountCents,
     long? SuggestedCents,
     long GraceDays,
@@ -19,9 +19,9 @@ public sealed record MembershipPlanRow(
     public MembershipPlan ToPlan(IReadOnlyList<DuesTier> tiers) => new(
         Id,
         Name,
-        DuesWords.MemberKind(MemberKind),
-        DuesWords.Interval(Interval),
-        DuesWords.PricingKind(PricingKind) switch
+        MemberKind,
+        Interval,
+        PricingKind switch
         {
             DuesPricingKind.Fixed => new DuesPricing.Fixed(AmountCents ?? 0),
             DuesPricingKind.SlidingScale => new DuesPricing.SlidingScale(tiers),
@@ -67,7 +67,7 @@ public sealed record MembershipListRow(
     string? DonorOrganizationName,
     long PlanId,
     string PlanName,
-    string Interval,
+    DuesInterval Interval,
     long GraceDays,
     DateOnly StartsOn,
     string? TierName,
@@ -108,7 +108,7 @@ public sealed record MembershipSummary(
     /// <summary>Derives status and arrears from the cached standing; no replay needed.</summary>
     public static MembershipSummary From(MembershipListRow row, DateOnly today)
     {
-        var interval = DuesWords.Interval(row.Interval);
+        var interval = row.Interval;
         var schedule = new DuesSchedule(row.StartsOn, interval, row.PeriodCents);
         var standing = new DuesStanding((int)row.PaidPeriods, row.PaidThrough, row.CreditCents);
         return new MembershipSummary(
@@ -134,10 +134,10 @@ public sealed record MembershipSummary(
 }
 
 /// <summary>A gift linked to a membership or recurring donation, as the ledger and the history table read it.</summary>
-public sealed record LinkedGiftRow(long Id, DateOnly ReceivedOn, long AmountCents, long RefundedCents, string Status, string Method)
+public sealed record LinkedGiftRow(long Id, DateOnly ReceivedOn, long AmountCents, long RefundedCents, Gifts.GiftStatus Status, Gifts.GiftMethod Method)
 {
     /// <summary>What counts toward dues: the amount less refunds, zero unless completed or partially refunded.</summary>
-    public long NetCents => Gifts.GiftTerms.CountedStatuses.Contains(Status) ? AmountCents - RefundedCents : 0;
+    public long NetCents => Gifts.GiftRules.Counts(Status) ? AmountCents - RefundedCents : 0;
 }
 
 /// <summary>A recurring_donations row as stored.</summary>
@@ -149,9 +149,9 @@ public sealed record RecurringDonationRow(
     string? DonorLastName,
     string? DonorOrganizationName,
     long AmountCents,
-    string Interval,
+    DuesInterval Interval,
     DateOnly StartsOn,
-    string Status,
+    RecurringDonationStatus Status,
     long SkippedInstallments,
     long NextInstallment,
     DateOnly NextDueOn,
@@ -164,15 +164,15 @@ public sealed record RecurringDonationRow(
     public string DonorName => DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 
     public RecurringSchedule Schedule =>
-        new(StartsOn, DuesWords.Interval(Interval), AmountCents, (int)NextInstallment, DuesWords.RecurringStatus(Status));
+        new(StartsOn, Interval, AmountCents, (int)NextInstallment, Status);
 }
 
 /// <summary>A recurring donation with the installments missed as of an organization-local date.</summary>
 public sealed record RecurringDonationSummary(RecurringDonationRow Row, IReadOnlyList<DateOnly> Missed)
 {
-    public RecurringDonationStatus Status => DuesWords.RecurringStatus(Row.Status);
+    public RecurringDonationStatus Status => Row.Status;
 
-    public DuesInterval Interval => DuesWords.Interval(Row.Interval);
+    public DuesInterval Interval => Row.Interval;
 }
 
 /// <summary>A membership term in full for its page: the summary, payments, and the terms before and after it.</summary>

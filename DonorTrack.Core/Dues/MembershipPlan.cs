@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Dues;
 
 /// <summary>Who a membership plan is for (API words: individual, organization).</summary>
+[DomainWords]
 public enum MemberKind
 {
     Individual,

@@ -81,7 +81,7 @@ public sealed class MembershipRepository
                 DonorOrganizationName: TextOrNull(reader, 5),
                 PlanId: reader.GetInt64(6),
                 PlanName: reader.GetString(7),
-                Interval: reader.GetString(8),
+                Interval: DomainWords.Parse<DuesInterval>(reader.GetString(8)),
                 GraceDays: reader.GetInt64(9),
                 StartsOn: DapperConfiguration.ParseDate(reader.GetString(10)),
                 TierName: TextOrNull(reader, 11),

@@ -111,7 +111,7 @@ public sealed class MembershipService(
             .Select(r => MembershipSummary.From(r, today))
             .Select(m => new ExistingMembership(m.Id, m.PlanId, m.Status))
             .ToList();
-        var facts = new EnrolmentFacts(DuesWords.MemberKind(donor.Kind), organization.LocalDate(donor.CreatedAt), plan, existing);
+        var facts = new EnrolmentFacts(DomainWords.Parse<MemberKind>(donor.Kind), organization.LocalDate(donor.CreatedAt), plan, existing);
         var review = EnrolmentRules.Review(input, facts);
         if (review.IsRefused)
             throw new ValidationException(review.Errors);
@@ -167,7 +167,7 @@ public sealed class MembershipService(
         {
             DonorId = row.DonorId,
             MembershipId = membershipId,
-            Category = "membership_dues",
+            Category = GiftCategory.MembershipDues,
             BenefitValueCents = payment.BenefitValueCents ?? benefit,
             BenefitDescription = payment.BenefitDescription ?? (benefit > 0 ? plan.BenefitsDescription : null),
         });

@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Dues;
 
 /// <summary>A membership's derived status (API words: active, grace, lapsed, cancelled).</summary>
+[DomainWords]
 public enum MembershipStatus
 {
     Active,

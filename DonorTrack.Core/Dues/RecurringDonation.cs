@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Dues;
 
 /// <summary>A recurring donation's state (API words: active, paused, failing, ended).</summary>
+[DomainWords]
 public enum RecurringDonationStatus
 {
     Active,

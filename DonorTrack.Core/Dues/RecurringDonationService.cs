@@ -55,13 +55,13 @@ public sealed class RecurringDonationService(
     }
 
     /// <summary>Records one installment as a gift linked to the pledge (category: the donor's usual one, else individual); the schedule advances in the same transaction.</summary>
-    public long RecordPayment(Actor actor, long id, DateOnly? receivedOn, string? method)
+    public long RecordPayment(Actor actor, long id, DateOnly? receivedOn, Gifts.GiftMethod? method)
     {
         actor.Require(Roles.Entry);
         using var db = connections.BeginTransaction();
         var row = recurring.Find(db, actor.OrganizationId, id)
             ?? throw InputValidation.FieldError(nameof(Gifts.GiftInput.RecurringDonationId), "There is no such recurring donation in this organization.");
-        var category = donors.Find(db, actor.OrganizationId, row.DonorId)?.DefaultCategory ?? "individual";
+        var category = Data.DomainWords.TryParse<Gifts.GiftCategory>(donors.Find(db, actor.OrganizationId, row.DonorId)?.DefaultCategory, out var usual) ? usual : Gifts.GiftCategory.Individual;
         var giftId = gifts.Record(db, actor, new Gifts.GiftInput
         {
             DonorId = row.DonorId, AmountCents = row.AmountCents, ReceivedOn = receivedOn, Method = method, Category = category, RecurringDonationId = id,
@@ -122,7 +122,7 @@ public sealed class RecurringDonationService(
     {
         var row = recurring.Find(db, actor.OrganizationId, id)
             ?? throw new InvalidOperationException($"Recurring donation {id} is not in organization {actor.OrganizationId}.");
-        if (row.Status == "ended")
+        if (row.Status == RecurringDonationStatus.Ended)
             return false;
         recurring.Update(db, actor.OrganizationId, id, row.Schedule.End(), row.SkippedInstallments, row.FailureReason, endedOn, clock.GetUtcNow());
         ledger.RecomputeRecurringDonation(db, actor, id);
@@ -138,7 +138,7 @@ public sealed class RecurringDonationService(
         if (row is null)
             return false;
         // Stripe keeps charging whatever is marked here; a card pledge ends through CardSubscriptionCancellation, which cancels it there first.
-        if (row.StripeSubscriptionId is not null && action is "pause" or "resume" or "end" && row.Status != "ended")
+        if (row.StripeSubscriptionId is not null && action is "pause" or "resume" or "end" && row.Status != RecurringDonationStatus.Ended)
             throw InputValidation.FieldError("Status", "This pledge is paid by a card subscription in Stripe: use \u201cCancel card subscription\u201d to end it, or pause it in the Stripe Dashboard.");
         (RecurringSchedule Schedule, long Skipped, DateOnly? EndedOn) after;
         try

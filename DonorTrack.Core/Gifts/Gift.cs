@@ -8,8 +8,8 @@ public sealed record Gift(
     long AmountCents,
     string Currency,
     DateOnly ReceivedOn,
-    string Method,
-    string Category,
+    GiftMethod Method,
+    GiftCategory Category,
     long? FundId,
     long? CampaignId,
     long BenefitValueCents,
@@ -18,7 +18,7 @@ public sealed record Gift(
     string? CheckNumber,
     string? ExternalId,
     long FeeCents,
-    string Status,
+    GiftStatus Status,
     long RefundedCents,
     long? MembershipId,
     long? RecurringDonationId,
@@ -35,20 +35,20 @@ public sealed record Gift(
 {
     public IReadOnlyList<SoftCredit> SoftCredits { get; init; } = [];
 
-    public bool IsVoided => Status == "voided";
+    public bool IsVoided => Status == GiftStatus.Voided;
 
     /// <summary>What the organization keeps: the amount less refunds; zero when voided, failed or pending.</summary>
-    public long NetCents => GiftTerms.CountedStatuses.Contains(Status) ? AmountCents - RefundedCents : 0;
+    public long NetCents => Status.Counts() ? AmountCents - RefundedCents : 0;
 
-    /// <summary>The part still refundable to the donor.</summary>
-    public long RefundableCents => Status is "completed" or "partially_refunded" ? AmountCents - RefundedCents : 0;
+    /// <summary>The part still refundable to the donor: what it kept.</summary>
+    public long RefundableCents => NetCents;
 
     /// <summary>The tax-deductible part: amount less the fair value of goods or services the donor received.</summary>
     public long DeductibleCents => Math.Max(0, AmountCents - BenefitValueCents);
 }
 
 /// <summary>Recognition of a gift to someone other than the payer (in honor of, employer, household); never counted as revenue twice.</summary>
-public sealed record SoftCredit(long DonorId, string Kind, string? Note, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName)
+public sealed record SoftCredit(long DonorId, SoftCreditKind Kind, string? Note, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName)
 {
     public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
@@ -60,8 +60,8 @@ public sealed record GiftInput
     public long? AmountCents { get; init; }
     public string? Currency { get; init; }
     public DateOnly? ReceivedOn { get; init; }
-    public string? Method { get; init; }
-    public string? Category { get; init; }
+    public GiftMethod? Method { get; init; }
+    public GiftCategory? Category { get; init; }
     public long? FundId { get; init; }
     public long? CampaignId { get; init; }
     public long? BenefitValueCents { get; init; }
@@ -70,7 +70,7 @@ public sealed record GiftInput
     public string? CheckNumber { get; init; }
     public string? ExternalId { get; init; }
     public long? FeeCents { get; init; }
-    public string? Status { get; init; }
+    public GiftStatus? Status { get; init; }
     public long? MembershipId { get; init; }
     public long? RecurringDonationId { get; init; }
     public long? GrantId { get; init; }
@@ -79,14 +79,14 @@ public sealed record GiftInput
 }
 
 /// <summary>A soft credit as sent with a new gift.</summary>
-public sealed record SoftCreditInput(long? DonorId, string? Kind, string? Note);
+public sealed record SoftCreditInput(long? DonorId, SoftCreditKind? Kind, string? Note);
 
 /// <summary>One row of a gift list, with the donor's name.</summary>
 public sealed record GiftListItem(
-    long Id, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category,
-    string? FundName, string? CampaignName, string Status, long RefundedCents)
+    long Id, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category,
+    string? FundName, string? CampaignName, GiftStatus Status, long RefundedCents)
 {
-    public bool IsVoided => Status == "voided";
+    public bool IsVoided => Status == GiftStatus.Voided;
 
     public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
@@ -97,8 +97,8 @@ public sealed record GiftQuery
     public long? DonorId { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
-    public string? Category { get; init; }
-    public string? Method { get; init; }
+    public GiftCategory? Category { get; init; }
+    public GiftMethod? Method { get; init; }
     public long? FundId { get; init; }
     public long? CampaignId { get; init; }
     public Data.PageRequest Page { get; init; } = new();

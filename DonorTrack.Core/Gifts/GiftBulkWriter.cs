@@ -86,7 +86,7 @@ public sealed class GiftBulkWriter : IDisposable
         p[0].Value = organizationId;
         p[1].Value = giftId;
         p[2].Value = (object?)credit.DonorId ?? DBNull.Value;
-        p[3].Value = (object?)credit.Kind ?? DBNull.Value;
+        p[3].Value = credit.Kind is { } kind ? kind.Word() : DBNull.Value;
         p[4].Value = (object?)credit.Note ?? DBNull.Value;
         _softCredit.ExecuteNonQuery();
     }
@@ -119,8 +119,8 @@ public sealed class GiftBulkWriter : IDisposable
             p[2].Value = Nullable(g.AmountCents);
             p[3].Value = g.Currency ?? currency;
             p[4].Value = g.ReceivedOn is { } on ? DapperConfiguration.ToText(on) : DBNull.Value;
-            p[5].Value = Nullable(g.Method);
-            p[6].Value = Nullable(g.Category);
+            p[5].Value = g.Method is { } method ? method.Word() : DBNull.Value;
+            p[6].Value = g.Category is { } category ? category.Word() : DBNull.Value;
             p[7].Value = Nullable(g.FundId);
             p[8].Value = Nullable(g.CampaignId);
             p[9].Value = g.BenefitValueCents ?? 0;
@@ -129,7 +129,7 @@ public sealed class GiftBulkWriter : IDisposable
             p[12].Value = Nullable(g.CheckNumber);
             p[13].Value = Nullable(g.ExternalId);
             p[14].Value = g.FeeCents ?? 0;
-            p[15].Value = g.Status ?? "completed";
+            p[15].Value = (g.Status ?? GiftStatus.Completed).Word();
             p[16].Value = Nullable(g.MembershipId);
             p[17].Value = Nullable(g.RecurringDonationId);
             p[18].Value = Nullable(g.GrantId);

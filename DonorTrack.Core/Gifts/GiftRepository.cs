@@ -39,7 +39,7 @@ public sealed class GiftRepository
             currency,
             benefitValueCents = input.BenefitValueCents ?? 0,
             feeCents = input.FeeCents ?? 0,
-            status = input.Status ?? "completed",
+            status = input.Status ?? GiftStatus.Completed,
             createdBy,
             now,
         });
@@ -108,9 +108,9 @@ public sealed class GiftRepository
             conditions.Add("g.received_on >= @from");
         if (query.To is not null)
             conditions.Add("g.received_on <= @to");
-        if (!string.IsNullOrWhiteSpace(query.Category))
+        if (query.Category is not null)
             conditions.Add("g.category = @category");
-        if (!string.IsNullOrWhiteSpace(query.Method))
+        if (query.Method is not null)
             conditions.Add("g.method = @method");
         if (query.FundId is not null)
             conditions.Add("g.fund_id = @fundId");
@@ -134,8 +134,8 @@ public sealed class GiftRepository
             """;
         var totals = $"""
             SELECT count(*) AS gift_count,
-                   coalesce(sum(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN g.amount_cents - g.refunded_cents END), 0) AS net_cents,
-                   count(CASE WHEN g.status IN ('completed', 'partially_refunded') THEN 1 END) AS counted
+                   coalesce(sum(CASE WHEN g.status IN {GiftRules.CountedStatusList} THEN g.amount_cents - g.refunded_cents END), 0) AS net_cents,
+                   count(CASE WHEN g.status IN {GiftRules.CountedStatusList} THEN 1 END) AS counted
             FROM {gifts}
             {filter}
             """;

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Gifts;
+
 namespace DonorTrack.Core.Imports;
 
 /// <summary>What the treasurer chose on the upload form.</summary>
@@ -27,7 +29,7 @@ public enum ImportDonorAction
 /// <summary>One row as it will be imported, for the preview table.</summary>
 public sealed record ImportPreviewRow(
     int Row, string DonorName, ImportDonorAction DonorAction, long? ExistingDonorId, long? AmountCents, DateOnly? ReceivedOn,
-    string? Method, string? Category, string? Fund, string? Campaign);
+    GiftMethod? Method, GiftCategory? Category, string? Fund, string? Campaign);
 
 /// <summary>
 /// Everything the preview step found, with nothing written: the counts, every row's plan and every error. The file can be

@@ -195,9 +195,9 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
             string? defaultCategory = null;
             if (Cell(ImportField.DefaultCategory) is { } categoryText)
             {
-                defaultCategory = ImportValues.Category(categoryText);
+                defaultCategory = ImportValues.Category(categoryText)?.Word();
                 if (defaultCategory is null)
-                    Error(record, ImportField.DefaultCategory, $"“{categoryText}” is not a revenue category; {string.Join(", ", GiftTerms.Categories)}.");
+                    Error(record, ImportField.DefaultCategory, $"“{categoryText}” is not a revenue category; {string.Join(", ", DomainWords.All<GiftCategory>())}.");
             }
             return new DonorInput
             {
@@ -299,19 +299,19 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
                 else
                     Error(record, ImportField.ReceivedOn, $"“{dateText}” is not a date; use 2026-03-14 or 3/14/2026 (month/day/year).");
             }
-            string? method = null;
+            GiftMethod? method = null;
             if (Cell(ImportField.Method) is { } methodText && (method = ImportValues.Method(methodText)) is null)
-                Error(record, ImportField.Method, $"“{methodText}” is not a gift method; use one of: {string.Join(", ", GiftTerms.Methods)}.");
-            string? category = null;
+                Error(record, ImportField.Method, $"“{methodText}” is not a gift method; use one of: {string.Join(", ", DomainWords.All<GiftMethod>())}.");
+            GiftCategory? category = null;
             if (Cell(ImportField.Category) is { } categoryText)
             {
                 if ((category = ImportValues.Category(categoryText)) is null)
-                    Error(record, ImportField.Category, $"“{categoryText}” is not a revenue category; use one of: {string.Join(", ", GiftTerms.Categories)}.");
+                    Error(record, ImportField.Category, $"“{categoryText}” is not a revenue category; use one of: {string.Join(", ", DomainWords.All<GiftCategory>())}.");
             }
             else
             {
                 // As on the gift form: a blank category is the donor's default, else an individual gift.
-                category = donorInput.DefaultCategory ?? "individual";
+                category = DomainWords.TryParse<GiftCategory>(donorInput.DefaultCategory, out var usual) ? usual : GiftCategory.Individual;
             }
             var fund = Designation(record, ImportField.Fund, _funds, FundsToCreate, f => f.Active, "fund");
             var campaign = Designation(record, ImportField.Campaign, _campaigns, CampaignsToCreate, _ => true, "campaign");

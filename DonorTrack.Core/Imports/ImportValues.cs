@@ -4,6 +4,8 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Imports;
 
 /// <summary>Reads the cells of an import file: dollar amounts into exact cents, dates, and the method and category words.</summary>
@@ -46,24 +48,24 @@ public static partial class ImportValues
     }
 
     /// <summary>A gift method word or label ("Check", "credit card", "In-kind") as the stored word; null when unknown.</summary>
-    public static string? Method(string text) => Word(text) switch
+    public static GiftMethod? Method(string text) => Word(text) switch
     {
-        "credit_card" or "debit_card" or "card" => "card",
-        "cheque" or "check" => "check",
-        "bank_transfer" or "eft" or "ach" => "ach",
-        "in_kind" or "inkind" => "in_kind",
-        "stock" or "securities" => "stock",
-        var word when GiftTerms.Methods.Contains(word) => word,
+        "credit_card" or "debit_card" => GiftMethod.Card,
+        "cheque" => GiftMethod.Check,
+        "bank_transfer" or "eft" => GiftMethod.Ach,
+        "inkind" => GiftMethod.InKind,
+        "securities" => GiftMethod.Stock,
+        var word when DomainWords.TryParse<GiftMethod>(word, out var method) => method,
         _ => null,
     };
 
     /// <summary>A revenue category word or label ("Membership dues", "dues") as the stored word; null when unknown.</summary>
-    public static string? Category(string text) => Word(text) switch
+    public static GiftCategory? Category(string text) => Word(text) switch
     {
-        "dues" or "membership" => "membership_dues",
-        "event" => "events",
-        "grant" => "foundation",
-        var word when GiftTerms.Categories.Contains(word) => word,
+        "dues" or "membership" => GiftCategory.MembershipDues,
+        "event" => GiftCategory.Events,
+        "grant" => GiftCategory.Foundation,
+        var word when DomainWords.TryParse<GiftCategory>(word, out var category) => category,
         _ => null,
     };
 

@@ -21,5 +21,5 @@ public sealed record CandidateGift(
     /// <summary>Money kept: amount minus refunds, never below zero.</summary>
     public long NetCents => Math.Max(0, AmountCents - Math.Max(0, RefundedCents));
 
-    public bool IsCounted => MatchingVocabulary.CountedStatuses.Contains(Status) && NetCents > 0;
+    public bool IsCounted => Gifts.GiftRules.Counts(Status) && NetCents > 0;
 }

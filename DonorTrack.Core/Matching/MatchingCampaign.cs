@@ -1,4 +1,5 @@
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Matching;
 
@@ -132,7 +133,7 @@ public sealed record MatchingClaimPaymentInput
 
     public DateOnly? ReceivedOn { get; init; }
 
-    public string? Method { get; init; } = "check";
+    public GiftMethod? Method { get; init; } = GiftMethod.Check;
 
     public string? CheckNumber { get; init; }
 }

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Matching;
 
 /// <summary>One participant as typed into the campaign form or sent to the API.</summary>
@@ -52,18 +54,11 @@ public sealed record MatchingCampaignInput
 
     public IReadOnlyList<MatchingParticipantInput>? Participants { get; init; }
 
-    internal static MatchingEligibility? ParseEligibility(string? word) => string.IsNullOrWhiteSpace(word) ? MatchingEligibility.All : word switch
-    {
-        "all" => MatchingEligibility.All,
-        "new_donors" => MatchingEligibility.NewDonors,
-        "new_or_increased" => MatchingEligibility.NewOrIncreased,
-        _ => null,
-    };
+    internal static MatchingEligibility? ParseEligibility(string? word) => Parse(word, MatchingEligibility.All);
 
-    internal static MatchingKind? ParseKind(string? word) => string.IsNullOrWhiteSpace(word) ? MatchingKind.Match : word switch
-    {
-        "match" => MatchingKind.Match,
-        "challenge" => MatchingKind.Challenge,
-        _ => null,
-    };
+    internal static MatchingKind? ParseKind(string? word) => Parse(word, MatchingKind.Match);
+
+    /// <summary>Blank is the default; a word that names no member is null, which the validator refuses.</summary>
+    private static TEnum? Parse<TEnum>(string? word, TEnum blank) where TEnum : struct, Enum =>
+        string.IsNullOrWhiteSpace(word) ? blank : DomainWords.TryParse<TEnum>(word, out var value) ? value : null;
 }

@@ -276,7 +276,7 @@ public sealed class MatchingCampaignService(
             ReceivedOn = input.ReceivedOn,
             Method = input.Method,
             CheckNumber = string.IsNullOrWhiteSpace(input.CheckNumber) ? null : input.CheckNumber.Trim(),
-            Category = "matching",
+            Category = GiftCategory.Matching,
             Notes = $"Matching claim: {campaign.Name}",
         });
         matching.SetClaimGift(db, actor.OrganizationId, campaignId, giftId, clock.GetUtcNow());
@@ -341,8 +341,8 @@ public sealed class MatchingClaimPaymentInputValidator : AbstractValidator<Match
         RuleFor(p => p.AmountCents).NotNull().WithMessage("Enter the amount the funder paid.")
             .GreaterThan(0).WithMessage("The amount must be more than zero.");
         RuleFor(p => p.ReceivedOn).NotNull().WithMessage("Enter the day the payment was received.");
-        RuleFor(p => p.Method).Must(m => m is not null && GiftTerms.Methods.Contains(m) && m is not "in_kind")
-            .WithMessage("Choose how the funder paid: check, ach, card, cash or other.");
+        RuleFor(p => p.Method).Must(m => m is { } method && Enum.IsDefined(method) && method is not GiftMethod.InKind)
+            .WithMessage($"Choose how the funder paid: {string.Join(", ", DomainWords.Values<GiftMethod>().Where(m => m is not GiftMethod.InKind).Select(m => m.Word()))}.");
         RuleFor(p => p.CheckNumber).MaximumLength(50).WithMessage("Use at most 50 characters.");
     }
 }

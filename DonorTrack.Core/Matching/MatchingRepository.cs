@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Matching;
 
@@ -404,10 +405,10 @@ public sealed class MatchingRepository
     /// </summary>
     public IReadOnlyList<DonorPriorHistory> PriorHistory(DbSession db, IReadOnlyList<long> organizationIds, DateOnly from, DateOnly through)
     {
-        const string sql = """
+        const string sql = $$"""
             SELECT donor_id, sum(amount_cents - refunded_cents) FROM gifts
             WHERE organization_id = @organizationId AND received_on >= @from AND received_on <= @through
-              AND status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents
+              AND status IN {{GiftRules.CountedStatusList}} AND amount_cents > refunded_cents
             GROUP BY donor_id
             ORDER BY donor_id
             """;
@@ -430,10 +431,10 @@ public sealed class MatchingRepository
     /// <summary>The donor's completed giving to the organization in [from, through], net of refunds; (0, 0) when none.</summary>
     public (long Gifts, long NetCents) PriorGiving(DbSession db, long organizationId, long donorId, DateOnly from, DateOnly through)
     {
-        const string sql = """
+        const string sql = $$"""
             SELECT count(*), coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts
             WHERE organization_id = @organizationId AND donor_id = @donorId AND received_on >= @from AND received_on <= @through
-              AND status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents
+              AND status IN {{GiftRules.CountedStatusList}} AND amount_cents > refunded_cents
             """;
         return db.Connection.QuerySingle<(long, long)>(sql, new { organizationId, donorId, from, through }, db.Transaction);
     }
@@ -454,13 +455,13 @@ public sealed class MatchingRepository
             perDonorCapCents = rules.PerDonorCapCents,
             startsOn = rules.StartsOn,
             endsOn = rules.EndsOn,
-            eligibility = MatchingWords.Of(rules.Eligibility),
+            eligibility = rules.Eligibility,
             methods = MatchingCampaign.Stored(rules.EligibleMethods),
             categories = MatchingCampaign.Stored(rules.EligibleCategories),
             donorKinds = MatchingCampaign.Stored(rules.EligibleDonorKinds),
             recurringMultiplier = rules.RecurringMultiplier,
             deductiblePortionOnly = rules.DeductiblePortionOnly,
-            kind = MatchingWords.Of(rules.Kind),
+            kind = rules.Kind,
             thresholdCents = rules.ThresholdCents,
             now,
         };
@@ -556,17 +557,4 @@ public sealed record MatchingGiftRow(
     /// <summary>The line for the claim sent to the funder: a donor who asked to stay anonymous is "Anonymous" there.</summary>
     public MatchingGiftLine ToClaimLine(bool withDonorName) =>
         Anonymous && withDonorName ? ToLine(withDonorName) with { DonorName = MatchingNames.AnonymousDonor } : ToLine(withDonorName);
-}
-
-/// <summary>The stored lower_snake_case words for the rules' enums.</summary>
-public static class MatchingWords
-{
-    public static string Of(MatchingEligibility eligibility) => eligibility switch
-    {
-        MatchingEligibility.NewDonors => "new_donors",
-        MatchingEligibility.NewOrIncreased => "new_or_increased",
-        _ => "all",
-    };
-
-    public static string Of(MatchingKind kind) => kind == MatchingKind.Challenge ? "challenge" : "match";
 }

@@ -1,6 +1,9 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Matching;
 
 /// <summary>Which gifts a matching campaign counts: everyone's gifts, only new donors', or only the increase over last year.</summary>
+[DomainWords]
 public enum MatchingEligibility
 {
     All,
@@ -9,6 +12,7 @@ public enum MatchingEligibility
 }
 
 /// <summary>A "match" pays as gifts come; a "challenge" pays nothing unless the eligible total reaches its threshold.</summary>
+[DomainWords]
 public enum MatchingKind
 {
     Match,

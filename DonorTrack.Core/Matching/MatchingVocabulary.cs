@@ -1,29 +1,27 @@
 using System.Collections.Frozen;
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Matching;
 
-/// <summary>The gift and donor words of DESIGN.md (as stored and sent over the API) that matching rules refer to, and the campaign defaults.</summary>
+/// <summary>The gift and donor words matching rules refer to (the gift enums' words, as stored and sent over the API), and the campaign defaults.</summary>
 public static class MatchingVocabulary
 {
-    public static IReadOnlySet<string> Methods { get; } = Set("card", "check", "cash", "ach", "in_kind", "stock", "other");
+    public static IReadOnlySet<string> Methods { get; } = Set(DomainWords.All<GiftMethod>());
 
-    public static IReadOnlySet<string> Categories { get; } =
-        Set("individual", "membership_dues", "foundation", "government", "corporate", "events", "earned", "matching", "other");
+    public static IReadOnlySet<string> Categories { get; } = Set(DomainWords.All<GiftCategory>());
 
-    public static IReadOnlySet<string> DonorKinds { get; } = Set("individual", "organization");
-
-    /// <summary>Statuses whose money was received and kept (net of any refund); pending, failed, refunded and voided gifts never count.</summary>
-    public static IReadOnlySet<string> CountedStatuses { get; } = Set("completed", "partially_refunded");
+    public static IReadOnlySet<string> DonorKinds { get; } = Set(Donors.DonorKinds.All);
 
     /// <summary>Money gifts only: in-kind gifts carry no receipted value, and stock is a large non-cash gift a funder opts into explicitly.</summary>
-    public static IReadOnlySet<string> DefaultEligibleMethods { get; } = Set("card", "check", "cash", "ach", "other");
+    public static IReadOnlySet<string> DefaultEligibleMethods { get; } =
+        Set(DomainWords.Values<GiftMethod>().Where(m => m is not (GiftMethod.InKind or GiftMethod.Stock)).Select(m => m.Word()));
 
-    public static IReadOnlySet<string> DefaultEligibleCategories { get; } = Set("individual", "membership_dues");
+    public static IReadOnlySet<string> DefaultEligibleCategories { get; } = Set([GiftCategory.Individual.Word(), GiftCategory.MembershipDues.Word()]);
 
     /// <summary>Individuals only: businesses and foundations (donor kind "organization") are not matched unless the funder says so.</summary>
-    public static IReadOnlySet<string> DefaultEligibleDonorKinds { get; } = Set("individual");
+    public static IReadOnlySet<string> DefaultEligibleDonorKinds { get; } = Set([Donors.DonorKinds.Individual]);
 
     internal static IReadOnlySet<string> Set(IEnumerable<string> words) => words.ToFrozenSet(StringComparer.Ordinal);
-
-    private static IReadOnlySet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 }

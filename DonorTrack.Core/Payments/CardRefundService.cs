@@ -15,7 +15,7 @@ public sealed class CardRefundService(IDbConnectionFactory connections, GiftServ
         var gift = gifts.Find(actor, giftId);
         if (gift is null)
             return null;
-        if (gift.Method != "card" || gift.ExternalId is null || !(gift.ExternalId.StartsWith("pi_", StringComparison.Ordinal) || gift.ExternalId.StartsWith("ch_", StringComparison.Ordinal)))
+        if (gift.Method != GiftMethod.Card || gift.ExternalId is null || !(gift.ExternalId.StartsWith("pi_", StringComparison.Ordinal) || gift.ExternalId.StartsWith("ch_", StringComparison.Ordinal)))
             throw InputValidation.FieldError("AmountCents", "Only card gifts paid through Stripe are refunded here. For other refunds, void the gift and record what was kept.");
         if (gift.RefundableCents == 0)
             throw InputValidation.FieldError("AmountCents", "Nothing is left to refund on this gift.");

@@ -48,7 +48,7 @@ public sealed class SubscriptionCommitments(RecurringDonationService recurringDo
                 }, subscriptionId);
                 return new SubscriptionCommitment(SubscriptionCommitment.Membership, enrolled.MembershipId);
             }
-            var interval = metadata.Interval is "quarter" or "year" ? DuesWords.Interval(metadata.Interval) : DuesInterval.Month;
+            var interval = metadata.Interval is "quarter" or "year" ? DomainWords.Parse<DuesInterval>(metadata.Interval) : DuesInterval.Month;
             var pledgeId = recurringDonations.CreateForSubscription(db, actor, new RecurringDonationInput
             {
                 DonorId = donorId, AmountCents = amountCents, Interval = interval, StartsOn = startsOn,

@@ -4,6 +4,8 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Organizations;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Receipts;
 
 /// <summary>Everything printed on one receipt, already worded; stored with the receipt so a reprint shows exactly the same.</summary>
@@ -66,9 +68,9 @@ public static class ReceiptContentBuilder
     public const long QuidProQuoThresholdCents = 7500;
 
     /// <summary>Whether a gift can be receipted at all: money the organization kept.</summary>
-    public static bool IsReceiptable(Gift gift) => GiftTerms.CountedStatuses.Contains(gift.Status) && gift.AmountCents > gift.RefundedCents;
+    public static bool IsReceiptable(Gift gift) => gift.Status.Counts() && gift.AmountCents > gift.RefundedCents;
 
-    public static bool IsNonCash(Gift gift) => gift.Method is "in_kind" or "stock";
+    public static bool IsNonCash(Gift gift) => gift.Method is GiftMethod.InKind or GiftMethod.Stock;
 
     /// <summary>The acknowledgment of one gift.</summary>
     public static ReceiptContent ForGift(ReceiptIssue issue, Gift gift)
@@ -195,7 +197,7 @@ public static class ReceiptContentBuilder
                 yield return NonCashValueNote();
             }
 
-            var dues = gift.Category == "membership_dues";
+            var dues = gift.Category == GiftCategory.MembershipDues;
             if (dues && benefit == 0 && gift.AmountCents <= StandardPrivilegesDuesLimitCents)
             {
                 yield return $"Your membership dues of {Money(net)} entitle you only to standard member privileges (such as newsletters, member discounts "
@@ -304,15 +306,15 @@ public static class ReceiptContentBuilder
         {
             var kind = gift.Category switch
             {
-                "membership_dues" => "Membership dues",
-                "events" => "Event payment",
-                _ => IsNonCash(gift) ? (gift.Method == "stock" ? "Gift of stock" : "In-kind gift") : "Contribution",
+                GiftCategory.MembershipDues => "Membership dues",
+                GiftCategory.Events => "Event payment",
+                _ => IsNonCash(gift) ? (gift.Method == GiftMethod.Stock ? "Gift of stock" : "In-kind gift") : "Contribution",
             };
             var how = gift.Method switch
             {
-                "check" => gift.CheckNumber is null ? "check" : $"check {gift.CheckNumber}",
-                "in_kind" or "stock" => null,
-                _ => GiftTerms.Label(gift.Method).ToLowerInvariant(),
+                GiftMethod.Check => gift.CheckNumber is null ? "check" : $"check {gift.CheckNumber}",
+                GiftMethod.InKind or GiftMethod.Stock => null,
+                _ => gift.Method.Label().ToLowerInvariant(),
             };
             var text = how is null ? kind : $"{kind} by {(how == "ach" ? "ACH" : how)}";
             if (IsNonCash(gift) && !string.IsNullOrWhiteSpace(gift.InKindDescription))

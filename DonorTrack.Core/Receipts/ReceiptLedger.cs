@@ -51,9 +51,9 @@ public sealed class ReceiptLedger(
             return;
         var why = gift.Status switch
         {
-            "voided" => "A voided gift cannot be receipted.",
-            "refunded" => "A refunded gift cannot be receipted.",
-            _ => $"A {GiftTerms.Label(gift.Status).ToLowerInvariant()} gift cannot be receipted until it is completed.",
+            GiftStatus.Voided => "A voided gift cannot be receipted.",
+            GiftStatus.Refunded => "A refunded gift cannot be receipted.",
+            _ => $"A {gift.Status.Label().ToLowerInvariant()} gift cannot be receipted until it is completed.",
         };
         throw InputValidation.FieldError("GiftId", why);
     }

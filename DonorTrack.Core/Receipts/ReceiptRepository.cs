@@ -207,7 +207,7 @@ public sealed class ReceiptRepository
         const string sql = $"""
             SELECT {GiftRepository.Columns} FROM gifts g
             WHERE g.organization_id = @organizationId AND g.donor_id = @donorId AND g.received_on BETWEEN @from AND @to
-              AND g.status IN ('completed', 'partially_refunded') AND g.refunded_cents < g.amount_cents
+              AND g.status IN {GiftRules.CountedStatusList} AND g.refunded_cents < g.amount_cents
               AND (@excludeReceipted = 0 OR NOT EXISTS (
                     SELECT 1 FROM receipts r WHERE r.organization_id = g.organization_id AND r.gift_id = g.id AND r.kind = 'gift' AND r.voided_at IS NULL))
             ORDER BY g.received_on, g.id
@@ -221,7 +221,7 @@ public sealed class ReceiptRepository
         const string sql = $"""
             SELECT {GiftRepository.Columns} FROM gifts g
             WHERE g.organization_id = @organizationId AND g.donor_id IN @donorIds AND g.received_on BETWEEN @from AND @to
-              AND g.status IN ('completed', 'partially_refunded') AND g.refunded_cents < g.amount_cents
+              AND g.status IN {GiftRules.CountedStatusList} AND g.refunded_cents < g.amount_cents
               AND (@excludeReceipted = 0 OR NOT EXISTS (
                     SELECT 1 FROM receipts r WHERE r.organization_id = g.organization_id AND r.gift_id = g.id AND r.kind = 'gift' AND r.voided_at IS NULL))
             ORDER BY g.donor_id, g.received_on, g.id
@@ -250,10 +250,10 @@ public sealed class ReceiptRepository
     /// <summary>Donors with at least one kept gift in a period, by id.</summary>
     public IReadOnlyList<long> DonorsWithGifts(DbSession db, long organizationId, DateOnly from, DateOnly to)
     {
-        const string sql = """
+        const string sql = $$"""
             SELECT DISTINCT donor_id FROM gifts
             WHERE organization_id = @organizationId AND received_on BETWEEN @from AND @to
-              AND status IN ('completed', 'partially_refunded') AND refunded_cents < amount_cents
+              AND status IN {{GiftRules.CountedStatusList}} AND refunded_cents < amount_cents
             ORDER BY donor_id
             """;
         return db.Connection.Query<long>(sql, new { organizationId, from, to }, db.Transaction).AsList();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DonorTrack.Core.Gifts;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Reports;
 
 /// <summary>The diversification and retention arithmetic: pure, from facts to report, no database and no clock.</summary>
@@ -101,7 +103,7 @@ public static class DiversificationCalculator
 
     private static int CategoryOrder(string category)
     {
-        var index = GiftTerms.Categories.ToList().IndexOf(category);
+        var index = DomainWords.All<GiftCategory>().ToList().IndexOf(category);
         return index < 0 ? int.MaxValue : index;
     }
 
@@ -201,7 +203,7 @@ public static class DiversificationCalculator
         if (current.NoGifts)
             return warnings;
         foreach (var category in current.Categories.Where(c => c.Share > settings.ConcentrationWarningShare))
-            warnings.Add($"{GiftTerms.Label(category.Category)} brings {Percent(category.Share)} of revenue, more than the {Percent(settings.ConcentrationWarningShare)} we warn at.");
+            warnings.Add($"{DomainWords.Label(category.Category)} brings {Percent(category.Share)} of revenue, more than the {Percent(settings.ConcentrationWarningShare)} we warn at.");
         if (current.TopDonorShare is { } top && top.Top1 > settings.ConcentrationWarningShare)
             warnings.Add($"One donor gave {Percent(top.Top1)} of revenue, more than the {Percent(settings.ConcentrationWarningShare)} we warn at.");
         if (current.Hhi > settings.HhiWarning)

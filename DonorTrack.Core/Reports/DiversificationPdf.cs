@@ -5,6 +5,8 @@ using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Reports.Charts;
 using static DonorTrack.Core.Reports.DiversificationText;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Reports;
 
 /// <summary>The board-ready PDF of a report: summary and mix, trend and retention, then the follow-up lists (three pages in practice).</summary>
@@ -52,7 +54,7 @@ public static class DiversificationPdf
         blocks.Add(new PdfTable(
             [new("Category", PdfWidth.Relative(2)), new("This period", PdfWidth.Relative(), PdfAlignment.Right), new("Share", PdfWidth.Relative(), PdfAlignment.Right),
              new("Prior period", PdfWidth.Relative(), PdfAlignment.Right), new("Share", PdfWidth.Relative(), PdfAlignment.Right), new("Change in share", PdfWidth.Relative(), PdfAlignment.Right)],
-            [.. report.Change.Categories.Select(x => Row(GiftTerms.Label(x.Category), money(x.Cents), Percent(x.Share), money(x.PriorCents), Percent(x.PriorShare), Points(x.SharePoints))),
+            [.. report.Change.Categories.Select(x => Row(DomainWords.Label(x.Category), money(x.Cents), Percent(x.Share), money(x.PriorCents), Percent(x.PriorShare), Points(x.SharePoints))),
              new PdfTableRow(["Total", money(c.TotalCents), c.NoGifts ? "—" : "100%", money(p.TotalCents), p.NoGifts ? "—" : "100%", ""]) { IsTotal = true }]));
         var trend = ReportCharts.CategoryTrend(report.Trend);
         blocks.Add(new PdfImage(PngChartWriter.Write(trend), 504, 260));

@@ -2,6 +2,8 @@ using System.Globalization;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Reports;
 
 /// <summary>The report's figures as words, shared by the page, the CSV and the PDF so they never disagree.</summary>
@@ -32,7 +34,7 @@ public static class DiversificationText
         "same" => "Retained, gave the same",
         "downgraded" => "Retained, gave less",
         "lapsed" => "Lapsed (gave in the prior period, not this one)",
-        _ => GiftTerms.Label(kind),
+        _ => DomainWords.Label(kind),
     };
 
     public static Func<long, string> MoneyIn(string currency, string culture) =>

@@ -86,7 +86,7 @@ public sealed class DuesAndCampaignsReader(
         foreach (var term in memberships.ListRows(db, organizationId))
         {
             var row = rows[term.Id];
-            var schedule = DuesLedgerUpdater.ScheduleOf(row, DuesWords.Interval(term.Interval));
+            var schedule = DuesLedgerUpdater.ScheduleOf(row, term.Interval);
             var payments = DuesLedgerUpdater.PaymentsFor(row, gifts[row.Id]);
             var year = FiscalYearDues.Summarize(schedule, [.. payments], startMonth, fiscalYear.To, row.CancelledOn);
             if (year.DueCents == 0 && year.PaidCents == 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 
@@ -13,7 +14,7 @@ public sealed class ReportRepository
     // Counted gifts: money the organization kept. Voided, pending, failed and fully refunded gifts drop out here.
     // The same rule maintains report_rollups, report_month_totals and report_donor_years (migration 0007), which answer
     // for whole-month (and, for donors by year, whole calendar-year) periods; any other period reads gifts.
-    private const string Counted = "status IN ('completed', 'partially_refunded') AND amount_cents > refunded_cents";
+    private const string Counted = "status IN " + GiftRules.CountedStatusList + " AND amount_cents > refunded_cents";
 
     private readonly bool _rollups;
 
@@ -348,7 +349,7 @@ public sealed class ReportRepository
             """;
         return db.Connection.Query<(long MembershipId, long Id, string ReceivedOn, long Amount, long Refunded, string Status, string Method)>(
                 sql, new { organizationId }, db.Transaction)
-            .ToLookup(r => r.MembershipId, r => new LinkedGiftRow(r.Id, Date(r.ReceivedOn), r.Amount, r.Refunded, r.Status, r.Method));
+            .ToLookup(r => r.MembershipId, r => new LinkedGiftRow(r.Id, Date(r.ReceivedOn), r.Amount, r.Refunded, DomainWords.Parse<GiftStatus>(r.Status), DomainWords.Parse<GiftMethod>(r.Method)));
     }
 
     /// <summary>Display names of the given donors of one organization.</summary>

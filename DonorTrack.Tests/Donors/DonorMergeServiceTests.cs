@@ -74,7 +74,7 @@ public sealed class DonorMergeServiceTests
         _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
 
         var toMerged = Assert.Throws<ValidationException>(() => Give(duplicate, 1_000, new DateOnly(2026, 3, 1)))!;
-        var creditToMerged = Assert.Throws<ValidationException>(() => Give(survivor, 1_000, new DateOnly(2026, 3, 1), credits: [new SoftCreditInput(duplicate, "household", null)]))!;
+        var creditToMerged = Assert.Throws<ValidationException>(() => Give(survivor, 1_000, new DateOnly(2026, 3, 1), credits: [new SoftCreditInput(duplicate, SoftCreditKind.Household, null)]))!;
 
         Assert.That(toMerged.Errors.Single().ErrorMessage, Is.EqualTo($"This donor was merged into donor {survivor}; record the gift there."));
         Assert.That(creditToMerged.Errors.Single().PropertyName, Is.EqualTo("SoftCredits[0].DonorId"));
@@ -105,9 +105,9 @@ public sealed class DonorMergeServiceTests
         var survivor = Person("Amina", "Abdi");
         var duplicate = Person("Amina", "Abdi");
         var neighbour = Person("Hodan", "Farah");
-        var survivorsGift = Give(survivor, 5_000, June1, credits: [new SoftCreditInput(duplicate, "household", null)]);
-        var duplicatesGift = Give(duplicate, 3_000, June1, credits: [new SoftCreditInput(survivor, "household", null)]);
-        var neighboursGift = Give(neighbour, 2_000, June1, credits: [new SoftCreditInput(duplicate, "in_honor", "Birthday")]);
+        var survivorsGift = Give(survivor, 5_000, June1, credits: [new SoftCreditInput(duplicate, SoftCreditKind.Household, null)]);
+        var duplicatesGift = Give(duplicate, 3_000, June1, credits: [new SoftCreditInput(survivor, SoftCreditKind.Household, null)]);
+        var neighboursGift = Give(neighbour, 2_000, June1, credits: [new SoftCreditInput(duplicate, SoftCreditKind.InHonor, "Birthday")]);
         var preview = _merges.Preview(_admin, survivor, duplicate)!;
 
         _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
@@ -116,7 +116,7 @@ public sealed class DonorMergeServiceTests
         Assert.That(preview.Moves.SoftCreditsMoved, Is.EqualTo(1));
         Assert.That(_gifts.Find(_admin, survivorsGift)!.SoftCredits, Is.Empty);
         Assert.That(_gifts.Find(_admin, duplicatesGift)!.SoftCredits, Is.Empty);
-        Assert.That(_gifts.Find(_admin, neighboursGift)!.SoftCredits.Select(c => (c.DonorId, c.Kind, c.Note)),
+        Assert.That(_gifts.Find(_admin, neighboursGift)!.SoftCredits.Select(c => (c.DonorId, c.Kind.Word(), c.Note)),
             Is.EqualTo(new[] { (survivor, "in_honor", (string?)"Birthday") }));
         using var connection = _db.Connections.Open();
         Assert.That(connection.ExecuteScalar<long>(
@@ -170,9 +170,9 @@ public sealed class DonorMergeServiceTests
         var survivor = Person("Xee", "Yang");
         var duplicate = Person("Xee", "Yang");
         var term = memberships.Enrol(_admin, new MembershipEnrolmentInput { DonorId = duplicate, PlanId = plan, StartsOn = new DateOnly(2026, 3, 1) }).MembershipId;
-        memberships.RecordPayment(_admin, term, new GiftInput { AmountCents = 3_000, ReceivedOn = new DateOnly(2026, 3, 1), Method = "check" });
+        memberships.RecordPayment(_admin, term, new GiftInput { AmountCents = 3_000, ReceivedOn = new DateOnly(2026, 3, 1), Method = GiftMethod.Check });
         var pledge = _db.Get<RecurringDonationService>().Create(_admin, new RecurringDonationInput { DonorId = duplicate, AmountCents = 2_000, Interval = DuesInterval.Month, StartsOn = new DateOnly(2026, 4, 1) });
-        _db.Get<RecurringDonationService>().RecordPayment(_admin, pledge, new DateOnly(2026, 4, 1), "card");
+        _db.Get<RecurringDonationService>().RecordPayment(_admin, pledge, new DateOnly(2026, 4, 1), GiftMethod.Card);
         var standingBefore = memberships.Find(_admin, term)!.Summary;
         // A stale cache the merge's replay must repair: the ledger, not the stored row, is the truth.
         Execute("UPDATE memberships SET paid_through = starts_on, paid_periods = 0, credit_cents = 0 WHERE id = @term", new { term });
@@ -514,7 +514,7 @@ public sealed class DonorMergeServiceTests
     private long Person(string first, string last) => _donors.Create(_admin, new DonorInput { FirstName = first, LastName = last });
 
     private long Give(long donor, long cents, DateOnly on, string category = "individual", IReadOnlyList<SoftCreditInput>? credits = null) =>
-        _gifts.Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category, SoftCredits = credits });
+        _gifts.Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = DomainWords.Parse<GiftCategory>(category), SoftCredits = credits });
 
     [Test]
     public void EveryColumnThatHoldsADonorId_IsOneTheMergeHandles()

@@ -160,5 +160,5 @@ public sealed class DonorMergeWebTests
         _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = "Yang", Email = email, PostalCode = "55104" });
 
     private void Give(long donor, long cents) =>
-        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = "check", Category = "individual" });
+        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
 }

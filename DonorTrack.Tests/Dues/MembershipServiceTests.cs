@@ -63,7 +63,7 @@ public sealed class MembershipServiceTests
 
         _gifts.Record(_actor, new GiftInput
         {
-            DonorId = donor, AmountCents = 3000, ReceivedOn = new DateOnly(2026, 5, 2), Method = "cash", Category = "membership_dues", MembershipId = membership,
+            DonorId = donor, AmountCents = 3000, ReceivedOn = new DateOnly(2026, 5, 2), Method = GiftMethod.Cash, Category = GiftCategory.MembershipDues, MembershipId = membership,
         });
 
         Assert.That(_memberships.Find(_actor, membership)!.Summary.PaidThrough, Is.EqualTo(new DateOnly(2026, 8, 1)));
@@ -173,7 +173,7 @@ public sealed class MembershipServiceTests
 
         var error = Assert.Throws<ValidationException>(() => _gifts.Record(_actor, new GiftInput
         {
-            DonorId = Person("Other", "Person"), AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = "cash", Category = "membership_dues", MembershipId = membership,
+            DonorId = Person("Other", "Person"), AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.MembershipDues, MembershipId = membership,
         }))!;
 
         Assert.That(error.Errors.Single().PropertyName, Is.EqualTo(nameof(GiftInput.MembershipId)));
@@ -188,7 +188,7 @@ public sealed class MembershipServiceTests
 
         var error = Assert.Throws<ValidationException>(() => _gifts.Record(other, new GiftInput
         {
-            DonorId = otherDonor, AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = "cash", Category = "membership_dues", MembershipId = membership,
+            DonorId = otherDonor, AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.MembershipDues, MembershipId = membership,
         }))!;
 
         Assert.That(error.Errors.Single().ErrorMessage, Is.EqualTo("There is no such membership in this organization."));
@@ -252,7 +252,7 @@ public sealed class MembershipServiceTests
 
         _gifts.Record(_actor, new GiftInput
         {
-            DonorId = donor, AmountCents = 2000, ReceivedOn = new DateOnly(2026, 3, 15), Method = "card", Category = "individual", RecurringDonationId = pledge,
+            DonorId = donor, AmountCents = 2000, ReceivedOn = new DateOnly(2026, 3, 15), Method = GiftMethod.Card, Category = GiftCategory.Individual, RecurringDonationId = pledge,
         });
 
         var summary = recurring.Find(_actor, pledge)!;
@@ -382,5 +382,5 @@ public sealed class MembershipServiceTests
     private long Enrol(long plan, long donor, DateOnly startsOn) =>
         _memberships.Enrol(_actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = startsOn }).MembershipId;
 
-    private static GiftInput Payment(long cents, DateOnly on) => new() { AmountCents = cents, ReceivedOn = on, Method = "check" };
+    private static GiftInput Payment(long cents, DateOnly on) => new() { AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check };
 }

@@ -49,8 +49,8 @@ public sealed class GiftBulkWriterTests
     {
         var input = Gift(12_500) with
         {
-            Method = "check", CheckNumber = "1043", BenefitValueCents = 2_000, BenefitDescription = "Dinner", Notes = "Gala",
-            SoftCredits = [new SoftCreditInput(_otherDonorId, "in_honor", "For Lars")],
+            Method = GiftMethod.Check, CheckNumber = "1043", BenefitValueCents = 2_000, BenefitDescription = "Dinner", Notes = "Gala",
+            SoftCredits = [new SoftCreditInput(_otherDonorId, SoftCreditKind.InHonor, "For Lars")],
         };
         long viaRepository, viaWriter;
         using (var session = _db.Connections.BeginTransaction())
@@ -67,7 +67,7 @@ public sealed class GiftBulkWriterTests
         var actual = repository.Find(db, _admin.OrganizationId, viaWriter)!;
         Assert.That(actual with { Id = expected.Id, SoftCredits = expected.SoftCredits }, Is.EqualTo(expected));
         Assert.That(actual.SoftCredits, Is.EqualTo(expected.SoftCredits));
-        Assert.That(actual.Status, Is.EqualTo("completed"));
+        Assert.That(actual.Status.Word(), Is.EqualTo("completed"));
     }
 
     [Test]
@@ -85,6 +85,6 @@ public sealed class GiftBulkWriterTests
 
     private GiftInput Gift(long cents) => new()
     {
-        DonorId = _donorId, AmountCents = cents, ReceivedOn = new DateOnly(2026, 5, 1), Method = "card", Category = "individual",
+        DonorId = _donorId, AmountCents = cents, ReceivedOn = new DateOnly(2026, 5, 1), Method = GiftMethod.Card, Category = GiftCategory.Individual,
     };
 }

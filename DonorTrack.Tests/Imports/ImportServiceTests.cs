@@ -45,7 +45,7 @@ public sealed class ImportServiceTests
             var fee = method == "card" ? cents / 40 : (long?)null;
             var input = new GiftInput
             {
-                AmountCents = cents, ReceivedOn = on, Method = method, Category = n % 3 == 0 ? "events" : "individual",
+                AmountCents = cents, ReceivedOn = on, Method = DomainWords.Parse<GiftMethod>(method), Category = n % 3 == 0 ? GiftCategory.Events : GiftCategory.Individual,
                 FundId = n % 4 == 0 ? fundId : null, CampaignId = n % 6 == 0 ? campaignId : null,
                 CheckNumber = method == "check" ? (1000 + n).ToString(CultureInfo.InvariantCulture) : null,
                 ExternalId = method == "card" ? $"ch_{n}" : null, BenefitValueCents = benefit, BenefitDescription = benefit is null ? null : "Dinner, \"gala\"",
@@ -55,7 +55,7 @@ public sealed class ImportServiceTests
             var email = $"donor{n % 300}@example.org";
             expected.Add((email, input));
             lines.Add(string.Join(",", "Hùng", $"Trần {n % 300}", n % 2 == 0 ? email : email.ToUpperInvariant(), Dollars(cents), n % 2 == 0 ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : on.ToString("M/d/yyyy", CultureInfo.InvariantCulture),
-                n % 2 == 0 ? method : GiftTerms.Label(method), input.Category, input.FundId is null ? "" : "rent relief", input.CampaignId is null ? "" : "Spring Appeal",
+                n % 2 == 0 ? method : DomainWords.Label(method), input.Category, input.FundId is null ? "" : "rent relief", input.CampaignId is null ? "" : "Spring Appeal",
                 input.CheckNumber, input.ExternalId, benefit is null ? "" : Dollars(benefit.Value), Quote(input.BenefitDescription), Quote(input.InKindDescription),
                 fee is null ? "" : Dollars(fee.Value), Quote(input.Notes)));
         }
@@ -266,7 +266,7 @@ public sealed class ImportServiceTests
         var early = _db.Get<DonorService>().Create(_treasurer, new DonorInput { LastName = "Early" });
         var recorded = _db.Get<GiftService>().Record(_treasurer, new GiftInput
         {
-            DonorId = early, AmountCents = 6_000, ReceivedOn = new DateOnly(2026, 6, 10), Method = "cash", Category = "individual",
+            DonorId = early, AmountCents = 6_000, ReceivedOn = new DateOnly(2026, 6, 10), Method = GiftMethod.Cash, Category = GiftCategory.Individual,
         });
         var file = Utf8(["Last Name,Amount,Date,Method", "Ana,50,2026-06-02,check", "Bo,30,2026-06-03,cash", "Cy,20,2026-05-31,cash"]);
 

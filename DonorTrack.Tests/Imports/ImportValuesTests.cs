@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Imports;
 
 namespace DonorTrack.Tests.Imports;
@@ -57,12 +58,12 @@ public sealed class ImportValuesTests
     [TestCase("In-Kind", "in_kind")]
     [TestCase("ACH", "ach")]
     [TestCase("bitcoin", null)]
-    public void Method_WordOrLabel_GivesTheStoredWord(string text, string? word) => Assert.That(ImportValues.Method(text), Is.EqualTo(word));
+    public void Method_WordOrLabel_GivesTheStoredWord(string text, string? word) => Assert.That(ImportValues.Method(text)?.Word(), Is.EqualTo(word));
 
     [TestCase("Membership dues", "membership_dues")]
     [TestCase("foundation", "foundation")]
     [TestCase("raffle", null)]
-    public void Category_WordOrLabel_GivesTheStoredWord(string text, string? word) => Assert.That(ImportValues.Category(text), Is.EqualTo(word));
+    public void Category_WordOrLabel_GivesTheStoredWord(string text, string? word) => Assert.That(ImportValues.Category(text)?.Word(), Is.EqualTo(word));
 
     [Test]
     public void FromHeader_SynonymsInAnyCaseAndSpelling_MapToTheSameField()

@@ -165,7 +165,7 @@ public sealed class MatchingCampaignServiceTests
             if (i % 7 == 6)
             {
                 var (voidOrg, voidGift) = recorded[random.Next(recorded.Count)];
-                if (_gifts.Find(voidOrg, voidGift)!.Status != "voided")
+                if (_gifts.Find(voidOrg, voidGift)!.Status != GiftStatus.Voided)
                     _gifts.Void(voidOrg with { Role = Roles.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
             }
         }
@@ -395,7 +395,7 @@ public sealed class MatchingCampaignServiceTests
         var giftId = _campaigns.RecordClaimPayment(_alliance, id, new MatchingClaimPaymentInput { AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 7, 5), CheckNumber = "881" });
 
         var gift = _gifts.Find(_alliance, giftId)!;
-        Assert.That((gift.DonorId, gift.Category, gift.AmountCents), Is.EqualTo((_funder, "matching", 2_000L)));
+        Assert.That((gift.DonorId, gift.Category.Word(), gift.AmountCents), Is.EqualTo((_funder, "matching", 2_000L)));
         Assert.That(_campaigns.Find(_alliance, id)!.ClaimGiftId, Is.EqualTo(giftId));
         Assert.Throws<ValidationException>(() => _campaigns.RecordClaimPayment(_alliance, id, new MatchingClaimPaymentInput { AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 7, 5) }));
     }
@@ -428,7 +428,7 @@ public sealed class MatchingCampaignServiceTests
         _db.Get<DonorService>().Create(org, new DonorInput { FirstName = firstName, LastName = "Tester" });
 
     private long Give(Actor org, long donor, long cents, DateOnly on, string category = "individual") =>
-        _gifts.Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category });
+        _gifts.Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = DomainWords.Parse<GiftCategory>(category) });
 
     private Dictionary<long, long> Matched(long campaignId, Actor org) =>
         _campaigns.Progress(org, campaignId)!.OwnGifts.ToDictionary(g => g.GiftId, g => g.MatchedCents);

@@ -129,5 +129,5 @@ public sealed class MatchingClaimPdfTests
         _db.Get<DonorService>().Create(org, new DonorInput { FirstName = firstName, LastName = lastName });
 
     private long Give(Actor org, long donor, long cents, DateOnly on) =>
-        _db.Get<GiftService>().Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = "individual" });
+        _db.Get<GiftService>().Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = GiftCategory.Individual });
 }

@@ -38,7 +38,7 @@ public sealed class MatchingClaimPdfWebTests
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         _app.Get<MatchingCampaignService>().AcceptParticipation(Actor.System(north), id);
         var donor = _app.Get<DonorService>().Create(Actor.System(north), new DonorInput { FirstName = "Ana", LastName = "Quintero" });
-        _app.Get<GiftService>().Record(Actor.System(north), new GiftInput { DonorId = donor, AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 6, 2), Method = "card", Category = "individual" });
+        _app.Get<GiftService>().Record(Actor.System(north), new GiftInput { DonorId = donor, AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.Card, Category = GiftCategory.Individual });
         _app.Clock.Advance(TimeSpan.FromDays(40));
         var allianceStaff = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var northStaff = await _app.SignedInAs(_app.AddUser(north, Roles.Viewer));

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
+using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
 using DonorTrack.Tests.Support;
 
@@ -24,8 +25,8 @@ public sealed class RecurringMatchingTests
         var pledges = db.Get<RecurringDonationService>();
         var pledge = pledges.Create(org, new RecurringDonationInput { DonorId = sustainer, AmountCents = 1_500, Interval = DuesInterval.Month, StartsOn = new DateOnly(2026, 6, 2) });
 
-        var first = pledges.RecordPayment(org, pledge, new DateOnly(2026, 6, 2), "card");
-        var second = pledges.RecordPayment(org, pledge, new DateOnly(2026, 6, 27), "card");
+        var first = pledges.RecordPayment(org, pledge, new DateOnly(2026, 6, 2), GiftMethod.Card);
+        var second = pledges.RecordPayment(org, pledge, new DateOnly(2026, 6, 27), GiftMethod.Card);
 
         var matched = db.Get<MatchingCampaignService>().Progress(org, campaign)!.OwnGifts.ToDictionary(g => g.GiftId, g => g.MatchedCents);
         Assert.That(matched[first], Is.EqualTo(10_000), "15.00 × 12 = 180.00, capped at the donor's 100.00");

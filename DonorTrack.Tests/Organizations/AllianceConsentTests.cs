@@ -185,6 +185,6 @@ public sealed class AllianceConsentTests
     private long Give(Actor organization, long cents, DateOnly on)
     {
         var donor = _db.Get<DonorService>().Create(organization, new DonorInput { FirstName = "Ana", LastName = "Quintero" });
-        return _db.Get<GiftService>().Record(organization, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = "individual" });
+        return _db.Get<GiftService>().Record(organization, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = GiftCategory.Individual });
     }
 }

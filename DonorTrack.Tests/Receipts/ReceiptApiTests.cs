@@ -148,6 +148,6 @@ public sealed class ReceiptApiTests
     private long RecordGift(long organizationId, long donorId, long cents) =>
         _app.Get<GiftService>().Record(Actor.System(organizationId), new GiftInput
         {
-            DonorId = donorId, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = "check", Category = "individual",
+            DonorId = donorId, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual,
         });
 }

@@ -91,7 +91,7 @@ public sealed class ReceiptBatchPageTests
         var donor = _app.Get<DonorService>().Create(Actor.System(organizationId), new DonorInput { FirstName = "Xee", LastName = "Yang" });
         _app.Get<GiftService>().Record(Actor.System(organizationId), new GiftInput
         {
-            DonorId = donor, AmountCents = 10000, ReceivedOn = on, Method = "check", Category = "individual",
+            DonorId = donor, AmountCents = 10000, ReceivedOn = on, Method = GiftMethod.Check, Category = GiftCategory.Individual,
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
@@ -43,8 +44,8 @@ internal static partial class ReceiptTestSupport
             DonorId = donorId,
             AmountCents = cents,
             ReceivedOn = DateOnly.Parse(receivedOn, System.Globalization.CultureInfo.InvariantCulture),
-            Method = method,
-            Category = category,
+            Method = DomainWords.Parse<GiftMethod>(method),
+            Category = DomainWords.Parse<GiftCategory>(category),
             BenefitValueCents = benefit,
             BenefitDescription = benefitDescription,
             InKindDescription = inKind,

@@ -36,8 +36,8 @@ public sealed class DiversificationServiceTests
         string? status = null, IReadOnlyList<SoftCreditInput>? softCredits = null) =>
         _db.Get<GiftService>().Record(actor, new GiftInput
         {
-            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = method, Category = category,
-            Status = status, SoftCredits = softCredits, InKindDescription = method == "in_kind" ? "Printer" : null,
+            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = DomainWords.Parse<GiftMethod>(method), Category = DomainWords.Parse<GiftCategory>(category),
+            Status = status is null ? null : DomainWords.Parse<GiftStatus>(status), SoftCredits = softCredits, InKindDescription = method == "in_kind" ? "Printer" : null,
         });
 
     private void Refund(long giftId, long cents, string status)
@@ -71,7 +71,7 @@ public sealed class DiversificationServiceTests
         var payer = Donor(_admin, "Payer");
         var honoree = Donor(_admin, "Honoree");
         var employer = Donor(_admin, "Employer");
-        Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, "in_honor", null), new SoftCreditInput(employer, "employer", null)]);
+        Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, SoftCreditKind.InHonor, null), new SoftCreditInput(employer, SoftCreditKind.Employer, null)]);
 
         var report = _reports.Report(_admin, Year2026);
 

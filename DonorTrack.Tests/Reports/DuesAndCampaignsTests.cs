@@ -35,8 +35,8 @@ public sealed class DuesAndCampaignsTests
     private long Gift(Actor actor, long donor, long cents, string on = "2026-03-01", long? campaignId = null) =>
         _db.Get<GiftService>().Record(actor, new GiftInput
         {
-            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = "check",
-            Category = "individual", CampaignId = campaignId,
+            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = GiftMethod.Check,
+            Category = GiftCategory.Individual, CampaignId = campaignId,
         });
 
     private long Membership(Actor actor, long plan, string last, DateOnly startsOn) =>
@@ -67,7 +67,7 @@ public sealed class DuesAndCampaignsTests
         Membership(_admin, plan, "Owing", new DateOnly(2026, 3, 1));
         _db.Get<MembershipService>().RecordPayment(_admin, paying, new GiftInput
         {
-            AmountCents = 5000, ReceivedOn = new DateOnly(2026, 1, 20), Method = "check", Category = "membership_dues",
+            AmountCents = 5000, ReceivedOn = new DateOnly(2026, 1, 20), Method = GiftMethod.Check, Category = GiftCategory.MembershipDues,
         });
 
         var dues = _reports.Report(_admin, Year2026).DuesAndCampaigns.Dues!;

@@ -125,8 +125,8 @@ public sealed class ReportRollupTests
                         var input = new GiftInput
                         {
                             DonorId = elsewhere ? otherDonor : donors[random.Next(donors.Count)], AmountCents = random.Next(1, 40) * 500,
-                            ReceivedOn = new DateOnly(2021, 1, 1).AddDays(random.Next(2145)), Method = "check",
-                            Category = categories[random.Next(categories.Length)], Status = statuses[random.Next(statuses.Length)],
+                            ReceivedOn = new DateOnly(2021, 1, 1).AddDays(random.Next(2145)), Method = GiftMethod.Check,
+                            Category = DomainWords.Parse<GiftCategory>(categories[random.Next(categories.Length)]), Status = DomainWords.Parse<GiftStatus>(statuses[random.Next(statuses.Length)]),
                         };
                         var id = writer.Insert(elsewhere ? other.OrganizationId : _admin.OrganizationId, input, "USD", "test", _db.Clock.GetUtcNow());
                         if (!elsewhere)
@@ -190,7 +190,7 @@ public sealed class ReportRollupTests
                     writer.Insert(_admin.OrganizationId, new GiftInput
                     {
                         DonorId = n % 3 == 0 ? survivor : duplicate, AmountCents = 100 + n, ReceivedOn = new DateOnly(2021, 1, 1).AddDays(n % 2000),
-                        Method = "cash", Category = n % 5 == 0 ? "events" : "individual",
+                        Method = GiftMethod.Cash, Category = n % 5 == 0 ? GiftCategory.Events : GiftCategory.Individual,
                     }, "USD", "test", _db.Clock.GetUtcNow());
                 }
             }
@@ -234,7 +234,7 @@ public sealed class ReportRollupTests
             {
                 writer.Insert(_admin.OrganizationId, new GiftInput
                 {
-                    DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 4, 1), Method = "cash", Category = "individual",
+                    DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 4, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual,
                 }, "USD", "test", _db.Clock.GetUtcNow());
             }
 
@@ -418,6 +418,6 @@ public sealed class ReportRollupTests
     private long Gift(Actor actor, long donor, long cents, string category, DateOnly on, string? status = null) =>
         _db.Get<GiftService>().Record(actor, new GiftInput
         {
-            DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = "check", Category = category, Status = status,
+            DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = DomainWords.Parse<GiftCategory>(category), Status = status is null ? null : DomainWords.Parse<GiftStatus>(status),
         });
 }

@@ -27,11 +27,11 @@ public sealed class ReportsWebTests
         var donors = _app.Get<DonorService>();
         var gifts = _app.Get<GiftService>();
         var lapsed = donors.Create(actor, new DonorInput { FirstName = "Ilhan", LastName = "Lastyear" });
-        gifts.Record(actor, new GiftInput { DonorId = lapsed, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = "cash", Category = "individual" });
+        gifts.Record(actor, new GiftInput { DonorId = lapsed, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
         var funder = donors.Create(actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
-        gifts.Record(actor, new GiftInput { DonorId = funder, AmountCents = 30000, ReceivedOn = new DateOnly(2026, 2, 1), Method = "check", Category = "foundation" });
+        gifts.Record(actor, new GiftInput { DonorId = funder, AmountCents = 30000, ReceivedOn = new DateOnly(2026, 2, 1), Method = GiftMethod.Check, Category = GiftCategory.Foundation });
         var person = donors.Create(actor, new DonorInput { FirstName = "Mai", LastName = "Xiong" });
-        gifts.Record(actor, new GiftInput { DonorId = person, AmountCents = 10000, ReceivedOn = new DateOnly(2026, 3, 1), Method = "card", Category = "individual" });
+        gifts.Record(actor, new GiftInput { DonorId = person, AmountCents = 10000, ReceivedOn = new DateOnly(2026, 3, 1), Method = GiftMethod.Card, Category = GiftCategory.Individual });
     }
 
     [TearDown]
@@ -139,7 +139,7 @@ public sealed class ReportsWebTests
     {
         var actor = Actor.System(_ours);
         var late = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Rest", LastName = "Inpeace", Deceased = true });
-        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = late, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = "cash", Category = "individual" });
+        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = late, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
 
         var page = await browser.GetStringAsync("/Reports/Diversification?from=2026-01-01&to=2026-12-31");

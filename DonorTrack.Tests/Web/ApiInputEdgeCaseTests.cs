@@ -25,7 +25,7 @@ public sealed class ApiInputEdgeCaseTests
         _api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
         var actor = Actor.System(_ours);
         _donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Xee", LastName = "Yang" });
-        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = _donor, AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = "cash", Category = "individual" });
+        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = _donor, AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
     }
 
     [OneTimeTearDown]

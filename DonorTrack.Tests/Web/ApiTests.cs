@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Security;
@@ -111,7 +112,7 @@ public sealed class ApiTests
     {
         var theirs = Actor.System(_theirs);
         var donor = _app.Get<DonorService>().Create(theirs, new DonorInput { FirstName = "Private", LastName = "Person" });
-        var gift = _app.Get<GiftService>().Record(theirs, new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = "cash", Category = "individual" });
+        var gift = _app.Get<GiftService>().Record(theirs, new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
 
         var responses = new Dictionary<string, HttpResponseMessage>
         {
@@ -127,7 +128,7 @@ public sealed class ApiTests
         var gifted = await _api.PostAsJsonAsync("/api/v1/gifts", new { donorId = donor, amountCents = 100, receivedOn = "2026-06-01", method = "cash", category = "individual" });
         Assert.That(gifted.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a gift cannot point at another organization's donor");
         Assert.That(_app.Get<DonorService>().Find(theirs, donor)!.FirstName, Is.EqualTo("Private"));
-        Assert.That(_app.Get<GiftService>().Find(theirs, gift)!.Status, Is.EqualTo("completed"));
+        Assert.That(_app.Get<GiftService>().Find(theirs, gift)!.Status.Word(), Is.EqualTo("completed"));
         var list = await _api.GetFromJsonAsync<JsonElement>("/api/v1/donors");
         Assert.That(list.GetProperty("total").GetInt64(), Is.Zero);
     }
@@ -138,7 +139,7 @@ public sealed class ApiTests
         var viewer = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
         var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
         var donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Mai", LastName = "Lor" });
-        var gift = _app.Get<GiftService>().Record(Actor.System(_ours), new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = "cash", Category = "individual" });
+        var gift = _app.Get<GiftService>().Record(Actor.System(_ours), new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
 
         Assert.That((await viewer.GetAsync("/api/v1/donors")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await viewer.PostAsJsonAsync("/api/v1/donors", new { firstName = "No" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

@@ -186,6 +186,6 @@ public sealed class MatchingWebTests
     {
         var actor = Actor.System(organizationId);
         var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = firstName, LastName = "Tester", Email = email });
-        return _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 2), Method = "card", Category = "individual" });
+        return _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.Card, Category = GiftCategory.Individual });
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Security;
@@ -102,7 +103,7 @@ public sealed class PageAuthorizationTests
 
         Assert.That(voided.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(voided.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
-        Assert.That(_app.Get<GiftService>().Find(admin, giftId)!.Status, Is.EqualTo("completed"));
+        Assert.That(_app.Get<GiftService>().Find(admin, giftId)!.Status.Word(), Is.EqualTo("completed"));
     }
 
     [Test]
@@ -110,8 +111,8 @@ public sealed class PageAuthorizationTests
     {
         var admin = Actor.System(_organization);
         var donor = _app.Get<DonorService>().Create(admin, new DonorInput { FirstName = "Tou", LastName = "Vang" });
-        var kept = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 5000, ReceivedOn = new DateOnly(2026, 6, 1), Method = "check", Category = "individual" });
-        var mistaken = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 70000, ReceivedOn = new DateOnly(2026, 6, 2), Method = "check", Category = "individual" });
+        var kept = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 5000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
+        var mistaken = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 70000, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.Check, Category = GiftCategory.Individual });
         var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
 
         var missingReason = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{mistaken}", $"/Gifts/Details/{mistaken}?handler=Void", new() { ["VoidReason"] = "" });

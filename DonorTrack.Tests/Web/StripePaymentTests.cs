@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
@@ -134,7 +135,7 @@ public sealed class StripePaymentTests
             Participants = [new DonorTrack.Core.Matching.MatchingParticipantInput { OrganizationId = _organization }],
         });
         var donor = _app.Get<DonorService>().Create(_treasurer, new DonorInput { FirstName = "Ana", LastName = "Lee" });
-        _app.Get<GiftService>().Record(_treasurer, new GiftInput { DonorId = donor, AmountCents = 25_000, ReceivedOn = new DateOnly(2026, 6, 10), Method = "check", Category = "individual" });
+        _app.Get<GiftService>().Record(_treasurer, new GiftInput { DonorId = donor, AmountCents = 25_000, ReceivedOn = new DateOnly(2026, 6, 10), Method = GiftMethod.Check, Category = GiftCategory.Individual });
 
         var html = await _app.CreateClient().GetStringAsync($"/give/{_slug}");
 
@@ -166,7 +167,7 @@ public sealed class StripePaymentTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var gift = Gifts().Single();
-        Assert.That((gift.AmountCents, gift.Method, gift.Category, gift.ExternalId, gift.FeeCents), Is.EqualTo((5000L, "card", "individual", charge.PaymentIntentId, 175L)));
+        Assert.That((gift.AmountCents, gift.Method.Word(), gift.Category.Word(), gift.ExternalId, gift.FeeCents), Is.EqualTo((5000L, "card", "individual", charge.PaymentIntentId, 175L)));
         Assert.That(gift.SettledOn, Is.EqualTo(new DateOnly(2026, 6, 17)));
         var donor = _app.Get<DonorService>().Find(_treasurer, gift.DonorId)!;
         Assert.That((donor.FirstName, donor.LastName, donor.Email), Is.EqualTo(("Linh", "Trần", "new.donor@example.org")));
@@ -275,7 +276,7 @@ public sealed class StripePaymentTests
 
         Assert.That(await atOther.Content.ReadAsStringAsync(), Does.Contain("ignored: no gift for charge"));
         Assert.That(await atOwner.Content.ReadAsStringAsync(), Does.Contain("\"duplicate\":false"));
-        Assert.That((Gifts().Single().Status, Gifts().Single().RefundedCents), Is.EqualTo(("refunded", 6000L)));
+        Assert.That((Gifts().Single().Status.Word(), Gifts().Single().RefundedCents), Is.EqualTo(("refunded", 6000L)));
         Assert.That(Gifts(other), Is.Empty);
     }
 
@@ -308,14 +309,14 @@ public sealed class StripePaymentTests
         await FeesFetched();
 
         var gift = Gifts().Single();
-        Assert.That((gift.AmountCents, gift.Method, gift.FeeCents), Is.EqualTo((1500L, "card", 74L)));
+        Assert.That((gift.AmountCents, gift.Method.Word(), gift.FeeCents), Is.EqualTo((1500L, "card", 74L)));
         Assert.That(_app.Get<DonorService>().Search(_treasurer, new DonorQuery("monthly@example.org", null, new())).Total, Is.EqualTo(1));
         var pledge = _app.Get<DonorTrack.Core.Dues.RecurringDonationService>().List(_treasurer).Single();
         Assert.That((pledge.Row.AmountCents, gift.RecurringDonationId), Is.EqualTo((1500L, (long?)pledge.Row.Id)));
 
         await Deliver(_signer.Sign("customer.subscription.deleted", StripeFixtures.Subscription("sub_test_1", "canceled", metadata)));
 
-        Assert.That(_app.Get<DonorTrack.Core.Dues.RecurringDonationService>().Find(_treasurer, pledge.Row.Id)!.Row.Status, Is.EqualTo("ended"));
+        Assert.That(_app.Get<DonorTrack.Core.Dues.RecurringDonationService>().Find(_treasurer, pledge.Row.Id)!.Row.Status.Word(), Is.EqualTo("ended"));
     }
 
     [Test]
@@ -326,7 +327,7 @@ public sealed class StripePaymentTests
 
         await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_test_2", "sub_test_2", 6000, metadata, charge.Id, charge.PaymentIntentId)));
 
-        Assert.That(Gifts().Single().Category, Is.EqualTo("membership_dues"));
+        Assert.That(Gifts().Single().Category.Word(), Is.EqualTo("membership_dues"));
     }
 
     [Test]
@@ -359,8 +360,8 @@ public sealed class StripePaymentTests
         await Deliver(_signer.Sign("charge.refunded", StripeFixtures.Charge(charge.Id, 10000, 3000, charge.PaymentIntentId)));
         var full = Gifts().Single();
 
-        Assert.That((partial.Status, partial.RefundedCents, partial.NetCents), Is.EqualTo(("partially_refunded", 3000L, 7000L)));
-        Assert.That((full.Status, full.RefundedCents, full.NetCents), Is.EqualTo(("refunded", 10000L, 0L)));
+        Assert.That((partial.Status.Word(), partial.RefundedCents, partial.NetCents), Is.EqualTo(("partially_refunded", 3000L, 7000L)));
+        Assert.That((full.Status.Word(), full.RefundedCents, full.NetCents), Is.EqualTo(("refunded", 10000L, 0L)));
     }
 
     [Test]
@@ -421,7 +422,7 @@ public sealed class StripePaymentTests
         }
         Assert.That(_stripe.Refunds.Select(r => r.AmountCents), Is.EqualTo(new[] { 2000L, 6000L }));
         var gift = _app.Get<GiftService>().Find(_treasurer, giftId)!;
-        Assert.That((gift.Status, gift.RefundedCents), Is.EqualTo(("refunded", 8000L)));
+        Assert.That((gift.Status.Word(), gift.RefundedCents), Is.EqualTo(("refunded", 8000L)));
         var late = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "" });
         Assert.That(await late.Content.ReadAsStringAsync(), Does.Contain("Nothing is left to refund on this gift."));
         Assert.That(_stripe.Refunds, Has.Count.EqualTo(2));
@@ -442,17 +443,17 @@ public sealed class StripePaymentTests
         // Ending a card pledge only here would leave Stripe charging the card: the plain End button refuses it.
         var plainEnd = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=Change&id={pledge}&change=end", new());
         Assert.That(await (await treasurer.GetAsync(plainEnd.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("paid by a card subscription in Stripe"));
-        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("active"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("active"));
 
         var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
         var page = await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync();
 
         Assert.That(page, Does.Contain("Card subscription cancelled at Stripe and the recurring donation ended."));
         Assert.That(_stripe.Requests.Count(r => r.Method == "DELETE" && r.Path == "/v1/subscriptions/sub_cancel_1"), Is.EqualTo(1));
-        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("ended"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("ended"));
         var webhook = await Deliver(_signer.Sign("customer.subscription.deleted", StripeFixtures.Subscription("sub_cancel_1", "canceled", metadata)));
         Assert.That(webhook.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("ended"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("ended"));
         Assert.That(await treasurer.GetStringAsync("/Dues/Recurring"), Does.Not.Contain("Cancel card subscription"));
     }
 
@@ -501,7 +502,7 @@ public sealed class StripePaymentTests
         var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
 
         Assert.That(await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("Stripe refused to cancel the subscription, so nothing changed"));
-        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status, Is.EqualTo("active"));
+        Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("active"));
     }
 
     [Test]

@@ -25,9 +25,9 @@ public sealed record DonorListItemDto(long Id, string Kind, string DisplayName, 
 
 /// <summary>A gift as the v1 API shows it.</summary>
 public sealed record GiftDto(
-    long Id, long DonorId, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category, long? FundId, long? CampaignId,
+    long Id, long DonorId, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category, long? FundId, long? CampaignId,
     long BenefitValueCents, string? BenefitDescription, string? InKindDescription, string? CheckNumber, string? ExternalId, long FeeCents,
-    string Status, long RefundedCents, long? MembershipId, long? RecurringDonationId, long? GrantId, string? Notes,
+    GiftStatus Status, long RefundedCents, long? MembershipId, long? RecurringDonationId, long? GrantId, string? Notes,
     string? VoidReason, DateTimeOffset? VoidedAt, IReadOnlyList<SoftCreditDto> SoftCredits, DateTimeOffset CreatedAt)
 {
     public static GiftDto From(Gift g) => new(
@@ -38,10 +38,10 @@ public sealed record GiftDto(
 }
 
 /// <summary>A soft credit in the v1 API.</summary>
-public sealed record SoftCreditDto(long DonorId, string Kind, string? Note);
+public sealed record SoftCreditDto(long DonorId, SoftCreditKind Kind, string? Note);
 
 /// <summary>A row of the v1 gift list.</summary>
-public sealed record GiftListItemDto(long Id, long DonorId, string DonorName, long AmountCents, string Currency, DateOnly ReceivedOn, string Method, string Category, string Status, long RefundedCents)
+public sealed record GiftListItemDto(long Id, long DonorId, string DonorName, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category, GiftStatus Status, long RefundedCents)
 {
     public static GiftListItemDto From(GiftListItem g) => new(g.Id, g.DonorId, g.DonorName, g.AmountCents, g.Currency, g.ReceivedOn, g.Method, g.Category, g.Status, g.RefundedCents);
 }

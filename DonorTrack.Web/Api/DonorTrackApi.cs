@@ -50,10 +50,14 @@ public static class DonorTrackApi
                     return NotFound("donor", donor);
                 var query = new GiftQuery
                 {
-                    DonorId = donorId, From = from, To = to, Category = category, Method = method, FundId = fundId, CampaignId = campaignId,
-                    Page = new PageRequest(page, pageSize),
+                    DonorId = donorId, From = from, To = to, Category = Filter<GiftCategory>(category), Method = Filter<GiftMethod>(method),
+                    FundId = fundId, CampaignId = campaignId, Page = new PageRequest(page, pageSize),
                 };
-                var list = gifts.List(actor, query);
+                // A filter word that names no category or method matches no gift.
+                var unknownWord = (category is not null && query.Category is null) || (method is not null && query.Method is null);
+                var list = unknownWord
+                    ? new GiftList(new Paged<GiftListItem>([], query.Page.Page, query.Page.PageSize, 0), 0, 0)
+                    : gifts.List(actor, query);
                 return Results.Ok(new
                 {
                     items = list.Gifts.Items.Select(GiftListItemDto.From).ToList(),
@@ -98,4 +102,7 @@ public static class DonorTrackApi
 
     private static IResult NotFound(string what, long id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} {id} in this organization.");
+
+    private static TEnum? Filter<TEnum>(string? word) where TEnum : struct, Enum =>
+        DomainWords.TryParse<TEnum>(word, out var value) ? value : null;
 }

@@ -25,7 +25,7 @@ public static class DuesApi
 
         api.MapGet("/memberships", (HttpContext http, MembershipService memberships, string? status, long? planId, int? page, int? pageSize) =>
             {
-                MembershipStatus? filter = status is null ? null : DuesWords.Parse<MembershipStatus>(status, DuesWords.MembershipStatuses);
+                MembershipStatus? filter = status is null ? null : DomainWords.ParseInput<MembershipStatus>(status);
                 if (filter is { } f && !Enum.IsDefined(f))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Choose one of: active, grace, lapsed, cancelled."] });
                 var list = memberships.List(http.User.ToActor(), new MembershipQuery(filter, planId, new PageRequest(page, pageSize)));
@@ -105,9 +105,9 @@ public sealed record MembershipPlanRequest(
     public MembershipPlanInput ToInput() => new()
     {
         Name = Name,
-        MemberKind = DuesWords.Parse<MemberKind>(MemberKind ?? "individual", DuesWords.MemberKinds),
-        Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals),
-        PricingKind = DuesWords.Parse<DuesPricingKind>(PricingKind ?? "fixed", DuesWords.PricingKinds),
+        MemberKind = DomainWords.ParseInput<MemberKind>(MemberKind ?? "individual"),
+        Interval = DomainWords.ParseInput<DuesInterval>(Interval),
+        PricingKind = DomainWords.ParseInput<DuesPricingKind>(PricingKind ?? "fixed"),
         AmountCents = AmountCents,
         // An empty entry stays null so the validator names it (tiers[0]) instead of the mapping failing.
         Tiers = (Tiers ?? []).Select(t => t is null ? null! : new DuesTierInput(t.Name, t.AmountCents)).ToList(),
@@ -133,7 +133,7 @@ public sealed record MembershipDto(
 
 /// <summary>A recurring donation as the v1 API shows it.</summary>
 public sealed record RecurringDonationDto(
-    long Id, long DonorId, string DonorName, long AmountCents, string Interval, DateOnly StartsOn, string Status, DateOnly NextDueOn,
+    long Id, long DonorId, string DonorName, long AmountCents, DuesInterval Interval, DateOnly StartsOn, RecurringDonationStatus Status, DateOnly NextDueOn,
     IReadOnlyList<DateOnly> MissedInstallments, string? FailureReason, string? StripeSubscriptionId)
 {
     public static RecurringDonationDto From(RecurringDonationSummary r) => new(
@@ -146,6 +146,6 @@ public sealed record RecurringDonationRequest(long DonorId, long AmountCents, st
 {
     public RecurringDonationInput ToInput() => new()
     {
-        DonorId = DonorId, AmountCents = AmountCents, Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals), StartsOn = StartsOn,
+        DonorId = DonorId, AmountCents = AmountCents, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
     };
 }

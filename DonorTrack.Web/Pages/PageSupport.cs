@@ -1,4 +1,5 @@
 using System.Globalization;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Money;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -51,5 +52,13 @@ public static class PageSupport
 
     public static string When(DateTimeOffset instant) => instant.ToString("MMM d, yyyy HH:mm 'UTC'", Display);
 
-    public static string Label(string? word) => string.IsNullOrEmpty(word) ? "—" : DonorTrack.Core.Gifts.GiftTerms.Label(word);
+    public static string Label<TEnum>(TEnum value) where TEnum : struct, Enum => value.Label();
+
+    public static string Label<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } known ? known.Label() : "—";
+
+    /// <summary>A word posted by a form's select list; blank is null, a word the list does not offer is out of range for the validator to name.</summary>
+    public static TEnum? Word<TEnum>(string? word) where TEnum : struct, Enum =>
+        string.IsNullOrWhiteSpace(word) ? null : DomainWords.ParseInput<TEnum>(word);
+
+    public static string Label(string? word) => string.IsNullOrEmpty(word) ? "—" : DomainWords.Label(word);
 }

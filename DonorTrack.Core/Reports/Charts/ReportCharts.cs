@@ -1,6 +1,8 @@
 using System.Globalization;
 using DonorTrack.Core.Gifts;
 
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Reports.Charts;
 
 /// <summary>The report's three charts as drawings: category mix by year, this period's mix, retention by year.</summary>
@@ -9,7 +11,7 @@ public static class ReportCharts
     private const float Width = 640;
 
     /// <summary>The category's fixed fill, so a category looks the same in every chart.</summary>
-    public static int FillOf(string category) => Math.Max(0, GiftTerms.Categories.ToList().IndexOf(category));
+    public static int FillOf(string category) => Math.Max(0, DomainWords.All<GiftCategory>().ToList().IndexOf(category));
 
     /// <summary>Stacked 100% bars, one per fiscal year, with share labels on segments large enough to hold them.</summary>
     public static ChartDrawing CategoryTrend(IReadOnlyList<YearMix> years)
@@ -44,7 +46,7 @@ public static class ReportCharts
         shapes.AddRange(Legend(years.SelectMany(y => y.Categories).Select(c => c.Category).Distinct(), top + plotHeight + 34));
         var description = string.Join("; ", years.Select(y => y.TotalCents == 0
             ? $"{y.Label}: no gifts"
-            : $"{y.Label}: " + string.Join(", ", y.Categories.Select(c => $"{GiftTerms.Label(c.Category)} {DiversificationCalculator.Percent(c.Share)}"))));
+            : $"{y.Label}: " + string.Join(", ", y.Categories.Select(c => $"{DomainWords.Label(c.Category)} {DiversificationCalculator.Percent(c.Share)}"))));
         return new ChartDrawing(Width, height, "Revenue mix by fiscal year", description + ".", shapes);
     }
 
@@ -77,10 +79,10 @@ public static class ReportCharts
         foreach (var category in metrics.Categories)
         {
             shapes.Add(new ChartRect(270, y - 12, 16, 16, FillOf(category.Category)));
-            shapes.Add(new ChartText(294, y, $"{GiftTerms.Label(category.Category)} — {DiversificationCalculator.Percent(category.Share)} ({money(category.Cents)})", 12));
+            shapes.Add(new ChartText(294, y, $"{DomainWords.Label(category.Category)} — {DiversificationCalculator.Percent(category.Share)} ({money(category.Cents)})", 12));
             y += 22;
         }
-        var description = string.Join(", ", metrics.Categories.Select(c => $"{GiftTerms.Label(c.Category)} {DiversificationCalculator.Percent(c.Share)} ({money(c.Cents)})"));
+        var description = string.Join(", ", metrics.Categories.Select(c => $"{DomainWords.Label(c.Category)} {DiversificationCalculator.Percent(c.Share)} ({money(c.Cents)})"));
         return new ChartDrawing(Width, height, "This period's revenue mix", $"{description}.", shapes);
     }
 
@@ -122,7 +124,7 @@ public static class ReportCharts
         var x = 48f;
         foreach (var category in categories.OrderBy(FillOf))
         {
-            var label = GiftTerms.Label(category);
+            var label = DomainWords.Label(category);
             var width = 28 + (label.Length * 6.5f);
             if (x + width > Width - 8)
             {

@@ -45,7 +45,7 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
         if (cents is null)
             ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
         else
-            Try(() => memberships.RecordPayment(User.ToActor(), id, new GiftInput { AmountCents = cents, ReceivedOn = On, Method = Method }), "Dues payment recorded.");
+            Try(() => memberships.RecordPayment(User.ToActor(), id, new GiftInput { AmountCents = cents, ReceivedOn = On, Method = PageSupport.Word<GiftMethod>(Method) }), "Dues payment recorded.");
         return Done(id);
     }
 

@@ -24,5 +24,5 @@ public sealed class MembershipsModel(MembershipService memberships) : PageModel
         File(DuesCsv.Memberships(memberships.All(User.ToActor(), Filter())), "text/csv; charset=utf-8", $"memberships-{Status ?? "all"}.csv");
 
     private MembershipStatus? Filter() =>
-        DuesWords.MembershipStatuses.Contains(Status ?? "") ? DuesWords.Parse<MembershipStatus>(Status, DuesWords.MembershipStatuses) : null;
+        DomainWords.TryParse<MembershipStatus>(Status, out var status) ? status : null;
 }

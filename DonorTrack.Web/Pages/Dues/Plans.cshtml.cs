@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
@@ -55,7 +56,7 @@ public sealed class PlanForm
 
     public MembershipPlanInput? ToInput(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
     {
-        var pricing = DuesWords.Parse<DuesPricingKind>(PricingKind, DuesWords.PricingKinds);
+        var pricing = DomainWords.ParseInput<DuesPricingKind>(PricingKind);
         var amount = Cents(Amount, pricing == DuesPricingKind.SlidingScale ? null : pricing == DuesPricingKind.Fixed ? "AmountCents" : "MinimumCents", modelState);
         var tiers = new List<DuesTierInput>();
         foreach (var line in (Tiers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -76,8 +77,8 @@ public sealed class PlanForm
         return new MembershipPlanInput
         {
             Name = Name,
-            MemberKind = DuesWords.Parse<MemberKind>(MemberKind, DuesWords.MemberKinds),
-            Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals),
+            MemberKind = DomainWords.ParseInput<MemberKind>(MemberKind),
+            Interval = DomainWords.ParseInput<DuesInterval>(Interval),
             PricingKind = pricing,
             AmountCents = pricing == DuesPricingKind.Fixed ? amount ?? 0 : 0,
             MinimumCents = pricing == DuesPricingKind.PayWhatYouCan ? amount ?? 0 : 0,

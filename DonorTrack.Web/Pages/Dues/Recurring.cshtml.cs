@@ -1,4 +1,6 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Dues;
+using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
@@ -44,7 +46,7 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
             ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
         if (ModelState.TryRun(() => recurring.Create(User.ToActor(), new RecurringDonationInput
             {
-                DonorId = DonorId, AmountCents = cents!.Value, Interval = DuesWords.Parse<DuesInterval>(Interval, DuesWords.Intervals), StartsOn = StartsOn,
+                DonorId = DonorId, AmountCents = cents!.Value, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
             }), prefix: ""))
         {
             TempData["Notice"] = "Recurring donation added.";
@@ -58,7 +60,7 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
     {
         try
         {
-            recurring.RecordPayment(User.ToActor(), id, receivedOn, method);
+            recurring.RecordPayment(User.ToActor(), id, receivedOn, PageSupport.Word<GiftMethod>(method));
             TempData["Notice"] = "Installment recorded.";
         }
         catch (ValidationException invalid)

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Money;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -34,10 +35,10 @@ public sealed class GiftForm
             return null;
         return new GiftInput
         {
-            DonorId = DonorId, AmountCents = amount, ReceivedOn = ReceivedOn, Method = Method, Category = Category,
+            DonorId = DonorId, AmountCents = amount, ReceivedOn = ReceivedOn, Method = Word<GiftMethod>(Method), Category = Word<GiftCategory>(Category),
             FundId = FundId, CampaignId = CampaignId, BenefitValueCents = benefit ?? 0, BenefitDescription = Blank(BenefitDescription),
             InKindDescription = Blank(InKindDescription), CheckNumber = Blank(CheckNumber), FeeCents = fee ?? 0, Notes = Blank(Notes),
-            SoftCredits = SoftCreditDonorId is null ? [] : [new SoftCreditInput(SoftCreditDonorId, SoftCreditKind, Blank(SoftCreditNote))],
+            SoftCredits = SoftCreditDonorId is null ? [] : [new SoftCreditInput(SoftCreditDonorId, Word<SoftCreditKind>(SoftCreditKind), Blank(SoftCreditNote))],
         };
     }
 
@@ -54,6 +55,10 @@ public sealed class GiftForm
             modelState.AddModelError($"Input.{field}", "Write an amount like 125 or 125.50.");
         return cents;
     }
+
+    /// <summary>The chosen word; a word the list does not offer becomes out of range, which the validator names.</summary>
+    private static TEnum? Word<TEnum>(string? word) where TEnum : struct, Enum =>
+        string.IsNullOrWhiteSpace(word) ? null : DomainWords.ParseInput<TEnum>(word);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

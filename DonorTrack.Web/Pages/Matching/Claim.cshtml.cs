@@ -1,4 +1,5 @@
 using System.Text;
+using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
@@ -58,7 +59,7 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
             {
                 var giftId = campaigns.RecordClaimPayment(User.ToActor(), id, new MatchingClaimPaymentInput
                 {
-                    AmountCents = cents, ReceivedOn = Input.ReceivedOn, Method = Input.Method, CheckNumber = Input.CheckNumber,
+                    AmountCents = cents, ReceivedOn = Input.ReceivedOn, Method = PageSupport.Word<GiftMethod>(Input.Method), CheckNumber = Input.CheckNumber,
                 });
                 TempData["Notice"] = "The funder's payment is recorded as a matching gift.";
                 return Redirect($"/Gifts/Details/{giftId}");
