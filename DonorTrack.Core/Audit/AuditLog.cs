@@ -14,6 +14,8 @@ public sealed class AuditLog(TimeProvider clock)
     private static readonly JsonSerializerOptions SnapshotOptions = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Domain-word enums are recorded as their words (e.g. "awarded"), as the database and the API spell them.
+        Converters = { new DomainWordJsonConverter() },
     };
 
     public void Record(DbSession db, Actor actor, string entityType, long entityId, string action, object? before, object? after)
