@@ -83,6 +83,7 @@ public static class CoreServices
         services.AddSingleton<Grants.PledgeRepository>();
         services.AddSingleton<Grants.PledgeService>();
         services.AddSingleton<Grants.CommitmentPayments>();
+        services.AddSingleton<Grants.ReceivablesService>();
 
         services.AddSingleton<Demo.DemoData>();
         return services;

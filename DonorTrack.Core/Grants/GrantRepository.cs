@@ -133,7 +133,7 @@ public sealed class GrantRepository
             limit = query.Page.PageSize,
             offset = query.Page.Offset,
         };
-        var items = db.Connection.Query<GrantListItem>(sql, args, db.Transaction).AsList();
+        var items = db.Connection.Query<GrantListRow>(sql, args, db.Transaction).Select(r => r.ToItem()).ToList();
         return new Paged<GrantListItem>(items, query.Page.Page, query.Page.PageSize, db.Connection.ExecuteScalar<long>(count, args, db.Transaction));
     }
 
@@ -168,6 +168,27 @@ public sealed class GrantRepository
         });
         args.AddDynamicParams(extra);
         return args;
+    }
+
+    /// <summary>
+    /// Settable properties rather than the record's constructor: on an empty page SQLite reports no type for computed
+    /// columns (funder_name, paid_cents), and Dapper's constructor matching would refuse them.
+    /// </summary>
+    private sealed class GrantListRow
+    {
+        public long Id { get; set; }
+        public long FunderDonorId { get; set; }
+        public string FunderName { get; set; } = "";
+        public string Name { get; set; } = "";
+        public long AmountCents { get; set; }
+        public DateOnly StartsOn { get; set; }
+        public DateOnly EndsOn { get; set; }
+        public GrantRestriction Restriction { get; set; }
+        public string? ProgramArea { get; set; }
+        public GrantStatus Status { get; set; }
+        public long PaidCents { get; set; }
+
+        public GrantListItem ToItem() => new(Id, FunderDonorId, FunderName, Name, AmountCents, StartsOn, EndsOn, Restriction, ProgramArea, Status, PaidCents);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

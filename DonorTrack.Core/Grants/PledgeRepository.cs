@@ -98,7 +98,7 @@ public sealed class PledgeRepository
         // Open-only compares the derived balance, so it filters the summed rows rather than the pledge rows.
         var open = query.OpenOnly ? "WHERE amount_cents > paid_cents + written_off_cents" : "";
         var sql = $"""
-            SELECT * FROM (
+            SELECT id, donor_id, donor_name, amount_cents, pledged_on, category, purpose, paid_cents, written_off_cents FROM (
                 SELECT p.id, p.donor_id, CASE d.kind WHEN 'organization' THEN d.organization_name
                            ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS donor_name,
                        p.amount_cents, p.pledged_on, p.category, p.purpose,
@@ -125,8 +125,24 @@ public sealed class PledgeRepository
             {open}
             """;
         var args = new { organizationId, donorId = query.DonorId, limit = query.Page.PageSize, offset = query.Page.Offset };
-        var items = db.Connection.Query<PledgeListItem>(sql, args, db.Transaction).AsList();
+        var items = db.Connection.Query<PledgeListRow>(sql, args, db.Transaction).Select(r => r.ToItem()).ToList();
         return new Paged<PledgeListItem>(items, query.Page.Page, query.Page.PageSize, db.Connection.ExecuteScalar<long>(count, args, db.Transaction));
+    }
+
+    /// <summary>Settable properties: on an empty page SQLite reports no type for the computed columns, which the record's constructor would refuse.</summary>
+    private sealed class PledgeListRow
+    {
+        public long Id { get; set; }
+        public long DonorId { get; set; }
+        public string DonorName { get; set; } = "";
+        public long AmountCents { get; set; }
+        public DateOnly PledgedOn { get; set; }
+        public string Category { get; set; } = "";
+        public string? Purpose { get; set; }
+        public long PaidCents { get; set; }
+        public long WrittenOffCents { get; set; }
+
+        public PledgeListItem ToItem() => new(Id, DonorId, DonorName, AmountCents, PledgedOn, Category, Purpose, PaidCents, WrittenOffCents);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
