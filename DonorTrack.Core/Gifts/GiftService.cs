@@ -12,7 +12,8 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.GiftReceiptService receipts, TimeProvider clock)
+    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.GiftReceiptService receipts, TimeProvider clock,
+    Grants.CommitmentPayments commitments)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -142,7 +143,6 @@ public sealed class GiftService(
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }
         duesLedger.EnsureLinkable(db, organizationId, input);
-        if (input.GrantId is not null)
-            throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
+        commitments.EnsureLinkable(db, organizationId, input);
     }
 }
