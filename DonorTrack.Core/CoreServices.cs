@@ -66,10 +66,11 @@ public static class CoreServices
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
         services.AddSingleton<DuesAndCampaignsReader>();
-        // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
+        // Matching campaigns (issue 5): MatchingReallocation listens to gift changes inside their transactions.
         services.AddSingleton<MatchingRepository>();
         services.AddSingleton<MatchingReallocation>();
         services.AddSingleton<AllianceMembershipChanges>();
+        services.AddSingleton<IAllianceMembershipListener>(provider => provider.GetRequiredService<AllianceMembershipChanges>());
         services.AddSingleton<MatchingCampaignService>();
 
         // Receipts and the PDF engine they print with.
@@ -80,6 +81,12 @@ public static class CoreServices
         services.AddSingleton<GiftReceiptService>();
         services.AddSingleton<YearEndStatementService>();
         services.AddSingleton<ReceiptSettingsService>();
+
+        // What Gifts tells the features above it, in its own transaction: receipts are voided first, as the void's reason is theirs.
+        services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<DuesLedgerUpdater>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<GiftReceiptService>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<DuesLedgerUpdater>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<MatchingReallocation>());
 
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();

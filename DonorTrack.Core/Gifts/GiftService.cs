@@ -1,8 +1,6 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -12,7 +10,7 @@ namespace DonorTrack.Core.Gifts;
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
     IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.GiftReceiptService receipts, TimeProvider clock)
+    AuditLog audit, IEnumerable<IGiftChangeListener> listeners, IEnumerable<IGiftReferenceCheck> referenceChecks, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -36,8 +34,7 @@ public sealed class GiftService(
         var id = gifts.Insert(db, actor.OrganizationId, input, input.Currency ?? organization.Currency, actor.Name, clock.GetUtcNow());
         var created = gifts.Find(db, actor.OrganizationId, id)!;
         audit.Record(db, actor, "gift", id, "create", null, created);
-        duesLedger.Apply(db, actor, created);
-        matching.AfterGiftRecorded(db, actor.OrganizationId, id);
+        Notify(db, new GiftChange(GiftChangeKind.Recorded, actor, created));
         return id;
     }
 
@@ -64,12 +61,11 @@ public sealed class GiftService(
             return false;
         if (before.IsVoided)
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
-        gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
-        receipts.VoidForGift(db, actor, giftId, input.Reason!.Trim());
+        var reason = input.Reason!.Trim();
+        gifts.Void(db, actor.OrganizationId, giftId, reason, actor.Name, clock.GetUtcNow());
         var voided = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "void", before, voided);
-        duesLedger.Apply(db, actor, voided);
-        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
+        Notify(db, new GiftChange(GiftChangeKind.Voided, actor, voided, reason));
         db.Commit();
         return true;
     }
@@ -91,8 +87,7 @@ public sealed class GiftService(
         gifts.SetRefunded(db, actor.OrganizationId, giftId, total, status, clock.GetUtcNow());
         var after = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "refund", before, after);
-        duesLedger.Apply(db, actor, after);
-        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
+        Notify(db, new GiftChange(GiftChangeKind.Refunded, actor, after));
         return after;
     }
 
@@ -118,6 +113,12 @@ public sealed class GiftService(
         db.Commit();
     }
 
+    private void Notify(DbSession db, GiftChange change)
+    {
+        foreach (var listener in listeners)
+            listener.OnGiftChanged(db, change);
+    }
+
     private void EnsureReferencesExist(DbSession db, long organizationId, GiftInput input, DateOnly today)
     {
         if (input.ReceivedOn > today)
@@ -141,7 +142,8 @@ public sealed class GiftService(
             if (credit.DonorId == input.DonorId)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }
-        duesLedger.EnsureLinkable(db, organizationId, input);
+        foreach (var check in referenceChecks)
+            check.EnsureValid(db, organizationId, input);
         if (input.GrantId is not null)
             throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
     }
