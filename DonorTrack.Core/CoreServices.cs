@@ -1,3 +1,4 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
@@ -5,6 +6,7 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Imports;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Pdf;
