@@ -42,6 +42,8 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+        services.AddSingleton<FundRepository>();
+        services.AddSingleton<CampaignRepository>();
 
         services.AddSingleton<PaymentSettingsRepository>();
         services.AddSingleton<StripeWebhookReader>();

@@ -9,7 +9,8 @@ namespace DonorTrack.Core.Gifts;
 
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
-    IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
+    IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, FundRepository funds, CampaignRepository campaigns,
+    OrganizationRepository organizations,
     AuditLog audit, IEnumerable<IGiftChangeListener> listeners, IEnumerable<IGiftReferenceCheck> referenceChecks, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
@@ -128,9 +129,9 @@ public sealed class GiftService(
             throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
         if (survivor is not null)
             throw InputValidation.FieldError(nameof(input.DonorId), $"This donor was merged into donor {survivor}; record the gift there.");
-        if (input.FundId is { } fundId && !DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == fundId))
+        if (input.FundId is { } fundId && funds.Find(db, organizationId, fundId) is not { Active: true })
             throw InputValidation.FieldError(nameof(input.FundId), "There is no such active fund.");
-        if (input.CampaignId is { } campaignId && !DesignationService.Campaigns(db, organizationId, activeOnly: false).Any(c => c.Id == campaignId))
+        if (input.CampaignId is { } campaignId && campaigns.Find(db, organizationId, campaignId) is null)
             throw InputValidation.FieldError(nameof(input.CampaignId), "There is no such campaign.");
         foreach (var (credit, index) in (input.SoftCredits ?? []).Select((c, i) => (c, i)))
         {
