@@ -95,6 +95,15 @@ public static class CoreServices
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();
 
+        // Grants, pledges, receivables and the funding cliff (issue 11); GiftService checks payments through CommitmentPayments.
+        services.AddSingleton<Grants.GrantRepository>();
+        services.AddSingleton<Grants.GrantService>();
+        services.AddSingleton<Grants.PledgeRepository>();
+        services.AddSingleton<Grants.PledgeService>();
+        services.AddSingleton<Grants.CommitmentPayments>();
+        services.AddSingleton<Grants.ReceivablesService>();
+        services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<Grants.CommitmentPayments>());
+
         services.AddSingleton<Demo.DemoData>();
         return services;
     }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using DonorTrack.Core.Data;
 
 namespace DonorTrack.Core.Audit;
 
@@ -30,6 +31,8 @@ public static class AuditSnapshot
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReferenceHandler = ReferenceHandler.IgnoreCycles,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KeepPlainState } },
+        // Domain-word enums are recorded as their words (e.g. "awarded"), as the database and the API spell them.
+        Converters = { new DomainWordJsonConverter() },
     };
 
     /// <summary>The JSON of <paramref name="state"/>, or null when there is no state.</summary>

@@ -31,7 +31,8 @@ public sealed record Gift(
     string CreatedBy,
     DateOnly? SettledOn,
     DateTimeOffset? DisputedAt,
-    string? DisputeReason)
+    string? DisputeReason,
+    long? PledgeId)
 {
     public IReadOnlyList<SoftCredit> SoftCredits { get; init; } = [];
 
@@ -74,6 +75,7 @@ public sealed record GiftInput
     public long? MembershipId { get; init; }
     public long? RecurringDonationId { get; init; }
     public long? GrantId { get; init; }
+    public long? PledgeId { get; init; }
     public string? Notes { get; init; }
     public IReadOnlyList<SoftCreditInput>? SoftCredits { get; init; }
 }

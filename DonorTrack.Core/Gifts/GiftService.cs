@@ -145,7 +145,5 @@ public sealed class GiftService(
         }
         foreach (var check in referenceChecks)
             check.EnsureValid(db, organizationId, input);
-        if (input.GrantId is not null)
-            throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
     }
 }
