@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;

@@ -1,4 +1,3 @@
-using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 
@@ -27,7 +26,7 @@ public sealed class DonorInputValidator : AbstractValidator<DonorInput>
         RuleFor(x => x.PostalCode).OptionalText(20);
         RuleFor(x => x.Country).Matches("^[A-Za-z]{2}$").WithMessage("Use the two-letter country code, e.g. US.")
             .When(x => !string.IsNullOrWhiteSpace(x.Country));
-        RuleFor(x => x.DefaultCategory).OneOf(GiftTerms.Categories).When(x => !string.IsNullOrWhiteSpace(x.DefaultCategory));
+        RuleFor(x => x.DefaultCategory).OneOf(RevenueCategories.All).When(x => !string.IsNullOrWhiteSpace(x.DefaultCategory));
         RuleFor(x => x.Tags).Must(tags => tags is null || tags.Count <= 20).WithMessage("Use at most 20 tags.");
         RuleForEach(x => x.Tags).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("This tag is empty; remove it or write the tag.")

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Donors;
+
 namespace DonorTrack.Core.Gifts;
 
 /// <summary>The words the database, API and pages use for gift methods, revenue categories and statuses.</summary>
@@ -5,8 +7,7 @@ public static class GiftTerms
 {
     public static readonly IReadOnlyList<string> Methods = ["card", "check", "cash", "ach", "in_kind", "stock", "other"];
 
-    public static readonly IReadOnlyList<string> Categories =
-        ["individual", "membership_dues", "foundation", "government", "corporate", "events", "earned", "matching", "other"];
+    public static readonly IReadOnlyList<string> Categories = RevenueCategories.All;
 
     public static readonly IReadOnlyList<string> Statuses = ["pending", "completed", "failed", "refunded", "partially_refunded", "voided"];
 

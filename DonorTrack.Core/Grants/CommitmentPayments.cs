@@ -4,9 +4,11 @@ using DonorTrack.Core.Validation;
 
 namespace DonorTrack.Core.Grants;
 
-/// <summary>Checks a new gift that pays a grant or a pledge, for GiftService, before anything is written.</summary>
-public sealed class CommitmentPayments(GrantService grants, PledgeService pledges)
+/// <summary>Checks a new gift that pays a grant or a pledge, for GiftService (as an <see cref="IGiftReferenceCheck"/>), before anything is written.</summary>
+public sealed class CommitmentPayments(GrantService grants, PledgeService pledges) : IGiftReferenceCheck
 {
+    public void EnsureValid(DbSession db, long organizationId, GiftInput input) => EnsureLinkable(db, organizationId, input);
+
     public void EnsureLinkable(DbSession db, long organizationId, GiftInput input)
     {
         if (input.GrantId is null && input.PledgeId is null)

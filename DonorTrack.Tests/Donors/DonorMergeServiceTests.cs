@@ -6,6 +6,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Reports;
@@ -8,7 +9,7 @@ using DonorTrack.Core.Validation;
 using FluentValidation;
 using FluentValidation.Results;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>
 /// Donor de-duplication (admins and treasurers): likely duplicate pairs, a side-by-side preview, and the merge that moves every

@@ -1,7 +1,8 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>
 /// The statements of a donor merge: what references a donor (<see cref="DonorReferences"/>), moving it, and the pairs marked
