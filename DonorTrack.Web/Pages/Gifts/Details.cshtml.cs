@@ -28,9 +28,7 @@ public sealed class DetailsModel(
     public Dollars? RefundAmount { get; set; }
 
     /// <summary>Card gifts paid through Stripe can be refunded from here while anything is left to refund.</summary>
-    public bool CanRefund(Actor actor) =>
-        actor.Can(Roles.Treasurer) && Gift.Method == "card" && Gift.RefundableCents > 0 && Gift.ExternalId is { } id
-        && (id.StartsWith("pi_", StringComparison.Ordinal) || id.StartsWith("ch_", StringComparison.Ordinal));
+    public bool CanRefund(Actor actor) => actor.Can(Roles.Treasurer) && CardRefundService.Refundable(Gift);
 
     public async Task<IActionResult> OnPostRefundAsync(long id)
     {

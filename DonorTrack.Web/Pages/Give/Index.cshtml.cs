@@ -113,11 +113,8 @@ public sealed class IndexModel(
         var reader = Actor.System(organization.Id, "public donation page") with { Role = Roles.Viewer };
         DonorCount = donors.Search(reader, new DonorQuery(null, null, new PageRequest(1, 1))).Total;
         var today = organization.LocalDate(clock.GetUtcNow());
-        ActiveCampaign = designations.Campaigns(reader, activeOnly: true)
-            .Where(c => c.GoalCents is not null && (c.StartsOn is null || c.StartsOn <= today) && (c.EndsOn is null || c.EndsOn >= today))
-            .OrderBy(c => c.EndsOn ?? DateOnly.MaxValue)
-            .FirstOrDefault();
-        var offer = matching.List(reader).FirstOrDefault(c => c.StartsOn <= today && c.EndsOn >= today);
+        ActiveCampaign = Campaign.Featured(designations.Campaigns(reader, activeOnly: true), today);
+        var offer = matching.List(reader).FirstOrDefault(c => c.RunsOn(today));
         MatchingOffer = offer is null ? null : matching.Progress(reader, offer.Id);
         if (ActiveCampaign is not null)
             CampaignRaisedCents = gifts.List(reader, new GiftQuery { CampaignId = ActiveCampaign.Id, Page = new PageRequest(1, 1) }).NetTotalCents;
