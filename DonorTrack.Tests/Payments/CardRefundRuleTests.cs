@@ -16,5 +16,5 @@ public sealed class CardRefundRuleTests
 
     private static Gift Gift(string method, string? externalId, string status, long refundedCents) => new(
         1, 1, 1, 5_000, "USD", new DateOnly(2026, 6, 1), method, "individual", null, null, 0, null, null, null, externalId, 0, status, refundedCents,
-        null, null, null, null, null, null, null, DateTimeOffset.UnixEpoch, "test", null, null, null);
+        null, null, null, null, null, null, null, DateTimeOffset.UnixEpoch, "test", null, null, null, null);
 }
