@@ -136,6 +136,8 @@ public sealed class DonorMergeService(
         var receiptIds = merges.MoveReceipts(db, organizationId, survivor.Id, duplicate.Id);
         var payerFor = merges.MoveDuesPayerLink(db, organizationId, survivor.Id, duplicate.Id);
         var fundedCampaigns = merges.MoveFundedCampaigns(db, organizationId, survivor.Id, duplicate.Id, now);
+        var fundedGrants = merges.MoveFundedGrants(db, organizationId, survivor.Id, duplicate.Id, now);
+        var pledgeIds = merges.MovePledges(db, organizationId, survivor.Id, duplicate.Id, now);
         var importKeys = merges.MoveImportKeys(db, organizationId, survivor.Id, duplicate.Id);
         merges.ClearTags(db, organizationId, duplicate.Id);
         merges.MarkMerged(db, organizationId, survivor.Id, duplicate.Id, now);
@@ -172,7 +174,7 @@ public sealed class DonorMergeService(
                 moved = new
                 {
                     giftIds, softCreditIds = movedCredits, droppedSoftCreditIds = droppedCredits, membershipIds, recurringDonationIds = recurringIds,
-                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, importKeys, matchingCampaignsReallocated = reallocated,
+                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, fundedGrantIds = fundedGrants, pledgeIds, importKeys, matchingCampaignsReallocated = reallocated,
                 },
             });
         db.Commit();
