@@ -4,6 +4,7 @@ using DonorTrack.Core;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;

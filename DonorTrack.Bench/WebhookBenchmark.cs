@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;

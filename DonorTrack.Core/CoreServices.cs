@@ -1,3 +1,4 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
@@ -5,6 +6,7 @@ using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Imports;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Pdf;
@@ -40,6 +42,8 @@ public static class CoreServices
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();
+        services.AddSingleton<FundRepository>();
+        services.AddSingleton<CampaignRepository>();
 
         services.AddSingleton<PaymentSettingsRepository>();
         services.AddSingleton<StripeWebhookReader>();
@@ -66,10 +70,11 @@ public static class CoreServices
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
         services.AddSingleton<DuesAndCampaignsReader>();
-        // Matching campaigns (issue 5): GiftService calls MatchingReallocation inside its transactions.
+        // Matching campaigns (issue 5): MatchingReallocation listens to gift changes inside their transactions.
         services.AddSingleton<MatchingRepository>();
         services.AddSingleton<MatchingReallocation>();
         services.AddSingleton<AllianceMembershipChanges>();
+        services.AddSingleton<IAllianceMembershipListener>(provider => provider.GetRequiredService<AllianceMembershipChanges>());
         services.AddSingleton<MatchingCampaignService>();
 
         // Receipts and the PDF engine they print with.
@@ -81,8 +86,23 @@ public static class CoreServices
         services.AddSingleton<YearEndStatementService>();
         services.AddSingleton<ReceiptSettingsService>();
 
+        // What Gifts tells the features above it, in its own transaction: receipts are voided first, as the void's reason is theirs.
+        services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<DuesLedgerUpdater>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<GiftReceiptService>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<DuesLedgerUpdater>());
+        services.AddSingleton<IGiftChangeListener>(provider => provider.GetRequiredService<MatchingReallocation>());
+
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();
+
+        // Grants, pledges, receivables and the funding cliff (issue 11); GiftService checks payments through CommitmentPayments.
+        services.AddSingleton<Grants.GrantRepository>();
+        services.AddSingleton<Grants.GrantService>();
+        services.AddSingleton<Grants.PledgeRepository>();
+        services.AddSingleton<Grants.PledgeService>();
+        services.AddSingleton<Grants.CommitmentPayments>();
+        services.AddSingleton<Grants.ReceivablesService>();
+        services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<Grants.CommitmentPayments>());
 
         services.AddSingleton<Demo.DemoData>();
         return services;

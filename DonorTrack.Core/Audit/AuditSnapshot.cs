@@ -31,6 +31,7 @@ public static class AuditSnapshot
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReferenceHandler = ReferenceHandler.IgnoreCycles,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KeepPlainState } },
+        // Domain-word enums are recorded as their words (e.g. "awarded"), as the database and the API spell them.
         Converters = { new DomainWordJsonConverter() },
     };
 

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;

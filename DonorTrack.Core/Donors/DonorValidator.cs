@@ -1,4 +1,3 @@
-using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -8,12 +9,17 @@ namespace DonorTrack.Core.Dues;
 
 /// <summary>
 /// Keeps memberships and recurring donations in step with the gifts linked to them, inside the gift's own transaction.
-/// Whoever records, voids or refunds such a gift (a page, the API, the Stripe "invoice paid" webhook) calls
-/// <see cref="Apply"/> afterwards; the standing is always replayed from every linked gift, never patched.
+/// GiftService notifies it (as an <see cref="IGiftChangeListener"/>) whenever a gift is recorded, voided or refunded, however that
+/// happened (a page, the API, the Stripe "invoice paid" webhook); the standing is always replayed from every linked gift, never patched.
 /// </summary>
 public sealed class DuesLedgerUpdater(
     MembershipRepository memberships, MembershipPlanRepository plans, RecurringDonationRepository recurring, AuditLog audit, TimeProvider clock)
+    : IGiftChangeListener, IGiftReferenceCheck
 {
+    public void OnGiftChanged(DbSession db, GiftChange change) => Apply(db, change.Actor, change.Gift);
+
+    public void EnsureValid(DbSession db, long organizationId, GiftInput input) => EnsureLinkable(db, organizationId, input);
+
     /// <summary>Refuses a gift whose membership or recurring donation is not in the organization or belongs to another donor.</summary>
     public void EnsureLinkable(DbSession db, long organizationId, GiftInput input)
     {

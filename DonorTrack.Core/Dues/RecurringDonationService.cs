@@ -61,7 +61,7 @@ public sealed class RecurringDonationService(
         using var db = connections.BeginTransaction();
         var row = recurring.Find(db, actor.OrganizationId, id)
             ?? throw InputValidation.FieldError(nameof(Gifts.GiftInput.RecurringDonationId), "There is no such recurring donation in this organization.");
-        var category = Data.DomainWords.TryParse<Gifts.GiftCategory>(donors.Find(db, actor.OrganizationId, row.DonorId)?.DefaultCategory, out var usual) ? usual : Gifts.GiftCategory.Individual;
+        var category = Data.DomainWords.TryParse<Donors.GiftCategory>(donors.Find(db, actor.OrganizationId, row.DonorId)?.DefaultCategory, out var usual) ? usual : Donors.GiftCategory.Individual;
         var giftId = gifts.Record(db, actor, new Gifts.GiftInput
         {
             DonorId = row.DonorId, AmountCents = row.AmountCents, ReceivedOn = receivedOn, Method = method, Category = category, RecurringDonationId = id,

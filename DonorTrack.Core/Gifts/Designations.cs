@@ -11,7 +11,18 @@ namespace DonorTrack.Core.Gifts;
 public sealed record Fund(long Id, string Name, bool Restricted, string? Description, bool Active);
 
 /// <summary>An appeal or drive gifts are attributed to, with an optional goal.</summary>
-public sealed record Campaign(long Id, string Name, long? GoalCents, DateOnly? StartsOn, DateOnly? EndsOn, bool Active);
+public sealed record Campaign(long Id, string Name, long? GoalCents, DateOnly? StartsOn, DateOnly? EndsOn, bool Active)
+{
+    /// <summary>Active, and <paramref name="day"/> falls between its start and end (an open end runs on).</summary>
+    public bool RunsOn(DateOnly day) => Active && (StartsOn is null || StartsOn <= day) && (EndsOn is null || EndsOn >= day);
+
+    /// <summary>
+    /// The campaign the public donation page shows a goal thermometer for: running on <paramref name="today"/>, with a goal,
+    /// the one ending soonest (an open end last); null when none.
+    /// </summary>
+    public static Campaign? Featured(IEnumerable<Campaign> campaigns, DateOnly today) =>
+        campaigns.Where(c => c.GoalCents is not null && c.RunsOn(today)).OrderBy(c => c.EndsOn ?? DateOnly.MaxValue).FirstOrDefault();
+}
 
 /// <summary>What an admin types for a fund.</summary>
 public sealed record FundInput(string? Name, bool Restricted, string? Description, bool Active = true);

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Donors;
+
 namespace DonorTrack.Core.Gifts;
 
 /// <summary>A gift as recorded: money in cents, its designation, what the donor received, and where it stands (completed, refunded, voided…).</summary>
@@ -31,7 +33,8 @@ public sealed record Gift(
     string CreatedBy,
     DateOnly? SettledOn,
     DateTimeOffset? DisputedAt,
-    string? DisputeReason)
+    string? DisputeReason,
+    long? PledgeId)
 {
     public IReadOnlyList<SoftCredit> SoftCredits { get; init; } = [];
 
@@ -74,6 +77,7 @@ public sealed record GiftInput
     public long? MembershipId { get; init; }
     public long? RecurringDonationId { get; init; }
     public long? GrantId { get; init; }
+    public long? PledgeId { get; init; }
     public string? Notes { get; init; }
     public IReadOnlyList<SoftCreditInput>? SoftCredits { get; init; }
 }

@@ -11,7 +11,7 @@ public sealed class GiftRepository
         id, organization_id, donor_id, amount_cents, currency, received_on, method, category, fund_id, campaign_id,
         benefit_value_cents, benefit_description, in_kind_description, check_number, external_id, fee_cents, status,
         refunded_cents, membership_id, recurring_donation_id, grant_id, notes, void_reason, voided_at, voided_by, created_at, created_by,
-        settled_on, disputed_at, dispute_reason
+        settled_on, disputed_at, dispute_reason, pledge_id
         """;
 
     public Gift? Find(DbSession db, long organizationId, long giftId)
@@ -26,10 +26,10 @@ public sealed class GiftRepository
         const string sql = """
             INSERT INTO gifts (organization_id, donor_id, amount_cents, currency, received_on, method, category, fund_id, campaign_id,
                 benefit_value_cents, benefit_description, in_kind_description, check_number, external_id, fee_cents, status,
-                membership_id, recurring_donation_id, grant_id, notes, created_at, created_by, updated_at)
+                membership_id, recurring_donation_id, grant_id, pledge_id, notes, created_at, created_by, updated_at)
             VALUES (@organizationId, @DonorId, @AmountCents, @currency, @ReceivedOn, @Method, @Category, @FundId, @CampaignId,
                 @benefitValueCents, @BenefitDescription, @InKindDescription, @CheckNumber, @ExternalId, @feeCents, @status,
-                @MembershipId, @RecurringDonationId, @GrantId, @Notes, @now, @createdBy, @now)
+                @MembershipId, @RecurringDonationId, @GrantId, @PledgeId, @Notes, @now, @createdBy, @now)
             RETURNING id
             """;
         var args = new DynamicParameters(input);

@@ -1,8 +1,6 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -11,8 +9,9 @@ namespace DonorTrack.Core.Gifts;
 
 /// <summary>Recording, finding, listing and voiding gifts; every change audited in the same transaction.</summary>
 public sealed class GiftService(
-    IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations,
-    AuditLog audit, DuesLedgerUpdater duesLedger, MatchingReallocation matching, Receipts.GiftReceiptService receipts, TimeProvider clock)
+    IDbConnectionFactory connections, GiftRepository gifts, DonorRepository donors, FundRepository funds, CampaignRepository campaigns,
+    OrganizationRepository organizations,
+    AuditLog audit, IEnumerable<IGiftChangeListener> listeners, IEnumerable<IGiftReferenceCheck> referenceChecks, TimeProvider clock)
 {
     private readonly GiftInputValidator _validator = new();
     private readonly VoidGiftInputValidator _voidValidator = new();
@@ -36,8 +35,7 @@ public sealed class GiftService(
         var id = gifts.Insert(db, actor.OrganizationId, input, input.Currency ?? organization.Currency, actor.Name, clock.GetUtcNow());
         var created = gifts.Find(db, actor.OrganizationId, id)!;
         audit.Record(db, actor, "gift", id, "create", null, created);
-        duesLedger.Apply(db, actor, created);
-        matching.AfterGiftRecorded(db, actor.OrganizationId, id);
+        Notify(db, new GiftChange(GiftChangeKind.Recorded, actor, created));
         return id;
     }
 
@@ -64,12 +62,11 @@ public sealed class GiftService(
             return false;
         if (before.IsVoided)
             throw InputValidation.FieldError(nameof(input.Reason), "This gift is already voided.");
-        gifts.Void(db, actor.OrganizationId, giftId, input.Reason!.Trim(), actor.Name, clock.GetUtcNow());
-        receipts.VoidForGift(db, actor, giftId, input.Reason!.Trim());
+        var reason = input.Reason!.Trim();
+        gifts.Void(db, actor.OrganizationId, giftId, reason, actor.Name, clock.GetUtcNow());
         var voided = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "void", before, voided);
-        duesLedger.Apply(db, actor, voided);
-        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
+        Notify(db, new GiftChange(GiftChangeKind.Voided, actor, voided, reason));
         db.Commit();
         return true;
     }
@@ -91,8 +88,7 @@ public sealed class GiftService(
         gifts.SetRefunded(db, actor.OrganizationId, giftId, total, status, clock.GetUtcNow());
         var after = gifts.Find(db, actor.OrganizationId, giftId)!;
         audit.Record(db, actor, "gift", giftId, "refund", before, after);
-        duesLedger.Apply(db, actor, after);
-        matching.AfterGiftChanged(db, actor.OrganizationId, giftId);
+        Notify(db, new GiftChange(GiftChangeKind.Refunded, actor, after));
         return after;
     }
 
@@ -118,6 +114,12 @@ public sealed class GiftService(
         db.Commit();
     }
 
+    private void Notify(DbSession db, GiftChange change)
+    {
+        foreach (var listener in listeners)
+            listener.OnGiftChanged(db, change);
+    }
+
     private void EnsureReferencesExist(DbSession db, long organizationId, GiftInput input, DateOnly today)
     {
         if (input.ReceivedOn > today)
@@ -127,9 +129,9 @@ public sealed class GiftService(
             throw InputValidation.FieldError(nameof(input.DonorId), "There is no such donor in this organization.");
         if (survivor is not null)
             throw InputValidation.FieldError(nameof(input.DonorId), $"This donor was merged into donor {survivor}; record the gift there.");
-        if (input.FundId is { } fundId && !DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == fundId))
+        if (input.FundId is { } fundId && funds.Find(db, organizationId, fundId) is not { Active: true })
             throw InputValidation.FieldError(nameof(input.FundId), "There is no such active fund.");
-        if (input.CampaignId is { } campaignId && !DesignationService.Campaigns(db, organizationId, activeOnly: false).Any(c => c.Id == campaignId))
+        if (input.CampaignId is { } campaignId && campaigns.Find(db, organizationId, campaignId) is null)
             throw InputValidation.FieldError(nameof(input.CampaignId), "There is no such campaign.");
         foreach (var (credit, index) in (input.SoftCredits ?? []).Select((c, i) => (c, i)))
         {
@@ -141,8 +143,7 @@ public sealed class GiftService(
             if (credit.DonorId == input.DonorId)
                 throw InputValidation.FieldError($"SoftCredits[{index}].DonorId", "The giver is already credited; soft credit someone else.");
         }
-        duesLedger.EnsureLinkable(db, organizationId, input);
-        if (input.GrantId is not null)
-            throw InputValidation.FieldError(nameof(input.GrantId), "Grants are not set up in this version yet.");
+        foreach (var check in referenceChecks)
+            check.EnsureValid(db, organizationId, input);
     }
 }

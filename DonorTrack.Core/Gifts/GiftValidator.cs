@@ -1,4 +1,5 @@
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 

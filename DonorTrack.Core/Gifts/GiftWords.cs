@@ -16,21 +16,6 @@ public enum GiftMethod
     Other,
 }
 
-/// <summary>The revenue category a gift is reported under.</summary>
-[DomainWords]
-public enum GiftCategory
-{
-    Individual,
-    MembershipDues,
-    Foundation,
-    Government,
-    Corporate,
-    Events,
-    Earned,
-    Matching,
-    Other,
-}
-
 /// <summary>Where a gift stands.</summary>
 [DomainWords]
 public enum GiftStatus

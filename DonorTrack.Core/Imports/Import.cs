@@ -1,3 +1,4 @@
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Imports;

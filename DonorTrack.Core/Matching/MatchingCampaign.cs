@@ -30,6 +30,9 @@ public sealed record MatchingCampaign(
 {
     public MatchingRatio Ratio => new((int)RatioNumerator, (int)RatioDenominator);
 
+    /// <summary>Gifts received from the first to the last day, both included, are matched.</summary>
+    public bool RunsOn(DateOnly day) => StartsOn <= day && day <= EndsOn;
+
     public bool IsChallenge => Kind == "challenge";
 
     /// <summary>The campaign as the form and the API send it, e.g. to edit it or to compare rules before and after.</summary>

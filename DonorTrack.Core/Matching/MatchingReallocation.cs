@@ -1,13 +1,23 @@
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Matching;
 
 /// <summary>
 /// Keeps stored allocations equal to a fresh run of <see cref="MatchingAllocator"/>, inside the caller's transaction:
-/// GiftService calls it when a gift is recorded, voided or refunded; the campaign service when rules change.
+/// GiftService notifies it (as an <see cref="IGiftChangeListener"/>) when a gift is recorded, voided or refunded; the campaign
+/// service calls it when rules change.
 /// </summary>
-public sealed class MatchingReallocation(MatchingRepository matching)
+public sealed class MatchingReallocation(MatchingRepository matching) : IGiftChangeListener
 {
+    public void OnGiftChanged(DbSession db, GiftChange change)
+    {
+        if (change.Kind == GiftChangeKind.Recorded)
+            AfterGiftRecorded(db, change.Actor.OrganizationId, change.Gift.Id);
+        else
+            AfterGiftChanged(db, change.Actor.OrganizationId, change.Gift.Id);
+    }
+
     /// <summary>
     /// A new gift. When it walks after every allocated gift (received on the latest day or later) and its match depends only
     /// on running totals, it is allocated from the stored totals; anything else (a back-dated gift, new_or_increased, a

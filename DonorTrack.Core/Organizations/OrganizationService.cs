@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
-using DonorTrack.Core.Matching;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 
@@ -10,7 +9,7 @@ namespace DonorTrack.Core.Organizations;
 
 /// <summary>Creating organizations, changing their settings, and alliance membership by invitation and acceptance.</summary>
 public sealed class OrganizationService(
-    IDbConnectionFactory connections, OrganizationRepository organizations, UserRepository users, AllianceMembershipChanges membershipChanged,
+    IDbConnectionFactory connections, OrganizationRepository organizations, UserRepository users, IEnumerable<IAllianceMembershipListener> membershipListeners,
     AuditLog audit, TimeProvider clock)
 {
     private readonly OrganizationInputValidator _validator = new();
@@ -212,7 +211,7 @@ public sealed class OrganizationService(
         organizations.LeaveAlliance(db, actor.OrganizationId, membershipId, today);
         audit.Record(db, actor, "alliance_member", membershipId, "leave", null, new { membership.AllianceId, leftOn = today });
         audit.Record(db, actor with { OrganizationId = membership.AllianceId }, "alliance_member", membershipId, "left", null, new { memberId = actor.OrganizationId, leftOn = today });
-        membershipChanged.Rerun(db, membership.AllianceId, actor.OrganizationId);
+        NotifyMembershipChanged(db, membership.AllianceId, actor.OrganizationId);
         db.Commit();
     }
 
@@ -224,7 +223,7 @@ public sealed class OrganizationService(
         if (member is null || !organizations.EndMember(db, actor.OrganizationId, membershipId, leftOn))
             throw InputValidation.FieldError("LeftOn", "That membership is not current, or the date is before it began.");
         audit.Record(db, actor, "alliance_member", membershipId, "end", null, new { leftOn });
-        membershipChanged.Rerun(db, actor.OrganizationId, member.MemberId);
+        NotifyMembershipChanged(db, actor.OrganizationId, member.MemberId);
         db.Commit();
     }
 
@@ -241,7 +240,7 @@ public sealed class OrganizationService(
         audit.Record(db, actor, "alliance_invitation", invitation.Id, "accept", null, new { invitation.AllianceId, membershipId });
         audit.Record(db, actor with { OrganizationId = invitation.AllianceId }, "alliance_member", membershipId, "create", null,
             new { memberId, invitation.Role, acceptedBy = actor.Name });
-        membershipChanged.Rerun(db, invitation.AllianceId, memberId);
+        NotifyMembershipChanged(db, invitation.AllianceId, memberId);
         return membershipId;
     }
 
@@ -271,5 +270,11 @@ public sealed class OrganizationService(
         if (slug.Length > 50)
             slug = slug[..50].TrimEnd('-');
         return slug.Length >= 2 ? slug : "org" + slug;
+    }
+
+    private void NotifyMembershipChanged(DbSession db, long allianceId, long memberId)
+    {
+        foreach (var listener in membershipListeners)
+            listener.OnMembershipChanged(db, allianceId, memberId);
     }
 }

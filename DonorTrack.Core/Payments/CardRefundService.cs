@@ -8,6 +8,13 @@ namespace DonorTrack.Core.Payments;
 /// <summary>Staff refunds of card gifts through Stripe, full or partial, refunding once however often the button is pressed.</summary>
 public sealed class CardRefundService(IDbConnectionFactory connections, GiftService gifts)
 {
+    /// <summary>Only card gifts whose payment Stripe knows (a payment intent or charge id) can be refunded through Stripe.</summary>
+    public static bool PaidThroughStripe(Gift gift) =>
+        gift.Method == GiftMethod.Card && gift.ExternalId is { } id && (id.StartsWith("pi_", StringComparison.Ordinal) || id.StartsWith("ch_", StringComparison.Ordinal));
+
+    /// <summary>The gift page offers the refund form for these: paid through Stripe and something left to refund.</summary>
+    public static bool Refundable(Gift gift) => PaidThroughStripe(gift) && gift.RefundableCents > 0;
+
     /// <summary>Refunds <paramref name="amountCents"/> (or all that remains when null); null when the gift does not exist here.</summary>
     public async Task<Gift?> RefundAsync(Actor actor, long giftId, long? amountCents, StripeGateway gateway, CancellationToken cancellationToken = default)
     {
@@ -15,7 +22,7 @@ public sealed class CardRefundService(IDbConnectionFactory connections, GiftServ
         var gift = gifts.Find(actor, giftId);
         if (gift is null)
             return null;
-        if (gift.Method != GiftMethod.Card || gift.ExternalId is null || !(gift.ExternalId.StartsWith("pi_", StringComparison.Ordinal) || gift.ExternalId.StartsWith("ch_", StringComparison.Ordinal)))
+        if (!PaidThroughStripe(gift) || gift.ExternalId is null)
             throw InputValidation.FieldError("AmountCents", "Only card gifts paid through Stripe are refunded here. For other refunds, void the gift and record what was kept.");
         if (gift.RefundableCents == 0)
             throw InputValidation.FieldError("AmountCents", "Nothing is left to refund on this gift.");

@@ -19,7 +19,7 @@ public sealed record WebhookResult(string EventId, string Type, string Outcome, 
 /// </summary>
 public sealed class StripeWebhookProcessor(
     IDbConnectionFactory connections, StripeWebhookReader reader, PaymentEventRepository events, DonorService donors, GiftService gifts,
-    SubscriptionCommitments commitments, TimeProvider clock)
+    FundRepository funds, CampaignRepository campaigns, SubscriptionCommitments commitments, TimeProvider clock)
 {
     private sealed record Applied(string Outcome, long? GiftId, bool FeePending = false);
 
@@ -172,11 +172,11 @@ public sealed class StripeWebhookProcessor(
         return new DonorInput { Kind = DonorKinds.Individual, FirstName = first, LastName = last, Email = email, Phone = metadata.DonorPhone };
     }
 
-    private static long? ActiveFund(DbSession db, long organizationId, long? fundId) =>
-        fundId is { } id && DesignationService.Funds(db, organizationId, activeOnly: true).Any(f => f.Id == id) ? id : null;
+    private long? ActiveFund(DbSession db, long organizationId, long? fundId) =>
+        fundId is { } id && funds.Find(db, organizationId, id) is { Active: true } ? id : null;
 
-    private static long? ExistingCampaign(DbSession db, long organizationId, long? campaignId) =>
-        campaignId is { } id && DesignationService.Campaigns(db, organizationId, activeOnly: false).Any(c => c.Id == id) ? id : null;
+    private long? ExistingCampaign(DbSession db, long organizationId, long? campaignId) =>
+        campaignId is { } id && campaigns.Find(db, organizationId, id) is not null ? id : null;
 }
 
 /// <summary>The DonorTrack metadata a payload carries, when it carries any.</summary>

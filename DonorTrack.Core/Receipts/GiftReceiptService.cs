@@ -11,7 +11,15 @@ namespace DonorTrack.Core.Receipts;
 /// </summary>
 public sealed class GiftReceiptService(
     IDbConnectionFactory connections, ReceiptRepository receipts, GiftRepository gifts, ReceiptLedger ledger, ReceiptPrinter printer)
+    : IGiftChangeListener
 {
+    /// <summary>A voided gift takes its current receipts with it, in the void's transaction.</summary>
+    public void OnGiftChanged(DbSession db, GiftChange change)
+    {
+        if (change.Kind == GiftChangeKind.Voided)
+            VoidForGift(db, change.Actor, change.Gift.Id, change.Reason ?? "");
+    }
+
     private readonly VoidReceiptInputValidator _voidValidator = new();
 
     /// <summary>The receipt of a gift: issued on the first call, a copy on every later one. Null when there is no such gift.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
 using DonorTrack.Core.Data;

@@ -1,4 +1,5 @@
 using Dapper;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Demo;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;

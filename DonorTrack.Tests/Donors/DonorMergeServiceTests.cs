@@ -6,6 +6,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
@@ -553,6 +554,42 @@ public sealed class DonorMergeServiceTests
         using var connection = _db.Connections.Open();
         Assert.That(connection.QuerySingle<long>("SELECT donor_id FROM gifts WHERE id = @id", new { id = result.GiftIds.Single() }), Is.EqualTo(created[0]));
         Assert.That(connection.QuerySingle<long>("SELECT donor_id FROM import_donor_keys WHERE external_id = 'A-2'"), Is.EqualTo(created[0]));
+    }
+
+    [Test]
+    public void GrantAndPledgeOfTheDuplicate_AfterTheMerge_BelongToTheSurvivorWithTheirPaymentsIntact()
+    {
+        var donorService = _db.Get<DonorService>();
+        var survivor = donorService.Create(_admin, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        var duplicate = donorService.Create(_admin, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation Inc." });
+        var grants = _db.Get<DonorTrack.Core.Grants.GrantService>();
+        var pledges = _db.Get<DonorTrack.Core.Grants.PledgeService>();
+        var grantId = grants.Create(_admin, new DonorTrack.Core.Grants.GrantInput
+        {
+            FunderDonorId = duplicate, Name = "General support", AmountCents = 30_000_00, AwardedOn = new DateOnly(2026, 1, 10),
+            StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2028, 12, 31),
+            Restriction = DonorTrack.Core.Grants.GrantRestriction.GeneralOperating, Status = DonorTrack.Core.Grants.GrantStatus.Awarded, InstallmentCount = 3,
+        });
+        var pledgeId = pledges.Create(_admin, new DonorTrack.Core.Grants.PledgeInput
+        {
+            DonorId = duplicate, AmountCents = 1_200_00, PledgedOn = new DateOnly(2026, 1, 5), Category = GiftCategory.Corporate, InstallmentCount = 12, IntervalMonths = 1,
+        });
+        var gifts = _db.Get<GiftService>();
+        gifts.Record(_admin, new GiftInput { DonorId = duplicate, AmountCents = 10_000_00, ReceivedOn = new DateOnly(2026, 2, 1), Method = GiftMethod.Check, Category = GiftCategory.Foundation, GrantId = grantId });
+        gifts.Record(_admin, new GiftInput { DonorId = duplicate, AmountCents = 100_00, ReceivedOn = new DateOnly(2026, 2, 1), Method = GiftMethod.Check, Category = GiftCategory.Corporate, PledgeId = pledgeId });
+
+        _merges.Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+        gifts.Record(_admin, new GiftInput { DonorId = survivor, AmountCents = 10_000_00, ReceivedOn = new DateOnly(2026, 3, 1), Method = GiftMethod.Check, Category = GiftCategory.Foundation, GrantId = grantId });
+
+        var grant = grants.Find(_admin, grantId)!;
+        var pledge = pledges.Find(_admin, pledgeId)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(grant.Grant.FunderDonorId, Is.EqualTo(survivor));
+            Assert.That(grant.BalanceCents, Is.EqualTo(10_000_00), "both payments, before and after the merge, count");
+            Assert.That(pledge.Pledge.DonorId, Is.EqualTo(survivor));
+            Assert.That(pledge.BalanceCents, Is.EqualTo(1_100_00));
+        });
     }
 
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;

@@ -1,4 +1,5 @@
 using System.Net;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;

@@ -6,6 +6,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Imports;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;
 

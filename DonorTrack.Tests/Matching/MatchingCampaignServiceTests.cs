@@ -337,7 +337,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void Claim_AnonymousDonor_IsAnonymousInTheClaimCsvAndPdf_ButNamedOnTheOrganizationsOwnProgress()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         var shy = _db.Get<DonorService>().Create(_north, new DonorInput { FirstName = "Shy", LastName = "Giver", Anonymous = true });
         Give(_north, shy, 2_000, June1);
         _db.Clock.Advance(TimeSpan.FromDays(16));
@@ -354,7 +354,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void ClaimCsv_DonorNamedLikeAFormula_WritesTheNameAsText()
     {
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         Give(_north, Donor(_north, "=HYPERLINK(\"http://evil.example\")"), 2_000, June1);
         _db.Clock.Advance(TimeSpan.FromDays(16));
 
@@ -367,8 +367,8 @@ public sealed class MatchingCampaignServiceTests
     public void Progress_AnonymousFunder_IsAnAnonymousFunderOnPublicPages()
     {
         var shyFunder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Quiet Trust", Anonymous = true });
-        var id = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { FunderDonorId = shyFunder });
-        var named = _campaigns.Create(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { Name = "Named drive" });
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { FunderDonorId = shyFunder });
+        var named = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { Name = "Named drive" });
 
         Assert.That(_campaigns.Progress(_north, id)!.PublicFunderName, Is.EqualTo("an anonymous funder"));
         Assert.That(_campaigns.Progress(_north, named)!.PublicFunderName, Is.EqualTo("Headwaters Foundation"));

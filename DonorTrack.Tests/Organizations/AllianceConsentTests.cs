@@ -1,3 +1,4 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;

@@ -4,6 +4,7 @@ using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Reports;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Hosting;

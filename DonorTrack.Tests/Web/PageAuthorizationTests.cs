@@ -148,7 +148,7 @@ public sealed class PageAuthorizationTests
             ["Input.DonorId"] = donor.ToString(), ["Input.Amount"] = "10000000.01", ["Input.ReceivedOn"] = "2026-06-01", ["Input.Method"] = "cash", ["Input.Category"] = "individual",
         });
 
-        Assert.That(await badAmount.Content.ReadAsStringAsync(), Does.Contain("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Input.Amount\"").And.Contain("Write an amount like 125 or 125.50."));
+        Assert.That(await badAmount.Content.ReadAsStringAsync(), Does.Contain("<span class=\"field-error field-validation-error\" data-valmsg-for=\"Input.Amount\"").And.Contain("Enter an amount in dollars and cents, like 25 or 25.50."));
         Assert.That(await unknownFund.Content.ReadAsStringAsync(), Does.Contain("There is no such active fund."));
         Assert.That(await tooBig.Content.ReadAsStringAsync(), Does.Contain("The amount cannot be more than $10,000,000.00."));
         Assert.That(_app.Get<GiftService>().List(admin, new GiftQuery()).Gifts.Total, Is.Zero);

@@ -1,4 +1,5 @@
 using System.Net;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Web;
@@ -46,7 +47,7 @@ public sealed class SignInTests
         var html = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Contain("Use a password of at least 10 characters."));
-        Assert.That(_app.Get<DonorTrack.Core.Security.AccountService>().NeedsSetup(), Is.True);
+        Assert.That(_app.Get<AccountService>().NeedsSetup(), Is.True);
     }
 
     [Test]
@@ -96,7 +97,7 @@ public sealed class SignInTests
         var second = _app.CreateOrganization("Cedar Riverside Youth Soccer");
         var stranger = _app.CreateOrganization("Somebody Else's Group");
         var email = _app.AddUser(first, "viewer");
-        _app.Get<DonorTrack.Core.Security.AccountService>().AddUser(DonorTrack.Core.Security.Actor.System(second),
+        _app.Get<AccountService>().AddUser(DonorTrack.Core.Security.Actor.System(second),
             new DonorTrack.Core.Security.AddUserInput(email, null, null, "entry"));
         var client = await _app.SignedInAs(email);
 
@@ -114,9 +115,9 @@ public sealed class SignInTests
         var organization = _app.SetUpFirstOrganization();
         var email = _app.AddUser(organization, "entry");
         var client = await _app.SignedInAs(email);
-        var userId = _app.Get<DonorTrack.Core.Security.AccountService>().SignIn(email, DonorTrackAppFactory.Password) is DonorTrack.Core.Security.SignInOutcome.Succeeded s ? s.User.Id : 0;
+        var userId = _app.Get<AccountService>().SignIn(email, DonorTrackAppFactory.Password) is DonorTrack.Core.Security.SignInOutcome.Succeeded s ? s.User.Id : 0;
 
-        _app.Get<DonorTrack.Core.Security.AccountService>().RemoveUser(DonorTrack.Core.Security.Actor.System(organization), userId);
+        _app.Get<AccountService>().RemoveUser(DonorTrack.Core.Security.Actor.System(organization), userId);
 
         var response = await client.GetAsync("/Donors");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));

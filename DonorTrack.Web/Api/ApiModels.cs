@@ -28,13 +28,13 @@ public sealed record GiftDto(
     long Id, long DonorId, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category, long? FundId, long? CampaignId,
     long BenefitValueCents, string? BenefitDescription, string? InKindDescription, string? CheckNumber, string? ExternalId, long FeeCents,
     GiftStatus Status, long RefundedCents, long? MembershipId, long? RecurringDonationId, long? GrantId, string? Notes,
-    string? VoidReason, DateTimeOffset? VoidedAt, IReadOnlyList<SoftCreditDto> SoftCredits, DateTimeOffset CreatedAt)
+    string? VoidReason, DateTimeOffset? VoidedAt, IReadOnlyList<SoftCreditDto> SoftCredits, DateTimeOffset CreatedAt, long? PledgeId)
 {
     public static GiftDto From(Gift g) => new(
         g.Id, g.DonorId, g.AmountCents, g.Currency, g.ReceivedOn, g.Method, g.Category, g.FundId, g.CampaignId, g.BenefitValueCents,
         g.BenefitDescription, g.InKindDescription, g.CheckNumber, g.ExternalId, g.FeeCents, g.Status, g.RefundedCents, g.MembershipId,
         g.RecurringDonationId, g.GrantId, g.Notes, g.VoidReason, g.VoidedAt,
-        g.SoftCredits.Select(s => new SoftCreditDto(s.DonorId, s.Kind, s.Note)).ToList(), g.CreatedAt);
+        g.SoftCredits.Select(s => new SoftCreditDto(s.DonorId, s.Kind, s.Note)).ToList(), g.CreatedAt, g.PledgeId);
 }
 
 /// <summary>A soft credit in the v1 API.</summary>

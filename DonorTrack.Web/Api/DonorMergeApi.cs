@@ -1,4 +1,5 @@
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 

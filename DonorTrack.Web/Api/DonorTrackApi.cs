@@ -98,6 +98,7 @@ public static class DonorTrackApi
         api.MapMatchingApi();
         api.MapReceiptsApi();
         api.MapDonorMergeApi();
+        api.MapGrantsApi();
     }
 
     private static IResult NotFound(string what, long id) =>

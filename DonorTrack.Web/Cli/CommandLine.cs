@@ -1,4 +1,5 @@
 using DonorTrack.Core;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Demo;
 using DonorTrack.Core.Organizations;

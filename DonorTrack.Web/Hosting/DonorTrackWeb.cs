@@ -1,7 +1,7 @@
 using DonorTrack.Core;
 using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
 using DonorTrack.Core.Payments;
+using DonorTrack.Core.Security;
 using DonorTrack.Web.Api;
 using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
@@ -41,7 +41,7 @@ public static class DonorTrackWeb
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToFolder("/Give");
-        });
+        }).AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider()));
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

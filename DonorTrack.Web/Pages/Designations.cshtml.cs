@@ -1,5 +1,4 @@
 using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -23,7 +22,7 @@ public sealed class DesignationsModel(DesignationService designations) : PageMod
     public string? CampaignName { get; set; }
 
     [BindProperty]
-    public string? CampaignGoal { get; set; }
+    public Dollars? CampaignGoal { get; set; }
 
     [BindProperty]
     public DateOnly? CampaignStartsOn { get; set; }
@@ -46,10 +45,7 @@ public sealed class DesignationsModel(DesignationService designations) : PageMod
 
     public IActionResult OnPostCampaign()
     {
-        long? goal = null;
-        if (!string.IsNullOrWhiteSpace(CampaignGoal) && (goal = MoneyFormat.ParseCents(CampaignGoal)) is null)
-            ModelState.AddModelError("Campaign.GoalCents", "Write a goal like 5000 or 5000.00.");
-        if (ModelState.TryRun(() => designations.SaveCampaign(User.ToActor(), null, new CampaignInput(CampaignName, goal, CampaignStartsOn, CampaignEndsOn)), prefix: "Campaign"))
+        if (ModelState.TryRun(() => designations.SaveCampaign(User.ToActor(), null, new CampaignInput(CampaignName, CampaignGoal?.Cents, CampaignStartsOn, CampaignEndsOn)), prefix: "Campaign"))
         {
             TempData["Notice"] = $"Campaign “{CampaignName}” added.";
             return RedirectToPage();

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

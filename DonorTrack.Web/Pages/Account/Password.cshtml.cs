@@ -1,3 +1,4 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -94,15 +93,7 @@ public sealed class AllianceModel(OrganizationService organizations, MatchingCam
 
     private RedirectToPageResult Run(Action useCase, string notice)
     {
-        try
-        {
-            useCase();
-            TempData["Notice"] = notice;
-        }
-        catch (ValidationException invalid)
-        {
-            TempData["Notice"] = invalid.Messages();
-        }
+        TempData.TryRun(useCase, notice);
         return RedirectToPage();
     }
 

@@ -1,6 +1,6 @@
+using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -44,15 +44,7 @@ public sealed class UsersModel(AccountService accounts) : PageModel
 
     private IActionResult Change(Action change, string notice)
     {
-        try
-        {
-            change();
-            TempData["Notice"] = notice;
-        }
-        catch (ValidationException invalid)
-        {
-            TempData["Notice"] = invalid.Messages();
-        }
+        TempData.TryRun(change, notice);
         return RedirectToPage();
     }
 }

@@ -1,7 +1,6 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,16 +25,10 @@ public sealed class CreateModel(DonorService donors) : PageModel
         PossibleDuplicates = donors.PossibleDuplicates(actor, Input.Email);
         if (PossibleDuplicates.Count > 0 && !confirmDuplicate)
             return Page();
-        try
-        {
-            var id = donors.Create(actor, Input.ToInput());
-            TempData["Notice"] = "Donor saved.";
-            return RedirectToPage("/Donors/Details", new { id });
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+        long id = 0;
+        if (!ModelState.TryRun(() => id = donors.Create(actor, Input.ToInput())))
             return Page();
-        }
+        TempData["Notice"] = "Donor saved.";
+        return RedirectToPage("/Donors/Details", new { id });
     }
 }

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authorization;

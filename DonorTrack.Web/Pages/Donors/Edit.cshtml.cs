@@ -1,7 +1,6 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,16 +27,11 @@ public sealed class EditModel(DonorService donors) : PageModel
     public IActionResult OnPost(long id)
     {
         Id = id;
-        try
-        {
-            if (!donors.Update(User.ToActor(), id, Input.ToInput()))
-                return NotFound();
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+        var found = true;
+        if (!ModelState.TryRun(() => found = donors.Update(User.ToActor(), id, Input.ToInput())))
             return Page();
-        }
+        if (!found)
+            return NotFound();
         TempData["Notice"] = "Donor saved.";
         return RedirectToPage("/Donors/Details", new { id });
     }

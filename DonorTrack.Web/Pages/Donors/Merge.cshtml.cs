@@ -1,8 +1,8 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Merging;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,24 +52,20 @@ public sealed class MergeModel(DonorMergeService merges, DonorService donors) : 
     public IActionResult OnPost()
     {
         var actor = User.ToActor();
-        try
-        {
-            var result = merges.Merge(actor, new DonorMergeInput
+        DonorMergeResult? result = null;
+        if (ModelState.TryRun(() => result = merges.Merge(actor, new DonorMergeInput
             {
                 SurvivorId = Input.SurvivorId, DuplicateId = Input.DuplicateId, Keep = Input.Keep, ConfirmDifferentKinds = Input.ConfirmDifferentKinds,
-            });
-            TempData["Notice"] = $"Merged: {result.Moved.GiftCount} gifts and everything else of donor {result.DuplicateId} now belong to this donor.";
+            })))
+        {
+            TempData["Notice"] = $"Merged: {result!.Moved.GiftCount} gifts and everything else of donor {result.DuplicateId} now belong to this donor.";
             return RedirectToPage("/Donors/Details", new { id = result.SurvivorId });
         }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
-            Preview = Input.SurvivorId is { } s && Input.DuplicateId is { } d ? merges.Preview(actor, s, d) : null;
-            if (Preview is null)
-                return NotFound();
-            Survivor = Preview.Survivor;
-            return Page();
-        }
+        Preview = Input.SurvivorId is { } s && Input.DuplicateId is { } d ? merges.Preview(actor, s, d) : null;
+        if (Preview is null)
+            return NotFound();
+        Survivor = Preview.Survivor;
+        return Page();
     }
 
     /// <summary>The merge form as posted: radio buttons post <c>Input.Keep[field]</c>.</summary>

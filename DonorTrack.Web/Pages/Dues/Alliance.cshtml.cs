@@ -1,5 +1,4 @@
 using DonorTrack.Core.Dues;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -29,14 +28,13 @@ public sealed class AllianceModel(AllianceDuesService alliance, MembershipServic
     public string? TierName { get; set; }
 
     [BindProperty]
-    public string? Amount { get; set; }
+    public Dollars? Amount { get; set; }
 
     public void OnGet() => Load();
 
     public IActionResult OnPost()
     {
-        long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
-        if (ModelState.TryRun(() => alliance.Assign(User.ToActor(), new AllianceDuesAssignmentInput(MemberOrganizationId, PlanId, StartsOn, TierName, chosen)), prefix: ""))
+        if (ModelState.TryRun(() => alliance.Assign(User.ToActor(), new AllianceDuesAssignmentInput(MemberOrganizationId, PlanId, StartsOn, TierName, Amount?.Cents)), prefix: ""))
         {
             TempData["Notice"] = "Dues plan assigned.";
             return RedirectToPage();

@@ -1,6 +1,5 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -30,7 +29,7 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
     public string? TierName { get; set; }
 
     [BindProperty]
-    public string? Amount { get; set; }
+    public Dollars? Amount { get; set; }
 
     public void OnGet(long? donorId)
     {
@@ -41,11 +40,8 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
 
     public IActionResult OnPost()
     {
-        long? chosen = null;
-        if (!string.IsNullOrWhiteSpace(Amount) && (chosen = MoneyFormat.ParseCents(Amount)) is null)
-            ModelState.AddModelError(nameof(MembershipEnrolmentInput.ChosenAmountCents), "Write an amount like 25 or 25.00.");
         EnrolmentResult? result = null;
-        var input = new MembershipEnrolmentInput { DonorId = DonorId, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = chosen };
+        var input = new MembershipEnrolmentInput { DonorId = DonorId, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = Amount?.Cents };
         if (ModelState.TryRun(() => result = memberships.Enrol(User.ToActor(), input), prefix: ""))
         {
             TempData["Notice"] = string.Join(" ", new[] { "Enrolled." }.Concat(result!.Warnings));

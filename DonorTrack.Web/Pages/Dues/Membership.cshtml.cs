@@ -1,6 +1,5 @@
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
@@ -20,7 +19,11 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
     public IReadOnlyList<MembershipPlan> OtherPlans { get; private set; } = [];
 
     [BindProperty]
-    public string? Amount { get; set; }
+    public Dollars? Amount { get; set; }
+
+    /// <summary>The pay-what-you-can amount on the change-plan form.</summary>
+    [BindProperty]
+    public Dollars? ChosenAmount { get; set; }
 
     [BindProperty]
     public DateOnly? On { get; set; }
@@ -41,11 +44,9 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
 
     public IActionResult OnPostPayment(long id)
     {
-        var cents = MoneyFormat.ParseCents(Amount);
-        if (cents is null)
-            ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
-        else
-            Try(() => memberships.RecordPayment(User.ToActor(), id, new GiftInput { AmountCents = cents, ReceivedOn = On, Method = PageSupport.Word<GiftMethod>(Method) }), "Dues payment recorded.");
+        if (Amount is null && ModelState.IsValid)
+            ModelState.AddModelError(nameof(Amount), Dollars.InvalidMessage);
+        Try(() => memberships.RecordPayment(User.ToActor(), id, new GiftInput { AmountCents = Amount?.Cents, ReceivedOn = On, Method = PageSupport.Word<GiftMethod>(Method) }), "Dues payment recorded.");
         return Done(id);
     }
 
@@ -65,8 +66,7 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
     public IActionResult OnPostChangePlan(long id)
     {
         long? newTerm = null;
-        long? chosen = string.IsNullOrWhiteSpace(Amount) ? null : MoneyFormat.ParseCents(Amount);
-        Try(() => newTerm = memberships.ChangePlan(User.ToActor(), id, new PlanChangeInput(NewPlanId, On, TierName, chosen)), "Plan changed; the new term carries the unused dues as credit.");
+        Try(() => newTerm = memberships.ChangePlan(User.ToActor(), id, new PlanChangeInput(NewPlanId, On, TierName, ChosenAmount?.Cents)), "Plan changed; the new term carries the unused dues as credit.");
         return newTerm is { } next ? Redirect($"/Dues/Membership/{next}") : Done(id);
     }
 

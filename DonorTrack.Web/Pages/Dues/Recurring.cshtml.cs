@@ -1,12 +1,10 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,7 +23,7 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
     public long DonorId { get; set; }
 
     [BindProperty]
-    public string? Amount { get; set; }
+    public Dollars? Amount { get; set; }
 
     [BindProperty]
     public string Interval { get; set; } = "month";
@@ -41,12 +39,11 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
 
     public IActionResult OnPost()
     {
-        var cents = MoneyFormat.ParseCents(Amount);
-        if (cents is null)
-            ModelState.AddModelError("AmountCents", "Write an amount like 25 or 25.00.");
+        if (Amount is null && ModelState.IsValid)
+            ModelState.AddModelError(nameof(Amount), Dollars.InvalidMessage);
         if (ModelState.TryRun(() => recurring.Create(User.ToActor(), new RecurringDonationInput
             {
-                DonorId = DonorId, AmountCents = cents!.Value, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
+                DonorId = DonorId, AmountCents = Amount!.Value.Cents, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
             }), prefix: ""))
         {
             TempData["Notice"] = "Recurring donation added.";
@@ -58,38 +55,22 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
 
     public IActionResult OnPostPayment(long id, DateOnly? receivedOn, string? method)
     {
-        try
-        {
-            recurring.RecordPayment(User.ToActor(), id, receivedOn, PageSupport.Word<GiftMethod>(method));
-            TempData["Notice"] = "Installment recorded.";
-        }
-        catch (ValidationException invalid)
-        {
-            TempData["Notice"] = invalid.Messages();
-        }
+        TempData.TryRun(() => recurring.RecordPayment(User.ToActor(), id, receivedOn, PageSupport.Word<GiftMethod>(method)), "Installment recorded.");
         return RedirectToPage();
     }
 
     public IActionResult OnPostChange(long id, string change)
     {
         var actor = User.ToActor();
-        try
+        var found = true;
+        TempData.TryRun(() => found = change switch
         {
-            var found = change switch
-            {
-                "pause" => recurring.Pause(actor, id),
-                "resume" => recurring.Resume(actor, id),
-                "end" => recurring.End(actor, id),
-                _ => false,
-            };
-            if (!found)
-                return NotFound();
-        }
-        catch (ValidationException invalid)
-        {
-            TempData["Notice"] = invalid.Messages();
-        }
-        return RedirectToPage();
+            "pause" => recurring.Pause(actor, id),
+            "resume" => recurring.Resume(actor, id),
+            "end" => recurring.End(actor, id),
+            _ => false,
+        });
+        return found ? RedirectToPage() : NotFound();
     }
 
     public async Task<IActionResult> OnPostCancelCardAsync(long id)

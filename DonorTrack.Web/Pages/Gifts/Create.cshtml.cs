@@ -4,7 +4,6 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,19 +40,11 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
     {
         var actor = User.ToActor();
         var input = ModelState.IsValid ? Input.ToInput(ModelState) : null;
-        if (input is not null)
+        long id = 0;
+        if (input is not null && ModelState.TryRun(() => id = gifts.Record(actor, input), property => $"Input.{FormField(property)}"))
         {
-            try
-            {
-                var id = gifts.Record(actor, input);
-                TempData["Notice"] = "Gift recorded.";
-                return RedirectToPage("/Gifts/Details", new { id });
-            }
-            catch (ValidationException invalid)
-            {
-                foreach (var failure in invalid.Errors)
-                    ModelState.AddModelError($"Input.{FormField(failure.PropertyName)}", failure.ErrorMessage);
-            }
+            TempData["Notice"] = "Gift recorded.";
+            return RedirectToPage("/Gifts/Details", new { id });
         }
         Load(actor, null);
         return Page();

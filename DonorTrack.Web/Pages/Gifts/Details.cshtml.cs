@@ -1,10 +1,9 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Payments;
-using DonorTrack.Web.Payments;
 using DonorTrack.Core.Security;
+using DonorTrack.Web.Payments;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -26,12 +25,10 @@ public sealed class DetailsModel(
     public string? VoidReason { get; set; }
 
     [BindProperty]
-    public string? RefundAmount { get; set; }
+    public Dollars? RefundAmount { get; set; }
 
     /// <summary>Card gifts paid through Stripe can be refunded from here while anything is left to refund.</summary>
-    public bool CanRefund(Actor actor) =>
-        actor.Can(Roles.Treasurer) && Gift.Method == GiftMethod.Card && Gift.RefundableCents > 0 && Gift.ExternalId is { } id
-        && (id.StartsWith("pi_", StringComparison.Ordinal) || id.StartsWith("ch_", StringComparison.Ordinal));
+    public bool CanRefund(Actor actor) => actor.Can(Roles.Treasurer) && CardRefundService.Refundable(Gift);
 
     public async Task<IActionResult> OnPostRefundAsync(long id)
     {
@@ -39,23 +36,22 @@ public sealed class DetailsModel(
         if (!actor.Can(Roles.Treasurer))
             return Forbid();
         var stripeKeys = keys.Load(actor.OrganizationId);
-        long? amount = null;
-        if (!string.IsNullOrWhiteSpace(RefundAmount) && (amount = DonorTrack.Core.Money.MoneyFormat.ParseCents(RefundAmount)) is null)
-            ModelState.AddModelError("Refund.AmountCents", "Write an amount like 20 or 20.00, or leave it empty to refund everything left.");
-        else if (stripeKeys is null)
+        if (ModelState.IsValid && stripeKeys is null)
             ModelState.AddModelError("Refund.AmountCents", "Card payments are not set up: add the Stripe keys under Admin first.");
-        else
+        if (stripeKeys is not null)
         {
             try
             {
-                if (await refunds.RefundAsync(actor, id, amount, gateways.For(stripeKeys.SecretKey), HttpContext.RequestAborted) is null)
-                    return NotFound();
-                TempData["Notice"] = "Refund sent to Stripe and recorded on the gift.";
-                return RedirectToPage(new { id });
-            }
-            catch (ValidationException invalid)
-            {
-                ModelState.AddValidationErrors(invalid, prefix: "Refund");
+                var found = true;
+                if (await ModelState.TryRunAsync(async () =>
+                        found = await refunds.RefundAsync(actor, id, RefundAmount?.Cents, gateways.For(stripeKeys.SecretKey), HttpContext.RequestAborted) is not null,
+                        prefix: "Refund"))
+                {
+                    if (!found)
+                        return NotFound();
+                    TempData["Notice"] = "Refund sent to Stripe and recorded on the gift.";
+                    return RedirectToPage(new { id });
+                }
             }
             catch (PaymentGatewayException error)
             {
@@ -74,16 +70,11 @@ public sealed class DetailsModel(
         var actor = User.ToActor();
         if (!actor.Can(Roles.Treasurer))
             return Forbid();
-        try
-        {
-            if (!gifts.Void(actor, id, new VoidGiftInput(VoidReason)))
-                return NotFound();
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "Void");
+        var found = true;
+        if (!ModelState.TryRun(() => found = gifts.Void(actor, id, new VoidGiftInput(VoidReason)), prefix: "Void"))
             return Load(id) ? Page() : NotFound();
-        }
+        if (!found)
+            return NotFound();
         TempData["Notice"] = "Gift voided. It stays on record, struck through, and out of every total.";
         return RedirectToPage(new { id });
     }

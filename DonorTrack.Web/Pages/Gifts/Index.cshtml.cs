@@ -1,3 +1,4 @@
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Web.Security;

@@ -6,7 +6,6 @@ using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -40,17 +39,22 @@ public sealed class IndexModel(
     public string DollarBecomes(DonorTrack.Core.Matching.MatchingCampaign campaign) =>
         PageSupport.Money(100 + 100 * campaign.RatioNumerator / campaign.RatioDenominator, Organization.Currency).Replace(".00", "", StringComparison.Ordinal);
 
+    /// <summary>The chosen preset ("50"), or "other" for the amount typed in <see cref="OtherAmount"/>.</summary>
     [BindProperty]
     public string? Amount { get; set; } = "50";
 
+    /// <summary>The value a preset's radio button posts: whole dollars, "50".</summary>
+    public static string PresetValue(long presetCents) => (presetCents / 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     [BindProperty]
-    public string? OtherAmount { get; set; }
+    public Dollars? OtherAmount { get; set; }
 
     [BindProperty]
     public OnlineDonationInput Input { get; set; } = new();
 
+    /// <summary>Makes a double-submitted form start one checkout; a post without it (an old form) still gives, under a fresh id.</summary>
     [BindProperty]
-    public string SubmissionId { get; set; } = Guid.NewGuid().ToString("N");
+    public string? SubmissionId { get; set; } = Guid.NewGuid().ToString("N");
 
     public bool Cancelled { get; private set; }
 
@@ -68,23 +72,23 @@ public sealed class IndexModel(
             return NotFound();
         if (!AcceptsCards)
             return CardGivingUnavailable ? Page() : NotFound();
-        var cents = DonorTrack.Core.Money.MoneyFormat.ParseCents(Amount == "other" ? OtherAmount : Amount);
+        if (Amount != "other")
+            ModelState.Remove(nameof(OtherAmount));
+        var cents = Amount == "other" ? OtherAmount?.Cents : Presets.Cast<long?>().FirstOrDefault(preset => PresetValue(preset!.Value) == Amount);
         if (cents is null)
         {
-            ModelState.AddModelError("Input.AmountCents", "Write an amount like 50 or 50.00.");
+            if (ModelState.IsValid)
+                ModelState.AddModelError("Input.AmountCents", Dollars.InvalidMessage);
             return Page();
         }
         var input = Input with { AmountCents = cents, CampaignId = ActiveCampaign?.Id };
         var baseUrl = urls.For($"/give/{Uri.EscapeDataString(orgSlug)}");
         try
         {
-            var session = await donations.StartCheckoutAsync(Organization, input, gateways.For(keys.Load(Organization.Id)!.SecretKey),
-                $"{baseUrl}/thanks", $"{baseUrl}?cancelled=true", SubmissionId, HttpContext.RequestAborted);
-            return Redirect(session.Url);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+            string? checkoutUrl = null;
+            if (await ModelState.TryRunAsync(async () => checkoutUrl = (await donations.StartCheckoutAsync(Organization, input, gateways.For(keys.Load(Organization.Id)!.SecretKey),
+                    $"{baseUrl}/thanks", $"{baseUrl}?cancelled=true", SubmissionId ?? Guid.NewGuid().ToString("N"), HttpContext.RequestAborted)).Url))
+                return Redirect(checkoutUrl!);
             return Page();
         }
         catch (PaymentGatewayException error)
@@ -109,11 +113,8 @@ public sealed class IndexModel(
         var reader = Actor.System(organization.Id, "public donation page") with { Role = Roles.Viewer };
         DonorCount = donors.Search(reader, new DonorQuery(null, null, new PageRequest(1, 1))).Total;
         var today = organization.LocalDate(clock.GetUtcNow());
-        ActiveCampaign = designations.Campaigns(reader, activeOnly: true)
-            .Where(c => c.GoalCents is not null && (c.StartsOn is null || c.StartsOn <= today) && (c.EndsOn is null || c.EndsOn >= today))
-            .OrderBy(c => c.EndsOn ?? DateOnly.MaxValue)
-            .FirstOrDefault();
-        var offer = matching.List(reader).FirstOrDefault(c => c.StartsOn <= today && c.EndsOn >= today);
+        ActiveCampaign = Campaign.Featured(designations.Campaigns(reader, activeOnly: true), today);
+        var offer = matching.List(reader).FirstOrDefault(c => c.RunsOn(today));
         MatchingOffer = offer is null ? null : matching.Progress(reader, offer.Id);
         if (ActiveCampaign is not null)
             CampaignRaisedCents = gifts.List(reader, new GiftQuery { CampaignId = ActiveCampaign.Id, Page = new PageRequest(1, 1) }).NetTotalCents;

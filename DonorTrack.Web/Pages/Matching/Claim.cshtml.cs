@@ -1,7 +1,6 @@
 using System.Text;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
-using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using FluentValidation;
@@ -50,29 +49,23 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
         // Razor Pages cannot authorize one handler; the service refuses roles below treasurer, this turns that into a 403.
         if (!User.ToActor().Can(Roles.Treasurer))
             return Forbid();
-        var cents = MoneyFormat.ParseCents(Input.Amount);
-        if (cents is null)
-            ModelState.AddModelError("Input.Amount", "Write an amount like 125 or 125.50.");
-        if (ModelState.IsValid)
+        if (Input.Amount is null && ModelState.IsValid)
+            ModelState.AddModelError("Input.Amount", Dollars.InvalidMessage);
+        try
         {
-            try
-            {
-                var giftId = campaigns.RecordClaimPayment(User.ToActor(), id, new MatchingClaimPaymentInput
+            long giftId = 0;
+            if (ModelState.TryRun(() => giftId = campaigns.RecordClaimPayment(User.ToActor(), id, new MatchingClaimPaymentInput
                 {
-                    AmountCents = cents, ReceivedOn = Input.ReceivedOn, Method = PageSupport.Word<GiftMethod>(Input.Method), CheckNumber = Input.CheckNumber,
-                });
+                    AmountCents = Input.Amount?.Cents, ReceivedOn = Input.ReceivedOn, Method = PageSupport.Word<GiftMethod>(Input.Method), CheckNumber = Input.CheckNumber,
+                }), property => property == nameof(MatchingClaimPaymentInput.AmountCents) ? "Input.Amount" : $"Input.{property}"))
+            {
                 TempData["Notice"] = "The funder's payment is recorded as a matching gift.";
                 return Redirect($"/Gifts/Details/{giftId}");
             }
-            catch (ValidationException invalid)
-            {
-                foreach (var failure in invalid.Errors)
-                    ModelState.AddModelError(failure.PropertyName == nameof(MatchingClaimPaymentInput.AmountCents) ? "Input.Amount" : $"Input.{failure.PropertyName}", failure.ErrorMessage);
-            }
-            catch (ForbiddenException forbidden)
-            {
-                ModelState.AddModelError(string.Empty, forbidden.Message);
-            }
+        }
+        catch (ForbiddenException forbidden)
+        {
+            ModelState.AddModelError(string.Empty, forbidden.Message);
         }
         return Load(id) ?? Page();
     }
@@ -92,15 +85,15 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
             NotYet = notYet.Errors.First().ErrorMessage;
         }
         CanRecordPayment = Claim is not null && campaign.OrganizationId == actor.OrganizationId && actor.Can(Roles.Treasurer) && campaign.ClaimGiftId is null;
-        if (string.IsNullOrEmpty(Input.Amount) && Claim is not null)
-            Input.Amount = MoneyFormat.Plain(Claim.OwedCents);
+        if (Input.Amount is null && Claim is not null)
+            Input.Amount = new Dollars(Claim.OwedCents);
         return null;
     }
 
     /// <summary>The payment as typed: the amount in dollars.</summary>
     public sealed class PaymentForm
     {
-        public string? Amount { get; set; }
+        public Dollars? Amount { get; set; }
         public DateOnly? ReceivedOn { get; set; }
         public string? Method { get; set; } = "check";
         public string? CheckNumber { get; set; }

@@ -3,7 +3,6 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,35 +45,33 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
     public IActionResult OnPost(long? id)
     {
         var actor = User.ToActor();
-        var input = ModelState.IsValid ? Input.ToInput(ModelState) : null;
-        if (input is not null)
-        {
-            try
-            {
-                if (id is not { } campaignId)
-                {
-                    var created = campaigns.Create(actor, input);
-                    TempData["Notice"] = "Campaign set up.";
-                    return Redirect($"/Matching/Details/{created}");
-                }
-                var outcome = campaigns.Edit(actor, campaignId, input, Input.Confirmed);
-                if (outcome is null)
-                    return NotFound();
-                if (outcome.Applied)
-                {
-                    TempData["Notice"] = "Campaign rules changed; allocations re-run.";
-                    return Redirect($"/Matching/Details/{campaignId}");
-                }
-                Preview = outcome.Preview;
-            }
-            catch (ValidationException invalid)
-            {
-                foreach (var failure in invalid.Errors)
-                    ModelState.AddModelError($"Input.{Input.FormField(failure.PropertyName, input)}", failure.ErrorMessage);
-            }
-        }
+        var input = Input.ToInput();
+        IActionResult? answer = null;
+        if (ModelState.TryRun(() => answer = Save(actor, id, input), property => $"Input.{Input.FormField(property, input)}") && answer is not null)
+            return answer;
         Load(actor, id);
         return Page();
+    }
+
+    /// <summary>Creates or edits the campaign; null when the edit needs confirming first (<see cref="Preview"/> says what it changes).</summary>
+    private IActionResult? Save(Actor actor, long? id, MatchingCampaignInput input)
+    {
+        if (id is not { } campaignId)
+        {
+            var created = campaigns.Create(actor, input);
+            TempData["Notice"] = "Campaign set up.";
+            return Redirect($"/Matching/Details/{created}");
+        }
+        var outcome = campaigns.Edit(actor, campaignId, input, Input.Confirmed);
+        if (outcome is null)
+            return NotFound();
+        if (outcome.Applied)
+        {
+            TempData["Notice"] = "Campaign rules changed; allocations re-run.";
+            return Redirect($"/Matching/Details/{campaignId}");
+        }
+        Preview = outcome.Preview;
+        return null;
     }
 
     private void Load(Actor actor, long? id)

@@ -2,7 +2,6 @@ using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -38,16 +37,10 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
         var actor = User.ToActor();
         if (!actor.Can(Roles.Treasurer))
             return Forbid();
-        try
-        {
-            var job = jobs.Start(actor, new AnnualBatchInput(Year, Combined, Interim));
-            return RedirectToPage(new { job = job.Id });
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
+        string? started = null;
+        if (!ModelState.TryRun(() => started = jobs.Start(actor, new AnnualBatchInput(Year, Combined, Interim)).Id, prefix: ""))
             return Page();
-        }
+        return RedirectToPage(new { job = started });
     }
 
     /// <summary>The finished batch's ZIP, or with <paramref name="file"/> = <c>pdf</c> its combined PDF.</summary>

@@ -1,7 +1,6 @@
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,14 +16,9 @@ public sealed class GiftModel(GiftReceiptService receipts) : PageModel
         var actor = User.ToActor();
         if (!actor.Can(Roles.Entry))
             return Forbid();
-        try
-        {
-            return receipts.ForGift(actor, id) is { } pdf ? File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound();
-        }
-        catch (ValidationException invalid)
-        {
-            TempData["Notice"] = invalid.Errors.First().ErrorMessage;
+        IActionResult answer = NotFound();
+        if (!TempData.TryRun(() => answer = receipts.ForGift(actor, id) is { } pdf ? File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound()))
             return RedirectToPage("/Gifts/Details", new { id });
-        }
+        return answer;
     }
 }

@@ -2,7 +2,6 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -28,18 +27,17 @@ public sealed class IndexModel(GiftReceiptService receipts) : PageModel
         var actor = User.ToActor();
         if (!actor.Can(Roles.Treasurer))
             return Forbid();
-        try
-        {
-            var result = receipts.Void(actor, id, new VoidReceiptInput(VoidReason), Reissue);
-            if (result is null)
-                return NotFound();
-            TempData["Notice"] = Reissue ? $"Receipt voided; replacement {result.Number} issued." : $"Receipt {result.Number} voided; its number stays on record.";
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "Void");
+        var found = true;
+        if (!ModelState.TryRun(() =>
+            {
+                var result = receipts.Void(actor, id, new VoidReceiptInput(VoidReason), Reissue);
+                found = result is not null;
+                if (result is not null)
+                    TempData["Notice"] = Reissue ? $"Receipt voided; replacement {result.Number} issued." : $"Receipt {result.Number} voided; its number stays on record.";
+            }, prefix: "Void"))
             return Load(p);
-        }
+        if (!found)
+            return NotFound();
 
         return RedirectToPage(new { p });
     }

@@ -2,7 +2,6 @@ using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Receipts;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,15 +38,8 @@ public sealed class SettingsModel(ReceiptSettingsService receiptSettings, Organi
     {
         var actor = User.ToActor();
         HasLogo = receiptSettings.Settings(actor).LogoPng is { Length: > 0 };
-        try
-        {
-            receiptSettings.SaveSettingsForm(actor, Input with { Logo = ReadLogo() });
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid);
+        if (!ModelState.TryRun(() => receiptSettings.SaveSettingsForm(actor, Input with { Logo = ReadLogo() })))
             return Page();
-        }
 
         TempData["Notice"] = "Receipt settings saved.";
         return RedirectToPage();

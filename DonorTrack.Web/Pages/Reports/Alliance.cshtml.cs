@@ -1,7 +1,6 @@
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Reports;
@@ -23,13 +22,8 @@ public sealed class AllianceModel(DiversificationService reports, OrganizationSe
         var organization = organizations.Find(actor.OrganizationId)!;
         Money = DiversificationText.MoneyIn(organization.Currency, organization.Culture);
         (From, To) = (from, to);
-        try
+        if (!ModelState.TryRun(() => Report = reports.Alliance(actor, new ReportPeriodInput(from, to)), prefix: ""))
         {
-            Report = reports.Alliance(actor, new ReportPeriodInput(from, to));
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
             (From, To) = (null, null);
             Report = reports.Alliance(actor, new ReportPeriodInput(null, null));
         }

@@ -3,7 +3,6 @@ using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Reports.Charts;
 using DonorTrack.Web.Security;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -42,13 +41,8 @@ public sealed class DiversificationModel(DiversificationService reports, Organiz
             (from, to) = (calendar.YearOf(year).From, calendar.YearOf(year).To);
         Money = DiversificationText.MoneyIn(Organization.Currency, Organization.Culture);
         (From, To) = (from, to);
-        try
+        if (!ModelState.TryRun(() => Report = reports.Report(actor, new ReportPeriodInput(from, to)), prefix: ""))
         {
-            Report = reports.Report(actor, new ReportPeriodInput(from, to));
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationErrors(invalid, prefix: "");
             (From, To) = (null, null);
             Report = reports.Report(actor, new ReportPeriodInput(null, null));
         }

@@ -3,10 +3,11 @@ using System.Text;
 using Dapper;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using Microsoft.Extensions.Logging;
 
-namespace DonorTrack.Core.Security;
+namespace DonorTrack.Core.Accounts;
 
 /// <summary>An API key as listed to admins; the secret itself is shown once and only its hash is stored.</summary>
 public sealed record ApiKey(long Id, string Name, string KeyPrefix, string Role, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);

@@ -1,12 +1,13 @@
+using System.Security.Cryptography;
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
-namespace DonorTrack.Core.Security;
+namespace DonorTrack.Core.Accounts;
 
 /// <summary>What the first-run setup asks for: the first organization and its first admin.</summary>
 public sealed record SetupInput(string? OrganizationName, string? AdminEmail, string? AdminName, string? AdminPassword, string? Timezone = "America/Chicago");

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DonorTrack.Core.Donors;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>What staff or the API send to merge a duplicate donor into the donor that survives.</summary>
 /// <param name="Keep">Per differing field (<see cref="DonorMergeFields"/> keys), whose value survives: "survivor" or "duplicate".

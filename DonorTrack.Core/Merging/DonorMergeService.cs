@@ -1,5 +1,6 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Reports;
@@ -8,7 +9,7 @@ using DonorTrack.Core.Validation;
 using FluentValidation;
 using FluentValidation.Results;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>
 /// Donor de-duplication (admins and treasurers): likely duplicate pairs, a side-by-side preview, and the merge that moves every
@@ -135,6 +136,8 @@ public sealed class DonorMergeService(
         var receiptIds = merges.MoveReceipts(db, organizationId, survivor.Id, duplicate.Id);
         var payerFor = merges.MoveDuesPayerLink(db, organizationId, survivor.Id, duplicate.Id);
         var fundedCampaigns = merges.MoveFundedCampaigns(db, organizationId, survivor.Id, duplicate.Id, now);
+        var fundedGrants = merges.MoveFundedGrants(db, organizationId, survivor.Id, duplicate.Id, now);
+        var pledgeIds = merges.MovePledges(db, organizationId, survivor.Id, duplicate.Id, now);
         var importKeys = merges.MoveImportKeys(db, organizationId, survivor.Id, duplicate.Id);
         merges.ClearTags(db, organizationId, duplicate.Id);
         merges.MarkMerged(db, organizationId, survivor.Id, duplicate.Id, now);
@@ -171,7 +174,7 @@ public sealed class DonorMergeService(
                 moved = new
                 {
                     giftIds, softCreditIds = movedCredits, droppedSoftCreditIds = droppedCredits, membershipIds, recurringDonationIds = recurringIds,
-                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, importKeys, matchingCampaignsReallocated = reallocated,
+                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, fundedGrantIds = fundedGrants, pledgeIds, importKeys, matchingCampaignsReallocated = reallocated,
                 },
             });
         db.Commit();

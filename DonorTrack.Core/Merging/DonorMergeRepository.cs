@@ -1,8 +1,9 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>
 /// The statements of a donor merge: what references a donor (<see cref="DonorReferences"/>), moving it, and the pairs marked
@@ -26,6 +27,8 @@ public sealed class DonorMergeRepository
         new("alliance_dues_payers", "donor_id", "moved (a merge of two payers is refused)"),
         new("matching_campaigns", "funder_donor_id", "moved"),
         new("matching_allocations", "donor_id", "rewritten by re-running each campaign that holds a gift of either donor"),
+        new("grants", "funder_donor_id", "moved: the survivor is the funder, and the grant's payments moved with the gifts"),
+        new("pledges", "donor_id", "moved: the survivor made the pledge, and its payments moved with the gifts"),
         new("import_donor_keys", "donor_id", "moved, so a later import keyed on the duplicate's old id reaches the survivor"),
         new("donor_tags", "donor_id", "the survivor takes the union; the duplicate's are cleared"),
         new("donors", "merged_into_id", "the duplicate and donors merged into it earlier point at the survivor"),
@@ -246,6 +249,28 @@ public sealed class DonorMergeRepository
         const string sql = """
             UPDATE matching_campaigns SET funder_donor_id = @survivorId, updated_at = @now
             WHERE organization_id = @organizationId AND funder_donor_id = @duplicateId
+            RETURNING id
+            """;
+        return Sorted(db.Connection.Query<long>(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction));
+    }
+
+    /// <summary>Grants the duplicate funded now name the survivor, whose gifts (moved with them) keep paying their installments.</summary>
+    public IReadOnlyList<long> MoveFundedGrants(DbSession db, long organizationId, long survivorId, long duplicateId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE grants SET funder_donor_id = @survivorId, updated_at = @now
+            WHERE organization_id = @organizationId AND funder_donor_id = @duplicateId
+            RETURNING id
+            """;
+        return Sorted(db.Connection.Query<long>(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction));
+    }
+
+    /// <summary>Pledges the duplicate made now belong to the survivor, whose gifts (moved with them) keep paying their installments.</summary>
+    public IReadOnlyList<long> MovePledges(DbSession db, long organizationId, long survivorId, long duplicateId, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE pledges SET donor_id = @survivorId, updated_at = @now
+            WHERE organization_id = @organizationId AND donor_id = @duplicateId
             RETURNING id
             """;
         return Sorted(db.Connection.Query<long>(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction));

@@ -1,7 +1,8 @@
+using DonorTrack.Core.Donors;
 using FluentValidation;
 using FluentValidation.Results;
 
-namespace DonorTrack.Core.Donors;
+namespace DonorTrack.Core.Merging;
 
 /// <summary>A merge request with the two donors as loaded in the merge's transaction and what would make the merge impossible.</summary>
 public sealed record DonorMergeRequest(DonorMergeInput Input, Donor? Survivor, Donor? Duplicate, IReadOnlyList<string> Blockers);
