@@ -1,7 +1,6 @@
 using System.Text;
 using Dapper;
 using DonorTrack.Core.Data;
-using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Donors;
 
@@ -159,14 +158,15 @@ public sealed class DonorRepository
 
     public DonorGivingSummary GivingSummary(DbSession db, long organizationId, long donorId)
     {
-        const string sql = $$"""
+        // The view applies the gifts' "counts" rule (GiftRules.CountedStatuses), which Donors, sitting below Gifts, cannot name.
+        const string sql = """
             SELECT count(*) AS gift_count,
-                   coalesce(sum(amount_cents - refunded_cents), 0) AS lifetime_cents,
+                   coalesce(sum(net_cents), 0) AS lifetime_cents,
                    min(received_on) AS first_gift_on,
                    max(received_on) AS last_gift_on,
-                   coalesce(max(amount_cents - refunded_cents), 0) AS largest_gift_cents
-            FROM gifts
-            WHERE organization_id = @organizationId AND donor_id = @donorId AND status IN {{GiftRules.CountedStatusList}}
+                   coalesce(max(net_cents), 0) AS largest_gift_cents
+            FROM report_counted_gifts
+            WHERE organization_id = @organizationId AND donor_id = @donorId
             """;
         var row = db.Connection.QuerySingle<(long GiftCount, long LifetimeCents, string? FirstGiftOn, string? LastGiftOn, long LargestGiftCents)>(
             sql, new { organizationId, donorId }, db.Transaction);

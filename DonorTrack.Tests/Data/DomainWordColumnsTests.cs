@@ -5,6 +5,7 @@ using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Tests.Support;
@@ -31,10 +32,13 @@ public sealed partial class DomainWordColumnsTests
         (typeof(RecurringDonationStatus), "recurring_donations", "status"),
         (typeof(MatchingEligibility), "matching_campaigns", "eligibility"),
         (typeof(MatchingKind), "matching_campaigns", "kind"),
+        (typeof(GrantStatus), "grants", "status"),
+        (typeof(GrantRestriction), "grants", "restriction"),
+        (typeof(GiftCategory), "pledges", "category"),
     ];
 
     /// <summary>Domain-word enums no column stores (derived, or only sent over the API): they round-trip through a parameter.</summary>
-    private static readonly Type[] Unstored = [typeof(MembershipStatus)];
+    private static readonly Type[] Unstored = [typeof(MembershipStatus), typeof(InstallmentStanding), typeof(PledgeStanding)];
 
     private static IEnumerable<TestCaseData> ColumnCases() =>
         Columns.Select(c => new TestCaseData(c.Enum, c.Table, c.Column).SetArgDisplayNames(c.Enum.Name, $"{c.Table}.{c.Column}"));
@@ -82,12 +86,19 @@ public sealed partial class DomainWordColumnsTests
         {
             DonorId = donorId, AmountCents = 2_000, Interval = DuesInterval.Month, StartsOn = new DateOnly(2026, 3, 15),
         });
+        var foundation = database.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        database.Get<GrantService>().Create(actor, new GrantInput
+        {
+            FunderDonorId = foundation, Name = "Operating support", AmountCents = 100_000, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31),
+            Restriction = GrantRestriction.GeneralOperating, Status = GrantStatus.Awarded,
+        });
+        database.Get<PledgeService>().Create(actor, new PledgeInput { DonorId = donorId, AmountCents = 50_000, PledgedOn = new DateOnly(2026, 3, 1), Category = GiftCategory.Individual });
         var participant = database.NewOrganization("Northside Tenants");
         database.Get<OrganizationService>().LinkAccepted(actor, participant.OrganizationId, new DateOnly(2025, 1, 1));
         database.Get<MatchingCampaignService>().Create(actor, new MatchingCampaignInput
         {
             Name = "Spring drive", PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
-            FunderDonorId = database.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" }),
+            FunderDonorId = foundation,
             Participants = [new() { OrganizationId = participant.OrganizationId }],
         });
         using var connection = database.Connections.Open();
@@ -118,20 +129,21 @@ public sealed partial class DomainWordColumnsTests
     }
 
     [Test]
-    public void ReportTriggers_CountTheSameStatusesAsGiftRules()
+    public void ReportTriggersAndViews_CountTheSameStatusesAsGiftRules()
     {
         using var database = new TestDatabase();
         using var connection = database.Connections.Open();
-        var triggers = connection.Query<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").AsList();
+        var triggers = connection.Query<(string Name, string Sql)>("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')").AsList();
         var counted = DomainWords.Values<GiftStatus>().Where(s => s.Counts()).Select(s => s.Word()).Order().ToArray();
 
         var lists = triggers.SelectMany(t => StatusList().Matches(t.Sql).Select(m => (t.Name, Words: Quoted(m.Groups["list"].Value)))).ToList();
 
         Assert.That(lists, Is.Not.Empty, "the report rollup triggers filter on status");
+        Assert.That(lists.Select(l => l.Name), Does.Contain("report_counted_gifts"), "donor giving summaries read the counted gifts through this view");
         Assert.Multiple(() =>
         {
             foreach (var (name, words) in lists)
-                Assert.That(words.Order(), Is.EqualTo(counted), $"trigger {name}");
+                Assert.That(words.Order(), Is.EqualTo(counted), $"trigger or view {name}");
             Assert.That(Quoted(GiftRules.CountedStatusList).Order(), Is.EqualTo(counted), nameof(GiftRules.CountedStatusList));
             Assert.That(GiftRules.CountedStatuses.Select(s => s.Word()).Order(), Is.EqualTo(counted), nameof(GiftRules.CountedStatuses));
         });
@@ -145,6 +157,7 @@ public sealed partial class DomainWordColumnsTests
         {
             "gifts" => "UPDATE gifts SET voided_at = '2026-03-15T12:00:00.0000000Z', void_reason = 'Entered twice'",
             "recurring_donations" => "UPDATE recurring_donations SET ended_on = '2026-03-15'",
+            "grants" => "UPDATE grants SET purpose = 'Youth organizing'",
             _ => "SELECT 1",
         });
         foreach (var member in DomainWords.Values<TEnum>())
