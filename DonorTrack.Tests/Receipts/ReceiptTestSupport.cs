@@ -35,11 +35,11 @@ internal static partial class ReceiptTestSupport
     }
 
     public static long Donor(TestDatabase db, Actor actor, string first = "Xee", string last = "Yang") =>
-        db.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = last, AddressLine1 = "48 Rose Lane", City = "Portland", Region = "OR", PostalCode = "97202" });
+        db.Seed.Donor(actor, new DonorInput { FirstName = first, LastName = last, AddressLine1 = "48 Rose Lane", City = "Portland", Region = "OR", PostalCode = "97202" });
 
     public static long Gift(TestDatabase db, Actor actor, long donorId, long cents, string receivedOn = "2026-03-01", string method = "check",
         string category = "individual", long benefit = 0, string? benefitDescription = null, string? inKind = null) =>
-        db.Get<GiftService>().Record(actor, new GiftInput
+        db.Seed.Gift(actor, new GiftInput
         {
             DonorId = donorId,
             AmountCents = cents,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DonorTrack.Core.Accounts;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +51,9 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Donors and gifts recorded through the app's own services.</summary>
+    public Seed Seed => new(Services.GetRequiredService, Get<IDbConnectionFactory>());
 
     /// <summary>First-run setup through the service: organization 1 with an admin; returns the organization id.</summary>
     public long SetUpFirstOrganization(string name = "Frogtown Tenants Union") =>

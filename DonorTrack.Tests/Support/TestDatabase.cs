@@ -32,6 +32,9 @@ public sealed class TestDatabase : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Donors and gifts recorded through the real services.</summary>
+    public Seed Seed => new(_services.GetRequiredService, Connections);
+
     /// <summary>Creates an organization and returns an actor with the given role in it.</summary>
     public Actor NewOrganization(string name = "Frogtown Tenants Union", string role = Roles.Admin)
     {
