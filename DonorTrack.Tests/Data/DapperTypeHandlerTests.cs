@@ -1,7 +1,3 @@
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Data;
 
 /// <summary>Every Dapper type handler Core registers, through a real SQLite table: what is stored, and what comes back.</summary>

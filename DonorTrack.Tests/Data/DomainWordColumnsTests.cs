@@ -1,14 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Grants;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Data;
 

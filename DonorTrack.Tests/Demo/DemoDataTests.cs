@@ -1,11 +1,4 @@
-using Dapper;
-using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Demo;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Demo;
 

@@ -1,18 +1,4 @@
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Reports;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 
 namespace DonorTrack.Tests.Donors;
 

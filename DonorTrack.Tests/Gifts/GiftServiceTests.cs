@@ -1,12 +1,3 @@
-using Dapper;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Gifts;
 
 /// <summary>GiftService's own rules: what it refuses (with nothing written), who may do what, and what each change leaves in the audit log.</summary>

@@ -1,10 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Dapper;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Cli;
 using Microsoft.Data.Sqlite;
 

@@ -1,14 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Imports;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Imports;
 

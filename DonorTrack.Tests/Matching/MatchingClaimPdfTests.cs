@@ -1,10 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 using UglyToad.PdfPig;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 

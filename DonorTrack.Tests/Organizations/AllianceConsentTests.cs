@@ -1,14 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Organizations;
 
 /// <summary>Issue 18 item 1: an alliance sees a member's figures, and matches its gifts, only after that member's admin accepts.</summary>

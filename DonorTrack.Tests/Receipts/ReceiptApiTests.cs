@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
 namespace DonorTrack.Tests.Receipts;

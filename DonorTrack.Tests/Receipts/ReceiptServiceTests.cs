@@ -1,10 +1,4 @@
 using System.IO.Compression;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 using UglyToad.PdfPig;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 

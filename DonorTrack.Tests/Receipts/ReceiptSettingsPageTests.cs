@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Pdf;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Receipts;
 

@@ -1,11 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using UglyToad.PdfPig;
 
 namespace DonorTrack.Tests.Receipts;

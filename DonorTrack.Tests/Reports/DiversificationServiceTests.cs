@@ -1,12 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using UglyToad.PdfPig;
 
 namespace DonorTrack.Tests.Reports;

@@ -1,15 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Reports;
 

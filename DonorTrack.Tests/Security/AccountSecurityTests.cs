@@ -1,10 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Security;
 
 /// <summary>Issue 18 items 2, 3 and 5 at the service: sign-in outside the write lock, lockout without enumeration, password rules, landing.</summary>

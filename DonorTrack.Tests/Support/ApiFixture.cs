@@ -1,5 +1,3 @@
-using DonorTrack.Core.Security;
-
 namespace DonorTrack.Tests.Support;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,4 @@
 using DonorTrack.Core;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DonorTrack.Tests.Support;

@@ -1,7 +1,3 @@
-using System.Net;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
 public sealed class SignInTests
