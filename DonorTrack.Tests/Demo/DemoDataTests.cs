@@ -89,7 +89,7 @@ public sealed class DemoDataTests
         var signedIn = result as SignInOutcome.Succeeded;
         Assert.That(signedIn, Is.Not.Null);
         Assert.That(signedIn!.Organizations.Select(o => o.OrganizationId), Is.EquivalentTo(summary.MemberOrganizationIds.Prepend(summary.AllianceId)));
-        Assert.That(signedIn.Organizations.Select(o => o.Role), Has.All.EqualTo(Roles.Admin));
+        Assert.That(signedIn.Organizations.Select(o => o.Role), Has.All.EqualTo(Role.Admin));
     }
 
     [Test]

@@ -353,9 +353,9 @@ public sealed class DonorMergeServiceTests
             Does.Contain($"DuplicateId: This donor was already merged into donor {survivor}."));
     }
 
-    [TestCase(Roles.Viewer)]
-    [TestCase(Roles.Entry)]
-    public void Merge_ByViewerOrEntry_IsForbidden(string role)
+    [TestCase(Role.Viewer)]
+    [TestCase(Role.Entry)]
+    public void Merge_ByViewerOrEntry_IsForbidden(Role role)
     {
         var survivor = Person("Xee", "Yang");
         var duplicate = Person("Xee", "Yang");
@@ -372,7 +372,7 @@ public sealed class DonorMergeServiceTests
     {
         var survivor = Person("Xee", "Yang");
         var duplicate = _donors.Create(_admin, new DonorInput { FirstName = "Xee", LastName = "Yang", Email = "xee@example.org" });
-        var treasurer = _admin with { Role = Roles.Treasurer };
+        var treasurer = _admin with { Role = Role.Treasurer };
         var entriesBefore = AuditCount();
 
         _merges.Merge(treasurer, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });

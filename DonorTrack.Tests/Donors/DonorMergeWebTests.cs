@@ -25,7 +25,7 @@ public sealed class DonorMergeWebTests
         var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", email: "xee@old.example", postalCode: "55104");
         var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", email: "xee@new.example", postalCode: "55104");
         _app.Seed.Gift(_admin, duplicate, 4_000, on: new DateOnly(2026, 6, 1));
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
 
         var response = await api.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "duplicate" } });
 
@@ -44,7 +44,7 @@ public sealed class DonorMergeWebTests
         var ours = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
         var alsoOurs = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
         var theirs = _app.Seed.Donor(Actor.System(_theirs), first: "Xee", last: "Yang", postalCode: "55104");
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
 
         var theirsAsDuplicate = await api.PostAsJsonAsync($"/api/v1/donors/{ours}/merge", new { duplicateId = theirs });
         var theirsAsSurvivor = await api.PostAsJsonAsync($"/api/v1/donors/{theirs}/merge", new { duplicateId = alsoOurs });
@@ -60,8 +60,8 @@ public sealed class DonorMergeWebTests
     {
         var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
         var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
-        using var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
-        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        using var entry = _app.Api(_app.CreateApiKey(_ours, Role.Entry));
+        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
 
         var forbidden = await entry.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate });
         var invalid = await treasurer.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "both" } });
@@ -137,7 +137,7 @@ public sealed class DonorMergeWebTests
     {
         var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
         var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
-        var entry = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var entry = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var merge = await entry.GetAsync($"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}");
         var list = await entry.GetAsync("/Donors/Duplicates");

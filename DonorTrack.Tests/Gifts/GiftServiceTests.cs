@@ -97,10 +97,10 @@ public sealed class GiftServiceTests
         Assert.That(GiftRows(), Is.Zero);
     }
 
-    [TestCase(Roles.Viewer, false, false)]
-    [TestCase(Roles.Entry, true, false)]
-    [TestCase(Roles.Treasurer, true, true)]
-    public void Roles_EntryRecords_TreasurerVoids(string role, bool mayRecord, bool mayVoid)
+    [TestCase(Role.Viewer, false, false)]
+    [TestCase(Role.Entry, true, false)]
+    [TestCase(Role.Treasurer, true, true)]
+    public void Roles_EntryRecords_TreasurerVoids(Role role, bool mayRecord, bool mayVoid)
     {
         var actor = _admin with { Role = role };
         var existing = _db.Seed.Gift(_admin, _donor, 1_000);

@@ -99,7 +99,7 @@ public sealed class PledgeServiceTests
     {
         var id = Pledges.Create(_actor, Promise());
 
-        Assert.Throws<ForbiddenException>(() => Pledges.WriteOff(_actor with { Role = Roles.Entry }, id, new PledgeWriteOffInput(null, "No")));
+        Assert.Throws<ForbiddenException>(() => Pledges.WriteOff(_actor with { Role = Role.Entry }, id, new PledgeWriteOffInput(null, "No")));
     }
 
     [Test]

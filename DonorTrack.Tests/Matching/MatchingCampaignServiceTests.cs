@@ -149,7 +149,7 @@ public sealed class MatchingCampaignServiceTests
             {
                 var (voidOrg, voidGift) = recorded[random.Next(recorded.Count)];
                 if (_gifts.Find(voidOrg, voidGift)!.Status != GiftStatus.Voided)
-                    _gifts.Void(voidOrg with { Role = Roles.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
+                    _gifts.Void(voidOrg with { Role = Role.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
             }
         }
 
@@ -202,7 +202,7 @@ public sealed class MatchingCampaignServiceTests
             _db.Seed.Refund(org, gift, random.Next(3) switch { 0 => amount, 1 => amount / 2, _ => 1 });
         }
         foreach (var (org, gift) in gifts.Where((_, i) => i % 11 == 5))
-            _gifts.Void(org with { Role = Roles.Treasurer }, gift, new VoidGiftInput("Entered twice"));
+            _gifts.Void(org with { Role = Role.Treasurer }, gift, new VoidGiftInput("Entered twice"));
 
         Assert.That(_campaigns.Progress(_alliance, id)!.MatchedCents, Is.GreaterThan(0));
         AssertStoredEqualsFreshRun(id);
@@ -244,7 +244,7 @@ public sealed class MatchingCampaignServiceTests
 
     [Test]
     public void Create_ByAViewer_IsForbidden() =>
-        Assert.Throws<ForbiddenException>(() => _campaigns.Create(_alliance with { Role = Roles.Viewer }, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }])));
+        Assert.Throws<ForbiddenException>(() => _campaigns.Create(_alliance with { Role = Role.Viewer }, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }])));
 
     [Test]
     public void EditAfterGiftsWereMatched_IsHeldBackWithAPreview_UntilConfirmed_AndIsAudited()

@@ -16,7 +16,7 @@ public sealed class ReceiptApiTests
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
         _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
         _donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
     }
 
@@ -117,7 +117,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task AnnualStatement_WithAnEntryKey_IsForbidden()
     {
-        using var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
+        using var entry = _app.Api(_app.CreateApiKey(_ours, Role.Entry));
 
         var response = await entry.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor });
 

@@ -24,7 +24,7 @@ internal static partial class ReceiptTestSupport
             FiscalYearStartMonth = fiscalYearStartMonth,
             ReceiptSignatory = "Dana Whitfield",
         });
-        return new Actor(id, null, "Dana Whitfield", Roles.Admin);
+        return new Actor(id, null, "Dana Whitfield", Role.Admin);
     }
 
     public static long Donor(TestDatabase db, Actor actor, string first = "Xee", string last = "Yang") =>

@@ -11,7 +11,7 @@ public sealed class ReportsWebTests
     {
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Viewer));
         var actor = Actor.System(_ours);
         var donors = _app.Get<DonorService>();
         var gifts = _app.Get<GiftService>();
@@ -148,7 +148,7 @@ public sealed class ReportsWebTests
             _app.Get<OrganizationRepository>().InsertMember(tx, alliance, _ours, "member", new DateOnly(2025, 1, 1));
             tx.Commit();
         }
-        var email = _app.AddUser(alliance, Roles.Viewer);
+        var email = _app.AddUser(alliance, Role.Viewer);
         var browser = await _app.SignedInAs(email);
 
         var page = await browser.GetStringAsync("/Reports/Alliance?from=2026-01-01&to=2026-12-31");

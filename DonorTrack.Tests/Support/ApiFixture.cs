@@ -29,7 +29,7 @@ public abstract class ApiFixture
     protected long NewOrganization(string name = "Frogtown Tenants Union") => App.CreateOrganization($"{name} {Guid.NewGuid().ToString("N")[..8]}");
 
     /// <summary>An API client holding a key with the given role in the organization; disposed with the app.</summary>
-    protected HttpClient ApiFor(long organizationId, string role = Roles.Admin)
+    protected HttpClient ApiFor(long organizationId, Role role = Role.Admin)
     {
         var client = App.Api(App.CreateApiKey(organizationId, role));
         _clients.Add(client);

@@ -57,14 +57,14 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     public long CreateOrganization(string name) => Get<OrganizationService>().Create(new OrganizationInput { Name = name });
 
     /// <summary>Adds a user with a role to an organization and returns their email.</summary>
-    public string AddUser(long organizationId, string role, string? email = null)
+    public string AddUser(long organizationId, Role role, string? email = null)
     {
-        email ??= $"{role}-{Guid.NewGuid():N}@example.org";
-        Get<AccountService>().AddUser(Actor.System(organizationId), new AddUserInput(email, role, Password, role));
+        email ??= $"{role.Word()}-{Guid.NewGuid():N}@example.org";
+        Get<AccountService>().AddUser(Actor.System(organizationId), new AddUserInput(email, role.Word(), Password, role));
         return email;
     }
 
-    public string CreateApiKey(long organizationId, string role) =>
+    public string CreateApiKey(long organizationId, Role role) =>
         Get<ApiKeyService>().Create(Actor.System(organizationId), organizationId, "test", role);
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -33,10 +33,10 @@ public sealed class TestDatabase : IDisposable
     public Seed Seed => new(_services.GetRequiredService, Connections);
 
     /// <summary>Creates an organization and returns an actor with the given role in it.</summary>
-    public Actor NewOrganization(string name = "Frogtown Tenants Union", string role = Roles.Admin)
+    public Actor NewOrganization(string name = "Frogtown Tenants Union", Role role = Role.Admin)
     {
         var id = Get<OrganizationService>().Create(new OrganizationInput { Name = name, Timezone = "America/Chicago" });
-        return new Actor(id, null, $"{role} of {name}", role);
+        return new Actor(id, null, $"{role.Word()} of {name}", role);
     }
 
     public void Dispose()

@@ -118,8 +118,8 @@ public sealed class ApiTests : ApiFixture
     [Test]
     public async Task ViewerKey_CanRead_ButCannotCreate_AndEntryKeyCannotVoid()
     {
-        var viewer = ApiFor(_ours, Roles.Viewer);
-        var entry = ApiFor(_ours, Roles.Entry);
+        var viewer = ApiFor(_ours, Role.Viewer);
+        var entry = ApiFor(_ours, Role.Entry);
         var donor = App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Mai", LastName = "Lor" });
         var gift = App.Get<GiftService>().Record(Actor.System(_ours), new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
 
@@ -132,7 +132,7 @@ public sealed class ApiTests : ApiFixture
     [Test]
     public async Task RevokedKey_IsRefused()
     {
-        var key = App.CreateApiKey(_ours, Roles.Viewer);
+        var key = App.CreateApiKey(_ours, Role.Viewer);
         var keyId = App.Get<ApiKeyService>().List(Actor.System(_ours)).First(k => key.StartsWith(k.KeyPrefix, StringComparison.Ordinal)).Id;
         App.Get<ApiKeyService>().Revoke(Actor.System(_ours), keyId);
 

@@ -12,7 +12,7 @@ public sealed class GrantsApiTests : ApiFixture
     {
         _ours = NewOrganization();
         _theirs = NewOrganization("Somali Mothers Network");
-        _api = ApiFor(_ours, Roles.Treasurer);
+        _api = ApiFor(_ours, Role.Treasurer);
         _funder = App.Seed.OrganizationDonor(Actor.System(_ours), "Bush Foundation");
     }
 
@@ -75,7 +75,7 @@ public sealed class GrantsApiTests : ApiFixture
     public async Task AnotherOrganizationsGrantAndPledge_Answer404()
     {
         var id = (await CreateGrant()).GetProperty("id").GetInt64();
-        using var theirs = App.Api(App.CreateApiKey(_theirs, Roles.Admin));
+        using var theirs = App.Api(App.CreateApiKey(_theirs, Role.Admin));
 
         Assert.That((await theirs.GetAsync($"/api/v1/grants/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await theirs.PutAsJsonAsync($"/api/v1/grants/{id}", new { name = "x" })).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -85,7 +85,7 @@ public sealed class GrantsApiTests : ApiFixture
     [Test]
     public async Task Viewer_CanReadButNotCreateGrants()
     {
-        using var viewer = App.Api(App.CreateApiKey(_ours, Roles.Viewer));
+        using var viewer = App.Api(App.CreateApiKey(_ours, Role.Viewer));
 
         var list = await viewer.GetAsync("/api/v1/grants");
         var create = await viewer.PostAsJsonAsync("/api/v1/grants", new { name = "x" });

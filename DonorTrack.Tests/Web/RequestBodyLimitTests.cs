@@ -82,7 +82,7 @@ public sealed partial class RequestBodyLimitTests
     [Test]
     public async Task ApiJson_DeclaredBodyOverTheGlobalLimit_Answers413Problem()
     {
-        var api = _app.Api(_app.CreateApiKey(_organization, Roles.Entry));
+        var api = _app.Api(_app.CreateApiKey(_organization, Role.Entry));
         var json = $$"""{"kind":"individual","lastName":"Big","notes":"{{new string('n', (int)RequestBodyLimit.DefaultBytes)}}"}""";
 
         var response = await api.PostAsync("/api/v1/donors", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -94,7 +94,7 @@ public sealed partial class RequestBodyLimitTests
     [Test]
     public async Task ApiJson_ChunkedBodyOverTheGlobalLimit_IsCutOffWhileStreaming_With413Problem()
     {
-        var api = _app.Api(_app.CreateApiKey(_organization, Roles.Entry));
+        var api = _app.Api(_app.CreateApiKey(_organization, Role.Entry));
         using var body = new EndlessBody(RequestBodyLimit.DefaultBytes, (byte)' ');
 
         var response = await api.PostAsync("/api/v1/donors", body.Content("application/json")).WaitAsync(Stalled);

@@ -28,12 +28,12 @@ public sealed class DetailsModel(
     public Dollars? RefundAmount { get; set; }
 
     /// <summary>Card gifts paid through Stripe can be refunded from here while anything is left to refund.</summary>
-    public bool CanRefund(Actor actor) => actor.Can(Roles.Treasurer) && CardRefundService.Refundable(Gift);
+    public bool CanRefund(Actor actor) => actor.Can(Role.Treasurer) && CardRefundService.Refundable(Gift);
 
     public async Task<IActionResult> OnPostRefundAsync(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var stripeKeys = keys.Load(actor.OrganizationId);
         if (ModelState.IsValid && stripeKeys is null)
@@ -68,7 +68,7 @@ public sealed class DetailsModel(
     public IActionResult OnPostVoid(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var found = true;
         if (!ModelState.TryRun(() => found = gifts.Void(actor, id, new VoidGiftInput(VoidReason)), prefix: "Void"))
