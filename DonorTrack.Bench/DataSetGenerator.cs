@@ -107,7 +107,7 @@ internal sealed class DataSetGenerator(BenchDatabase database, BenchOptions opti
         {
             return new DonorInput
             {
-                Kind = DonorKinds.Organization,
+                Kind = DonorKind.Organization,
                 OrganizationName = $"{DemoNames.Pick(random).LastName} Family Foundation {n}",
                 Email = $"grants{n}@example.org",
                 PostalCode = PostalCodes[random.Next(PostalCodes.Length)],
@@ -117,7 +117,7 @@ internal sealed class DataSetGenerator(BenchDatabase database, BenchOptions opti
         var name = DemoNames.Pick(random);
         return new DonorInput
         {
-            Kind = DonorKinds.Individual,
+            Kind = DonorKind.Individual,
             FirstName = name.FirstName,
             LastName = name.LastName,
             Email = random.Next(100) < 85 ? $"{name.EmailLocalPart}{n}@{(n % 2 == 0 ? "example.org" : "example.com")}" : null,

@@ -128,7 +128,7 @@ public static class DonorMergeBenchmark
             rollups.Complete();
             db.Commit();
         }
-        var funder = services.GetRequiredService<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = services.GetRequiredService<DonorService>().Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         services.GetRequiredService<MatchingCampaignService>().Create(actor, new MatchingCampaignInput
         {
             Name = "Year-end drive", FunderDonorId = funder, PoolCents = 5_000_000, Ratio = "1:1", PerDonorCapCents = 50_000,

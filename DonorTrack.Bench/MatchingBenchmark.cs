@@ -49,7 +49,7 @@ public static class MatchingBenchmark
             .ToList();
         foreach (var member in members)
             organizationService.JoinWithCode(Actor.System(member), organizationService.Invite(alliance, new AllianceMemberInput(null, "member", new DateOnly(2025, 1, 1))).Code);
-        var funder = services.GetRequiredService<DonorService>().Create(alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Bench Funder" });
+        var funder = services.GetRequiredService<DonorService>().Create(alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bench Funder" });
 
         var seeding = Stopwatch.StartNew();
         var donorIds = Seed(connections, members);

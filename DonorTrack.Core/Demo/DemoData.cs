@@ -283,7 +283,7 @@ public sealed class DemoData(
         }
         return new DonorInput
         {
-            Kind = DonorKinds.Individual, FirstName = name.FirstName, LastName = name.LastName, Email = email,
+            Kind = DonorKind.Individual, FirstName = name.FirstName, LastName = name.LastName, Email = email,
             Phone = random.Next(100) < 60 ? $"{(city == "Saint Paul" ? "651" : "612")}-555-01{random.Next(100):D2}" : null,
             AddressLine1 = $"{random.Next(100, 4000)} {Streets[random.Next(Streets.Length)]}",
             AddressLine2 = random.Next(100) < 25 ? $"Apt {random.Next(1, 40)}" : null,
@@ -296,7 +296,7 @@ public sealed class DemoData(
 
     private static DonorInput NewOrganizationDonor(Random random, string name, string category) => new()
     {
-        Kind = DonorKinds.Organization, OrganizationName = name, DefaultCategory = category,
+        Kind = DonorKind.Organization, OrganizationName = name, DefaultCategory = category,
         Email = $"{OrganizationService.Slugify(name)}@example.com",
         AddressLine1 = $"{random.Next(100, 4000)} {Streets[random.Next(Streets.Length)]}", City = "Minneapolis", Region = "MN",
         PostalCode = Places[0].PostalCodes[random.Next(Places[0].PostalCodes.Length)], Country = "US",

@@ -1,10 +1,12 @@
+using DonorTrack.Core.Data;
+
 namespace DonorTrack.Core.Donors;
 
 /// <summary>A person or organization that gives: contact details, preferences, and the tags staff use to group them.</summary>
 public sealed record Donor(
     long Id,
     long OrganizationId,
-    string Kind,
+    DonorKind Kind,
     string? FirstName,
     string? LastName,
     string? OrganizationName,
@@ -28,7 +30,7 @@ public sealed record Donor(
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public string DisplayName => DonorKinds.DisplayName(Kind, FirstName, LastName, OrganizationName);
+    public string DisplayName => DonorNames.Display(Kind, FirstName, LastName, OrganizationName);
 
     public IReadOnlyList<string> AddressLines =>
         new[] { AddressLine1, AddressLine2, string.Join(" ", new[] { City is null ? null : City + (Region is null ? "" : ","), Region, PostalCode }.Where(p => !string.IsNullOrWhiteSpace(p))), Country is "US" or null ? null : Country }
@@ -36,15 +38,18 @@ public sealed record Donor(
 }
 
 /// <summary>Individual or organization.</summary>
-public static class DonorKinds
+[DomainWords]
+public enum DonorKind
 {
-    public const string Individual = "individual";
-    public const string Organization = "organization";
-    public static readonly IReadOnlyList<string> All = [Individual, Organization];
+    Individual,
+    Organization,
+}
 
+public static class DonorNames
+{
     /// <summary>How a donor is named on every page, list and receipt: the organization's name, or first and last name.</summary>
-    public static string DisplayName(string kind, string? firstName, string? lastName, string? organizationName) =>
-        kind == Organization
+    public static string Display(DonorKind kind, string? firstName, string? lastName, string? organizationName) =>
+        kind == DonorKind.Organization
             ? organizationName ?? ""
             : string.Join(" ", new[] { firstName, lastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 }
@@ -52,7 +57,7 @@ public static class DonorKinds
 /// <summary>What staff or the API send to create or change a donor.</summary>
 public sealed record DonorInput
 {
-    public string? Kind { get; init; } = DonorKinds.Individual;
+    public DonorKind? Kind { get; init; } = DonorKind.Individual;
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? OrganizationName { get; init; }
@@ -99,9 +104,9 @@ public sealed record DonorInput
 public sealed record DonorGivingSummary(long GiftCount, long LifetimeCents, DateOnly? FirstGiftOn, DateOnly? LastGiftOn, long LargestGiftCents);
 
 /// <summary>One row of the donor list.</summary>
-public sealed record DonorListItem(long Id, string Kind, string? FirstName, string? LastName, string? OrganizationName, string? Email, string? City, string? PostalCode, bool DoNotContact)
+public sealed record DonorListItem(long Id, DonorKind Kind, string? FirstName, string? LastName, string? OrganizationName, string? Email, string? City, string? PostalCode, bool DoNotContact)
 {
-    public string DisplayName => DonorKinds.DisplayName(Kind, FirstName, LastName, OrganizationName);
+    public string DisplayName => DonorNames.Display(Kind, FirstName, LastName, OrganizationName);
 }
 
 /// <summary>Search text, sort and page for the donor list.</summary>

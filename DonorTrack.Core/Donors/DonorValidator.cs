@@ -10,11 +10,11 @@ public sealed class DonorInputValidator : AbstractValidator<DonorInput>
 {
     public DonorInputValidator()
     {
-        RuleFor(x => x.Kind).NotEmpty().WithMessage("Choose individual or organization.").OneOf(DonorKinds.All);
+        RuleFor(x => x.Kind).NotNull().WithMessage("Choose individual or organization.").IsInEnum().WithMessage("Choose individual or organization.");
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter a first or last name.")
-            .When(x => x.Kind == DonorKinds.Individual && string.IsNullOrWhiteSpace(x.FirstName));
+            .When(x => x.Kind == DonorKind.Individual && string.IsNullOrWhiteSpace(x.FirstName));
         RuleFor(x => x.OrganizationName).NotEmpty().WithMessage("Enter the organization's name.")
-            .When(x => x.Kind == DonorKinds.Organization);
+            .When(x => x.Kind == DonorKind.Organization);
         RuleFor(x => x.FirstName).OptionalText(100);
         RuleFor(x => x.LastName).OptionalText(100);
         RuleFor(x => x.OrganizationName).OptionalText(200);

@@ -82,7 +82,7 @@ public sealed class AllianceDuesService(
         if (donorId is null)
         {
             var member = organizations.Find(db, input.MemberOrganizationId)!;
-            var payer = new DonorInput { Kind = DonorKinds.Organization, OrganizationName = member.Name, DefaultCategory = "membership_dues" }.Normalized();
+            var payer = new DonorInput { Kind = DonorKind.Organization, OrganizationName = member.Name, DefaultCategory = "membership_dues" }.Normalized();
             donorId = donors.Insert(db, actor.OrganizationId, payer, clock.GetUtcNow());
             payers.Insert(db, actor.OrganizationId, input.MemberOrganizationId, donorId.Value);
             audit.Record(db, actor, "donor", donorId.Value, "create", null, donors.Find(db, actor.OrganizationId, donorId.Value));

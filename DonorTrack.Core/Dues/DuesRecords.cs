@@ -61,7 +61,7 @@ public sealed record MembershipRow(
 public sealed record MembershipListRow(
     long Id,
     long DonorId,
-    string DonorKind,
+    DonorKind DonorKind,
     string? DonorFirstName,
     string? DonorLastName,
     string? DonorOrganizationName,
@@ -114,7 +114,7 @@ public sealed record MembershipSummary(
         return new MembershipSummary(
             row.Id,
             row.DonorId,
-            DonorKinds.DisplayName(row.DonorKind, row.DonorFirstName, row.DonorLastName, row.DonorOrganizationName),
+            DonorNames.Display(row.DonorKind, row.DonorFirstName, row.DonorLastName, row.DonorOrganizationName),
             row.PlanId,
             row.PlanName,
             interval,
@@ -144,7 +144,7 @@ public sealed record LinkedGiftRow(long Id, DateOnly ReceivedOn, long AmountCent
 public sealed record RecurringDonationRow(
     long Id,
     long DonorId,
-    string DonorKind,
+    DonorKind DonorKind,
     string? DonorFirstName,
     string? DonorLastName,
     string? DonorOrganizationName,
@@ -161,7 +161,7 @@ public sealed record RecurringDonationRow(
     bool DonorDoNotContact,
     bool DonorDeceased)
 {
-    public string DonorName => DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+    public string DonorName => DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 
     public RecurringSchedule Schedule =>
         new(StartsOn, Interval, AmountCents, (int)NextInstallment, Status);

@@ -1,5 +1,6 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 
 namespace DonorTrack.Core.Dues;
 
@@ -75,7 +76,7 @@ public sealed class MembershipRepository
             rows.Add(new MembershipListRow(
                 Id: reader.GetInt64(0),
                 DonorId: reader.GetInt64(1),
-                DonorKind: reader.GetString(2),
+                DonorKind: DomainWords.Parse<DonorKind>(reader.GetString(2)),
                 DonorFirstName: TextOrNull(reader, 3),
                 DonorLastName: TextOrNull(reader, 4),
                 DonorOrganizationName: TextOrNull(reader, 5),

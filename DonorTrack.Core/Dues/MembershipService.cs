@@ -111,7 +111,7 @@ public sealed class MembershipService(
             .Select(r => MembershipSummary.From(r, today))
             .Select(m => new ExistingMembership(m.Id, m.PlanId, m.Status))
             .ToList();
-        var facts = new EnrolmentFacts(DomainWords.Parse<MemberKind>(donor.Kind), organization.LocalDate(donor.CreatedAt), plan, existing);
+        var facts = new EnrolmentFacts(donor.Kind == DonorKind.Organization ? MemberKind.Organization : MemberKind.Individual, organization.LocalDate(donor.CreatedAt), plan, existing);
         var review = EnrolmentRules.Review(input, facts);
         if (review.IsRefused)
             throw new ValidationException(review.Errors);

@@ -51,9 +51,9 @@ public sealed record Gift(
 }
 
 /// <summary>Recognition of a gift to someone other than the payer (in honor of, employer, household); never counted as revenue twice.</summary>
-public sealed record SoftCredit(long DonorId, SoftCreditKind Kind, string? Note, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName)
+public sealed record SoftCredit(long DonorId, SoftCreditKind Kind, string? Note, DonorKind DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName)
 {
-    public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+    public string DonorName => Donors.DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
 
 /// <summary>What staff or the API send to record a gift.</summary>
@@ -87,12 +87,12 @@ public sealed record SoftCreditInput(long? DonorId, SoftCreditKind? Kind, string
 
 /// <summary>One row of a gift list, with the donor's name.</summary>
 public sealed record GiftListItem(
-    long Id, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category,
+    long Id, long DonorId, DonorKind DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, GiftCategory Category,
     string? FundName, string? CampaignName, GiftStatus Status, long RefundedCents)
 {
     public bool IsVoided => Status == GiftStatus.Voided;
 
-    public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+    public string DonorName => Donors.DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
 
 /// <summary>Filters for gift lists; every one optional.</summary>

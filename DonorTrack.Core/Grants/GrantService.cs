@@ -121,7 +121,7 @@ public sealed class GrantService(
         if (survivor is not null)
             throw InputValidation.FieldError(nameof(input.FunderDonorId), $"This donor was merged into donor {survivor}; choose that one.");
         var funder = donors.Find(db, organizationId, input.FunderDonorId.Value)!;
-        if (funder.Kind != DonorKinds.Organization && !input.ConfirmIndividualFunder)
+        if (funder.Kind != DonorKind.Organization && !input.ConfirmIndividualFunder)
             throw InputValidation.FieldError(nameof(input.FunderDonorId),
                 "Grants come from foundations, governments or businesses; this funder is an individual. Confirm an individual funder to go on.");
     }

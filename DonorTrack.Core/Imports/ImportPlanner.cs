@@ -178,7 +178,7 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
             var first = Cell(ImportField.FirstName);
             var last = Cell(ImportField.LastName);
             var organizationName = Cell(ImportField.OrganizationName);
-            var kind = first is null && last is null && organizationName is not null ? DonorKinds.Organization : DonorKinds.Individual;
+            var kind = first is null && last is null && organizationName is not null ? DonorKind.Organization : DonorKind.Individual;
             if (Cell(ImportField.Kind) is { } kindText)
             {
                 kind = ImportValues.Kind(kindText) ?? kind;
@@ -371,7 +371,7 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
 
         private void Error(CsvRecord record, ImportField field, string message) => Errors.Add(new ImportError(record.Row, columns.NameOf(field), message));
 
-        private static string NameOf(DonorInput input) => DonorKinds.DisplayName(input.Kind ?? DonorKinds.Individual, input.FirstName, input.LastName, input.OrganizationName);
+        private static string NameOf(DonorInput input) => DonorNames.Display(input.Kind ?? DonorKind.Individual, input.FirstName, input.LastName, input.OrganizationName);
 
         private static ImportField DonorColumn(ValidationFailure failure) => failure.PropertyName switch
         {

@@ -70,10 +70,10 @@ public static partial class ImportValues
     };
 
     /// <summary>"Individual"/"person" or "Organization"/"company"/"business"/"foundation"; null when unknown.</summary>
-    public static string? Kind(string text) => Word(text) switch
+    public static DonorKind? Kind(string text) => Word(text) switch
     {
-        "individual" or "person" or "household" => DonorKinds.Individual,
-        "organization" or "organisation" or "company" or "business" or "foundation" or "corporation" => DonorKinds.Organization,
+        "individual" or "person" or "household" => DonorKind.Individual,
+        "organization" or "organisation" or "company" or "business" or "foundation" or "corporation" => DonorKind.Organization,
         _ => null,
     };
 

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Donors;
+
 namespace DonorTrack.Core.Matching;
 
 /// <summary>Marks a gift as an installment of a recurring donation, with the date that donation started.</summary>

@@ -146,6 +146,6 @@ internal static class MatchingNames
 {
     public const string AnonymousDonor = "Anonymous";
 
-    public static string Donor(string kind, string? firstName, string? lastName, string? organizationName) =>
-        DonorKinds.DisplayName(kind, firstName, lastName, organizationName);
+    public static string Donor(DonorKind kind, string? firstName, string? lastName, string? organizationName) =>
+        DonorNames.Display(kind, firstName, lastName, organizationName);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
 namespace DonorTrack.Core.Matching;
@@ -546,7 +547,7 @@ public sealed class MatchingRepository
 
 /// <summary>An allocated gift with its donor's name parts, as read for the organization that received it.</summary>
 public sealed record MatchingGiftRow(
-    long GiftId, DateOnly ReceivedOn, long NetCents, long MatchedCents, long DonorId, string DonorKind, string? FirstName, string? LastName, string? OrganizationName,
+    long GiftId, DateOnly ReceivedOn, long NetCents, long MatchedCents, long DonorId, DonorKind DonorKind, string? FirstName, string? LastName, string? OrganizationName,
     bool Anonymous)
 {
     /// <summary>The line for the organization's own screens: its donors by name.</summary>

@@ -12,7 +12,7 @@ public static class MatchingVocabulary
 
     public static IReadOnlySet<string> Categories { get; } = Set(DomainWords.All<GiftCategory>());
 
-    public static IReadOnlySet<string> DonorKinds { get; } = Set(Donors.DonorKinds.All);
+    public static IReadOnlySet<string> DonorKinds { get; } = Set(DomainWords.All<DonorKind>());
 
     /// <summary>Money gifts only: in-kind gifts carry no receipted value, and stock is a large non-cash gift a funder opts into explicitly.</summary>
     public static IReadOnlySet<string> DefaultEligibleMethods { get; } =
@@ -21,7 +21,7 @@ public static class MatchingVocabulary
     public static IReadOnlySet<string> DefaultEligibleCategories { get; } = Set([GiftCategory.Individual.Word(), GiftCategory.MembershipDues.Word()]);
 
     /// <summary>Individuals only: businesses and foundations (donor kind "organization") are not matched unless the funder says so.</summary>
-    public static IReadOnlySet<string> DefaultEligibleDonorKinds { get; } = Set([Donors.DonorKinds.Individual]);
+    public static IReadOnlySet<string> DefaultEligibleDonorKinds { get; } = Set([DonorKind.Individual.Word()]);
 
     internal static IReadOnlySet<string> Set(IEnumerable<string> words) => words.ToFrozenSet(StringComparer.Ordinal);
 }

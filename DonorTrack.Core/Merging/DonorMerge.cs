@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 
 namespace DonorTrack.Core.Merging;
@@ -56,7 +57,7 @@ public static class DonorMergeFields
 
     public static readonly IReadOnlyList<Field> All =
     [
-        new("name", "Name and kind", d => Join(d.Kind, d.FirstName, d.LastName, d.OrganizationName), d => $"{d.DisplayName} ({d.Kind})",
+        new("name", "Name and kind", d => Join(d.Kind.Word(), d.FirstName, d.LastName, d.OrganizationName), d => $"{d.DisplayName} ({d.Kind.Word()})",
             (i, d) => i with { Kind = d.Kind, FirstName = d.FirstName, LastName = d.LastName, OrganizationName = d.OrganizationName }),
         new("email", "Email", d => d.Email ?? "", d => d.Email ?? "—", (i, d) => i with { Email = d.Email }),
         new("phone", "Phone", d => d.Phone ?? "", d => d.Phone ?? "—", (i, d) => i with { Phone = d.Phone }),
@@ -100,9 +101,9 @@ public static class DonorMergeFields
 public static class DonorMatchKeys
 {
     /// <summary>"Nguyễn  Văn-An" → "nguyen van an"; "Đặng" → "dang". Empty when there is no name.</summary>
-    public static string Name(string kind, string? firstName, string? lastName, string? organizationName)
+    public static string Name(DonorKind kind, string? firstName, string? lastName, string? organizationName)
     {
-        var text = DonorKinds.DisplayName(kind, firstName, lastName, organizationName);
+        var text = DonorNames.Display(kind, firstName, lastName, organizationName);
         // Decomposing costs a call into ICU per name; plain ASCII names (most of them) have no accents to strip.
         if (!Ascii.IsValid(text))
             text = text.Normalize(NormalizationForm.FormD);

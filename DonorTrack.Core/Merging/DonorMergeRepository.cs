@@ -54,7 +54,7 @@ public sealed class DonorMergeRepository
         while (reader.Read())
         {
             rows.Add(new DonorListItem(
-                reader.GetInt64(0), reader.GetString(1), TextOrNull(reader, 2), TextOrNull(reader, 3), TextOrNull(reader, 4),
+                reader.GetInt64(0), DomainWords.Parse<DonorKind>(reader.GetString(1)), TextOrNull(reader, 2), TextOrNull(reader, 3), TextOrNull(reader, 4),
                 TextOrNull(reader, 5), TextOrNull(reader, 6), TextOrNull(reader, 7), reader.GetInt64(8) != 0));
         }
         return rows;

@@ -169,7 +169,7 @@ public sealed class StripeWebhookProcessor(
         var email = metadata.DonorEmail ?? customerEmail;
         if (first is null && last is null)
             last = email ?? "Online donor";
-        return new DonorInput { Kind = DonorKinds.Individual, FirstName = first, LastName = last, Email = email, Phone = metadata.DonorPhone };
+        return new DonorInput { Kind = DonorKind.Individual, FirstName = first, LastName = last, Email = email, Phone = metadata.DonorPhone };
     }
 
     private long? ActiveFund(DbSession db, long organizationId, long? fundId) =>

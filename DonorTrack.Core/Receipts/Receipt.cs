@@ -1,3 +1,5 @@
+using DonorTrack.Core.Donors;
+
 namespace DonorTrack.Core.Receipts;
 
 /// <summary>An issued receipt row: its number, what it covers, its totals and whether it was voided or replaces another.</summary>
@@ -32,13 +34,13 @@ public sealed record Receipt(
 
 /// <summary>One row of the receipts list, with the donor's name.</summary>
 public sealed record ReceiptListItem(
-    long Id, string Number, string Kind, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName,
+    long Id, string Number, string Kind, long DonorId, DonorKind DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName,
     long? GiftId, DateOnly? PeriodStart, DateOnly? PeriodEnd, string Currency, long TotalCents, long DeductibleCents, DateTimeOffset IssuedAt,
     long? ReplacesReceiptId, DateTimeOffset? VoidedAt, string? VoidReason)
 {
     public bool IsVoided => VoidedAt is not null;
 
-    public string DonorName => Donors.DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+    public string DonorName => Donors.DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
 
 /// <summary>The words for receipt kinds and numbering years.</summary>

@@ -367,7 +367,7 @@ public sealed class ReportRepository
         var rows = db.Connection.Query<(long Id, string Kind, string? First, string? Last, string? Organization, bool DoNotContact, bool Deceased)>(
             sql, new { organizationId, ids = JsonSerializer.Serialize(donorIds) }, db.Transaction);
         foreach (var r in rows)
-            contacts[r.Id] = new FollowUpContact(DonorKinds.DisplayName(r.Kind, r.First, r.Last, r.Organization), r.DoNotContact || r.Deceased);
+            contacts[r.Id] = new FollowUpContact(DonorNames.Display(DomainWords.Parse<DonorKind>(r.Kind), r.First, r.Last, r.Organization), r.DoNotContact || r.Deceased);
         return contacts;
     }
 

@@ -6,10 +6,10 @@ namespace DonorTrack.Core.Security;
 [DomainWords]
 public enum Role
 {
-    Viewer = 1,
-    Entry = 2,
-    Treasurer = 3,
-    Admin = 4,
+    Viewer,
+    Entry,
+    Treasurer,
+    Admin,
 }
 
 public static class RoleRules

@@ -26,6 +26,7 @@ public sealed partial class DomainWordColumnsTests
         (typeof(GrantStatus), "grants", "status"),
         (typeof(GrantRestriction), "grants", "restriction"),
         (typeof(GiftCategory), "pledges", "category"),
+        (typeof(DonorKind), "donors", "kind"),
         (typeof(Role), "organization_users", "role"),
         (typeof(Role), "user_invitations", "role"),
         (typeof(Role), "api_keys", "role"),
@@ -80,7 +81,7 @@ public sealed partial class DomainWordColumnsTests
         {
             DonorId = donorId, AmountCents = 2_000, Interval = DuesInterval.Month, StartsOn = new DateOnly(2026, 3, 15),
         });
-        var foundation = database.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var foundation = database.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         database.Get<GrantService>().Create(actor, new GrantInput
         {
             FunderDonorId = foundation, Name = "Operating support", AmountCents = 100_000, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31),
@@ -156,6 +157,7 @@ public sealed partial class DomainWordColumnsTests
             "gifts" => "UPDATE gifts SET voided_at = '2026-03-15T12:00:00.0000000Z', void_reason = 'Entered twice'",
             "recurring_donations" => "UPDATE recurring_donations SET ended_on = '2026-03-15'",
             "grants" => "UPDATE grants SET purpose = 'Youth organizing'",
+            "donors" => "UPDATE donors SET first_name = 'Hodan', organization_name = 'Headwaters Foundation'",
             _ => "SELECT 1",
         });
         foreach (var member in DomainWords.Values<TEnum>())

@@ -181,7 +181,7 @@ public sealed class DonorMergeServiceTests
     [TestCase("new_donors")]
     public void Merge_ReRunsMatching_SoAllocationsEqualAFreshRun(string? eligibility)
     {
-        var funder = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var survivor = Person("Ana", "Lopez");
         var duplicate = Person("Ana", "Lopez");
         if (eligibility == "new_donors")
@@ -215,7 +215,7 @@ public sealed class DonorMergeServiceTests
     [Test]
     public void Merge_OfDonorsWithNoGiftInACampaignsWindowOrLookBack_LeavesThatCampaignAlone()
     {
-        var funder = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var survivor = Person("Ana", "Lopez");
         var duplicate = Person("Ana", "Lopez");
         var other = Person("Bo", "Vang");
@@ -238,8 +238,8 @@ public sealed class DonorMergeServiceTests
     [Test]
     public void Merge_OfTheFunder_MovesTheCampaignToTheSurvivor()
     {
-        var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
-        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Fdn" });
+        var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
+        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Fdn" });
         var campaign = _db.Get<MatchingCampaignService>().Create(_admin, new MatchingCampaignInput
         {
             Name = "Spring drive", FunderDonorId = duplicate, PoolCents = 100_000, Ratio = "1:1", StartsOn = June1, EndsOn = new DateOnly(2026, 6, 30),
@@ -291,9 +291,9 @@ public sealed class DonorMergeServiceTests
     {
         var north = _db.NewOrganization("Northside Tenants").OrganizationId;
         var south = _db.NewOrganization("Southside Tenants").OrganizationId;
-        var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Northside Tenants" });
-        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Northside Tenants Union" });
-        var third = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Southside Tenants" });
+        var survivor = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Northside Tenants" });
+        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Northside Tenants Union" });
+        var third = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Southside Tenants" });
         const string link = "INSERT INTO alliance_dues_payers (organization_id, member_organization_id, donor_id) VALUES (@organization, @member, @donor)";
         Execute(link, new { organization = _admin.OrganizationId, member = north, donor = duplicate });
         Execute(link, new { organization = _admin.OrganizationId, member = south, donor = third });
@@ -310,7 +310,7 @@ public sealed class DonorMergeServiceTests
     public void Merge_OfDifferentKindsWithoutConfirmation_IsRefusedAndWritesNothing()
     {
         var survivor = Person("Xee", "Yang");
-        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Yang Family Fund" });
+        var duplicate = _donors.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Yang Family Fund" });
         Give(duplicate, 5_000, June1);
 
         var refused = AssertRefusedAndUnchanged(new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
@@ -546,8 +546,8 @@ public sealed class DonorMergeServiceTests
     public void GrantAndPledgeOfTheDuplicate_AfterTheMerge_BelongToTheSurvivorWithTheirPaymentsIntact()
     {
         var donorService = _db.Get<DonorService>();
-        var survivor = donorService.Create(_admin, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
-        var duplicate = donorService.Create(_admin, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation Inc." });
+        var survivor = donorService.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
+        var duplicate = donorService.Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation Inc." });
         var grants = _db.Get<DonorTrack.Core.Grants.GrantService>();
         var pledges = _db.Get<DonorTrack.Core.Grants.PledgeService>();
         var grantId = grants.Create(_admin, new DonorTrack.Core.Grants.GrantInput

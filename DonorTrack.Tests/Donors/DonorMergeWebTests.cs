@@ -118,7 +118,7 @@ public sealed class DonorMergeWebTests
     public async Task MergePage_WithDifferentKindsUnconfirmed_ShowsTheMessageNextToTheCheckbox()
     {
         var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
-        var duplicate = _app.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Yang Family Fund" });
+        var duplicate = _app.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Yang Family Fund" });
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var form = $"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}";
 

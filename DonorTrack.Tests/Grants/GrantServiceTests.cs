@@ -11,7 +11,7 @@ public sealed class GrantServiceTests
     {
         _db = new TestDatabase();
         _actor = _db.NewOrganization();
-        _funder = _db.Get<DonorService>().Create(_actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        _funder = _db.Get<DonorService>().Create(_actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
     }
 
     [TearDown]

@@ -13,7 +13,7 @@ public sealed class ReceivablesServiceTests
         // 2026-06-15 17:00 UTC is 12:00 in Chicago, the organization's time zone.
         _db = new TestDatabase();
         _actor = _db.NewOrganization();
-        _foundation = _db.Get<DonorService>().Create(_actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        _foundation = _db.Get<DonorService>().Create(_actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         _person = _db.Get<DonorService>().Create(_actor, new DonorInput { FirstName = "Xee", LastName = "Yang" });
     }
 

@@ -137,7 +137,7 @@ public sealed class ImportServiceTests
         var preview = _imports.Preview(_treasurer, "gifts.csv", giftsFile, new ImportOptions());
 
         Assert.That(first.DonorsCreated, Has.Count.EqualTo(2));
-        Assert.That(_db.Get<DonorService>().Find(_treasurer, first.DonorsCreated[0])!.Kind, Is.EqualTo(DonorKinds.Organization));
+        Assert.That(_db.Get<DonorService>().Find(_treasurer, first.DonorsCreated[0])!.Kind, Is.EqualTo(DonorKind.Organization));
         Assert.That(preview.Rows.Take(2).Select(r => (r.DonorAction, r.ExistingDonorId)),
             Is.EqualTo(new[] { (ImportDonorAction.MatchedByExternalId, (long?)first.DonorsCreated[0]), (ImportDonorAction.MatchedByExternalId, first.DonorsCreated[1]) }));
         Assert.That(preview.Errors.Select(e => e.ToString()), Is.EqualTo(new[] { "Row 4, Last Name: Enter a first or last name." }), "an unknown id with no name cannot create a donor");
@@ -246,7 +246,7 @@ public sealed class ImportServiceTests
     [Test]
     public void Commit_GiftsInAMatchingWindow_LeaveStoredAllocationsEqualToAFreshRun()
     {
-        var funder = _db.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _db.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var campaigns = _db.Get<MatchingCampaignService>();
         var admin = _treasurer with { Role = Role.Admin };
         var campaignId = campaigns.Create(admin, new MatchingCampaignInput

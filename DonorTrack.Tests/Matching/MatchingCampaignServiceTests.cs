@@ -22,7 +22,7 @@ public sealed class MatchingCampaignServiceTests
         var organizations = _db.Get<OrganizationService>();
         organizations.LinkAccepted(_alliance, _north.OrganizationId, new DateOnly(2025, 1, 1));
         organizations.LinkAccepted(_alliance, _south.OrganizationId, new DateOnly(2025, 1, 1));
-        _funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        _funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         _campaigns = _db.Get<MatchingCampaignService>();
         _gifts = _db.Get<GiftService>();
     }
@@ -343,7 +343,7 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void Progress_AnonymousFunder_IsAnAnonymousFunderOnPublicPages()
     {
-        var shyFunder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Quiet Trust", Anonymous = true });
+        var shyFunder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Quiet Trust", Anonymous = true });
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { FunderDonorId = shyFunder });
         var named = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]) with { Name = "Named drive" });
 

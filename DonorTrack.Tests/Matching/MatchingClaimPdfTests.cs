@@ -24,7 +24,7 @@ public sealed class MatchingClaimPdfTests
         var organizations = _db.Get<OrganizationService>();
         organizations.LinkAccepted(_alliance, _north.OrganizationId, new DateOnly(2025, 1, 1));
         organizations.LinkAccepted(_alliance, _south.OrganizationId, new DateOnly(2025, 1, 1));
-        var funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         _campaigns = _db.Get<MatchingCampaignService>();
         _campaign = _campaigns.CreateAccepted(_alliance, new MatchingCampaignInput
         {

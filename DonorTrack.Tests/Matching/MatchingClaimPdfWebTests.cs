@@ -18,7 +18,7 @@ public sealed class MatchingClaimPdfWebTests
         var alliance = _app.SetUpFirstOrganization("Twin Cities Tenant Alliance");
         var north = _app.CreateOrganization("Northside Tenants");
         _app.Get<OrganizationService>().LinkAccepted(Actor.System(alliance), north, new DateOnly(2025, 1, 1));
-        var funder = _app.Get<DonorService>().Create(Actor.System(alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _app.Get<DonorService>().Create(Actor.System(alliance), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         using var api = _app.Api(_app.CreateApiKey(alliance, Role.Treasurer));
         var created = await api.PostAsJsonAsync("/api/v1/matching-campaigns", new
         {

@@ -8,7 +8,7 @@ public sealed class RecurringMatchingTests
         using var db = new TestDatabase(new DateTimeOffset(2026, 6, 28, 17, 0, 0, TimeSpan.Zero));
         var org = db.NewOrganization();
         var donors = db.Get<DonorService>();
-        var funder = donors.Create(org, new DonorInput { Kind = "organization", OrganizationName = "Lakes Fund" });
+        var funder = donors.Create(org, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Lakes Fund" });
         var campaign = db.Get<MatchingCampaignService>().Create(org, new MatchingCampaignInput
         {
             Name = "Sustainer drive", FunderDonorId = funder, PoolCents = 1_000_000, Ratio = "1:1", PerDonorCapCents = 10_000, RecurringMultiplier = 12,

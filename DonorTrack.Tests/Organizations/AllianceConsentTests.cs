@@ -164,7 +164,7 @@ public sealed class AllianceConsentTests
     private MatchingCampaignInput Campaign(long participant) => new()
     {
         Name = "Spring drive",
-        FunderDonorId = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" }),
+        FunderDonorId = _db.Get<DonorService>().Create(_alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" }),
         PoolCents = 10_000,
         Ratio = "1:1",
         StartsOn = June1,

@@ -13,7 +13,7 @@ public sealed class SubscriptionCommitmentsTests
         _db = new TestDatabase();
         var admin = _db.NewOrganization();
         _stripe = Actor.System(admin.OrganizationId, "Stripe");
-        _donor = _db.Get<DonorService>().Create(admin, new DonorInput { Kind = DonorKinds.Individual, FirstName = "Mai", LastName = "Vue" });
+        _donor = _db.Get<DonorService>().Create(admin, new DonorInput { Kind = DonorKind.Individual, FirstName = "Mai", LastName = "Vue" });
     }
 
     [TearDown]

@@ -83,7 +83,7 @@ public sealed class DuesAndCampaignsTests
     [Test]
     public void MatchingCampaigns_ShowMatchedAgainstPool()
     {
-        var funder = _db.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Bush Foundation" });
+        var funder = _db.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         var campaign = _db.Get<MatchingCampaignService>().Create(_admin, new MatchingCampaignInput
         {
             Name = "June match", FunderDonorId = funder, PoolCents = 40_000, Ratio = "1:1",

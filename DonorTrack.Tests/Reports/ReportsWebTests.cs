@@ -17,7 +17,7 @@ public sealed class ReportsWebTests
         var gifts = _app.Get<GiftService>();
         var lapsed = donors.Create(actor, new DonorInput { FirstName = "Ilhan", LastName = "Lastyear" });
         gifts.Record(actor, new GiftInput { DonorId = lapsed, AmountCents = 4000, ReceivedOn = new DateOnly(2025, 4, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
-        var funder = donors.Create(actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        var funder = donors.Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         gifts.Record(actor, new GiftInput { DonorId = funder, AmountCents = 30000, ReceivedOn = new DateOnly(2026, 2, 1), Method = GiftMethod.Check, Category = GiftCategory.Foundation });
         var person = donors.Create(actor, new DonorInput { FirstName = "Mai", LastName = "Xiong" });
         gifts.Record(actor, new GiftInput { DonorId = person, AmountCents = 10000, ReceivedOn = new DateOnly(2026, 3, 1), Method = GiftMethod.Card, Category = GiftCategory.Individual });

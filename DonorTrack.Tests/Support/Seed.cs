@@ -18,7 +18,7 @@ public sealed class Seed(Func<Type, object> resolve, IDbConnectionFactory connec
     public long Donor(Actor actor, DonorInput input) => Donors.Create(actor, input);
 
     public long OrganizationDonor(Actor actor, string name, string? email = null) =>
-        Donors.Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = name, Email = email });
+        Donors.Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = name, Email = email });
 
     public long Gift(
         Actor actor, long donorId, long cents, DateOnly? on = null, GiftCategory category = GiftCategory.Individual,

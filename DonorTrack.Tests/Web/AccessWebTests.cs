@@ -106,7 +106,7 @@ public sealed partial class AccessWebTests
     {
         var north = _app.CreateOrganization("Northside Tenants");
         _app.Get<OrganizationService>().LinkAccepted(Actor.System(_organization), north, new DateOnly(2025, 1, 1));
-        var funder = _app.Get<DonorService>().Create(Actor.System(_organization), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _app.Get<DonorService>().Create(Actor.System(_organization), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         using var api = _app.Api(_app.CreateApiKey(_organization, Role.Treasurer));
         var created = await api.PostAsJsonAsync("/api/v1/matching-campaigns", new
         {

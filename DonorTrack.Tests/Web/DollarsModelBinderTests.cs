@@ -107,7 +107,7 @@ public sealed class MoneyInputWebTests
     {
         var north = _app.CreateOrganization("Northside Tenants");
         _app.Get<OrganizationService>().LinkAccepted(Actor.System(_ours), north, new DateOnly(2025, 1, 1));
-        var funder = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
 
         var response = await DonorTrackAppFactory.PostFormAsync(browser, "/Matching/Edit", "/Matching/Edit", new()
@@ -127,7 +127,7 @@ public sealed class MoneyInputWebTests
     [Test]
     public async Task MatchingCap_NotAnAmount_ShowsTheOneMessageNextToThatOrganization()
     {
-        var funder = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
 
         var response = await DonorTrackAppFactory.PostFormAsync(browser, "/Matching/Edit", "/Matching/Edit", new()

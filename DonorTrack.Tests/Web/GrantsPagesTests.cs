@@ -11,7 +11,7 @@ public sealed class GrantsPagesTests
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
         var actor = Actor.System(_ours);
-        var funder = _app.Get<DonorService>().Create(actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        var funder = _app.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         var grant = _app.Get<GrantService>().Create(actor, new GrantInput
         {
             FunderDonorId = funder, Name = "Tenant organizing grant", AmountCents = 24_000_00, StartsOn = new DateOnly(2025, 9, 1), EndsOn = new DateOnly(2026, 8, 31),

@@ -19,7 +19,7 @@ public sealed class MatchingWebTests
         var organizations = _app.Get<OrganizationService>();
         organizations.LinkAccepted(Actor.System(_alliance), _north, new DateOnly(2025, 1, 1));
         organizations.LinkAccepted(Actor.System(_alliance), _south, new DateOnly(2025, 1, 1));
-        _funder = _app.Get<DonorService>().Create(Actor.System(_alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        _funder = _app.Get<DonorService>().Create(Actor.System(_alliance), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         _allianceApi = _app.Api(_app.CreateApiKey(_alliance, Role.Treasurer));
     }
 

@@ -118,7 +118,7 @@ public sealed class StripePaymentTests
     [Test]
     public async Task DonationPage_DuringAMatchingDrive_ShowsTheOfferAndWhatIsLeftInThePool()
     {
-        var funder = _app.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = "organization", OrganizationName = "Northside Community Foundation" });
+        var funder = _app.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Northside Community Foundation" });
         var campaign = _app.Get<DonorTrack.Core.Matching.MatchingCampaignService>().Create(_treasurer, new DonorTrack.Core.Matching.MatchingCampaignInput
         {
             Name = "June drive", FunderDonorId = funder, PoolCents = 100_000, Ratio = "1:1",

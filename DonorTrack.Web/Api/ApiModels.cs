@@ -6,7 +6,7 @@ namespace DonorTrack.Web.Api;
 
 /// <summary>A donor as the v1 API shows it.</summary>
 public sealed record DonorDto(
-    long Id, string Kind, string? FirstName, string? LastName, string? OrganizationName, string DisplayName, string? Email, string? Phone,
+    long Id, DonorKind Kind, string? FirstName, string? LastName, string? OrganizationName, string DisplayName, string? Email, string? Phone,
     string? AddressLine1, string? AddressLine2, string? City, string? Region, string? PostalCode, string? Country, string? DefaultCategory,
     IReadOnlyList<string> Tags, bool DoNotContact, bool Deceased, bool Anonymous, string? Notes, long? MergedIntoId, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
@@ -18,7 +18,7 @@ public sealed record DonorDto(
 }
 
 /// <summary>A row of the v1 donor list.</summary>
-public sealed record DonorListItemDto(long Id, string Kind, string DisplayName, string? Email, string? City, string? PostalCode, bool DoNotContact)
+public sealed record DonorListItemDto(long Id, DonorKind Kind, string DisplayName, string? Email, string? City, string? PostalCode, bool DoNotContact)
 {
     public static DonorListItemDto From(DonorListItem d) => new(d.Id, d.Kind, d.DisplayName, d.Email, d.City, d.PostalCode, d.DoNotContact);
 }

@@ -5,7 +5,7 @@ namespace DonorTrack.Web.Pages.Donors;
 /// <summary>The donor form's fields: the donor input plus tags typed as comma-separated text.</summary>
 public sealed class DonorForm
 {
-    public string? Kind { get; set; } = DonorKinds.Individual;
+    public DonorKind? Kind { get; set; } = DonorKind.Individual;
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? OrganizationName { get; set; }
