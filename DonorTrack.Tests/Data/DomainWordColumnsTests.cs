@@ -4,6 +4,7 @@ using Dapper;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Dues;
+using DonorTrack.Core.Email;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Grants;
 using DonorTrack.Core.Matching;
@@ -35,6 +36,13 @@ public sealed partial class DomainWordColumnsTests
         (typeof(GrantStatus), "grants", "status"),
         (typeof(GrantRestriction), "grants", "restriction"),
         (typeof(GiftCategory), "pledges", "category"),
+        (typeof(MailSecurity), "mail_settings", "security"),
+        (typeof(EmailLanguage), "mail_settings", "language"),
+        (typeof(EmailKind), "email_templates", "kind"),
+        (typeof(EmailLanguage), "email_templates", "language"),
+        (typeof(EmailKind), "email_outbox", "kind"),
+        (typeof(OutboxStatus), "email_outbox", "status"),
+        (typeof(AcknowledgmentMethod), "gift_acknowledgments", "method"),
     ];
 
     /// <summary>Domain-word enums no column stores (derived, or only sent over the API): they round-trip through a parameter.</summary>
@@ -73,7 +81,7 @@ public sealed partial class DomainWordColumnsTests
         var actor = database.NewOrganization();
         var donorId = database.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Hodan", LastName = "Warsame" });
         var creditedId = database.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Lars", LastName = "Brekke" });
-        database.Get<GiftService>().Record(actor, new GiftInput
+        var giftId = database.Get<GiftService>().Record(actor, new GiftInput
         {
             DonorId = donorId, AmountCents = 5_000, ReceivedOn = new DateOnly(2026, 3, 14), Method = GiftMethod.Check, Category = GiftCategory.Individual,
             SoftCredits = [new SoftCreditInput(creditedId, SoftCreditKind.InHonor, null)],
@@ -101,6 +109,18 @@ public sealed partial class DomainWordColumnsTests
             FunderDonorId = foundation,
             Participants = [new() { OrganizationId = participant.OrganizationId }],
         });
+        using (var session = database.Connections.BeginTransaction())
+        {
+            database.Get<MailSettingsRepository>().Save(session, new StoredMailSettings(actor.OrganizationId, "smtp.example.org", 587, MailSecurity.StartTls,
+                null, null, "Frogtown", "office@example.org", null, EmailLanguage.En, database.Clock.GetUtcNow(), "test"));
+            session.Commit();
+        }
+        database.Get<EmailTemplateService>().Save(actor, new EmailTemplateInput
+        {
+            Kind = EmailKind.GiftThankYou, Language = EmailLanguage.Es, Subject = "Gracias", TextBody = "Gracias, {{salutation}}.", HtmlBody = "<p>Gracias</p>",
+        });
+        database.Get<DonorService>().Update(actor, donorId, new DonorInput { FirstName = "Hodan", LastName = "Warsame", Email = "hodan@example.org" });
+        database.Get<AcknowledgmentService>().ThankByEmail(actor, [giftId]);
         using var connection = database.Connections.Open();
 
         typeof(DomainWordColumnsTests).GetMethod(nameof(RoundTrip), BindingFlags.NonPublic | BindingFlags.Static)!
