@@ -11,8 +11,11 @@ namespace DonorTrack.Web.Pages.Gifts;
 
 public sealed class DetailsModel(
     GiftService gifts, DonorService donors, DesignationService designations, CardRefundService refunds, PaymentKeyStore keys,
-    StripeGatewayFactory gateways, ILogger<DetailsModel> logger) : PageModel
+    StripeGatewayFactory gateways, DonorTrack.Core.Email.AcknowledgmentService acknowledgments, ILogger<DetailsModel> logger) : PageModel
 {
+    /// <summary>Whether, how and when the gift was thanked.</summary>
+    public DonorTrack.Core.Email.GiftAcknowledgment? Acknowledgment { get; private set; }
+
     public Gift Gift { get; private set; } = null!;
 
     public Donor Donor { get; private set; } = null!;
@@ -89,6 +92,7 @@ public sealed class DetailsModel(
         Donor = donors.Find(actor, gift.DonorId)!;
         FundName = gift.FundId is { } fund ? designations.Funds(actor).FirstOrDefault(f => f.Id == fund)?.Name : null;
         CampaignName = gift.CampaignId is { } campaign ? designations.Campaigns(actor).FirstOrDefault(c => c.Id == campaign)?.Name : null;
+        Acknowledgment = acknowledgments.For(actor, id);
         return true;
     }
 }
