@@ -1,0 +1,195 @@
+using System.Net;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Email;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Receipts;
+using DonorTrack.Tests.Support;
+using DonorTrack.Tests.Support.Mail;
+using DonorTrack.Web.Email;
+using MimeKit;
+
+namespace DonorTrack.Tests.Email;
+
+/// <summary>The mail settings, to-thank, outbox and templates pages through real HTTP, sending to a real SMTP server on loopback.</summary>
+public sealed class EmailWebTests
+{
+    private DonorTrackAppFactory _app = null!;
+    private LocalSmtpServer _smtp = null!;
+    private long _ours;
+
+    private Actor Ours => Actor.System(_ours);
+
+    [SetUp]
+    public void SetUp()
+    {
+        _app = new DonorTrackAppFactory();
+        _ours = _app.SetUpFirstOrganization();
+        _smtp = LocalSmtpServer.Start("frogtown", "smtp-secret");
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _smtp.DisposeAsync();
+        _app.Dispose();
+    }
+
+    private Task<HttpClient> Admin() => _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+
+    private static Dictionary<string, string> SettingsForm(LocalSmtpServer server, string password) => new()
+    {
+        ["Input.SmtpHost"] = "127.0.0.1", ["Input.SmtpPort"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Security"] = "None",
+        ["Input.UserName"] = server.UserName ?? "", ["Input.Password"] = password, ["Input.FromName"] = "Frogtown Tenants Union",
+        ["Input.FromAddress"] = "office@frogtown.example.org", ["Input.ReplyTo"] = "", ["Input.Language"] = "En",
+    };
+
+    private long Gift(string first, string? email, long cents = 5_000)
+    {
+        var donor = _app.Get<DonorService>().Create(Ours, new DonorInput { FirstName = first, LastName = "Vang", Email = email });
+        return _app.Get<GiftService>().Record(Ours, new GiftInput
+        {
+            DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 12), Method = GiftMethod.Check, Category = GiftCategory.Individual,
+        });
+    }
+
+    [Test]
+    public async Task MailSettings_SavedThroughThePage_KeepThePasswordEncrypted_AndTheTestMessageArrives()
+    {
+        var admin = await Admin();
+
+        var saved = await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var tested = await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Test", new() { ["TestRecipient"] = "ada@example.org" });
+        var page = await tested.Content.ReadAsStringAsync();
+
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var stored = _app.Get<MailSettingsStore>().Describe(_ours)!;
+        Assert.That(stored.ProtectedPassword, Is.Not.Null.And.Not.Contain("smtp-secret"));
+        Assert.That(_app.Get<MailSettingsStore>().Server(_ours)!.Password, Is.EqualTo("smtp-secret"));
+        Assert.That(page, Does.Contain("accepted a test message to ada@example.org"));
+        Assert.That(_smtp.Messages.Single().To.Mailboxes.Single().Address, Is.EqualTo("ada@example.org"));
+    }
+
+    [Test]
+    public async Task TestMessage_WithAWrongPassword_SaysTheServerRefusedTheLogin()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "not-the-password"));
+
+        var tested = await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Test", new() { ["TestRecipient"] = "ada@example.org" });
+
+        Assert.That(await tested.Content.ReadAsStringAsync(), Does.Contain("The server at 127.0.0.1 refused the user name or password."));
+        Assert.That(_smtp.Messages, Is.Empty);
+    }
+
+    [Test]
+    public async Task MailSettings_WithABadAddressAndPort_ShowFieldMessagesAndSaveNothing()
+    {
+        var admin = await Admin();
+        var form = SettingsForm(_smtp, "smtp-secret");
+        form["Input.FromAddress"] = "office at frogtown";
+        form["Input.SmtpPort"] = "70000";
+
+        var response = await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", form);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page, Does.Contain("Enter a valid email address, like office@example.org.").And.Contain("A port is between 1 and 65535."));
+        Assert.That(_app.Get<MailSettingsStore>().Describe(_ours), Is.Null);
+    }
+
+    [Test]
+    public async Task ToThank_EmailingTwoGifts_SendsBothWithReceipts_AndTheGiftPageSaysThanked()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var first = Gift("Mai", "mai@example.org");
+        var second = Gift("Tou", "tou@example.org", 7_500);
+        var listed = await admin.GetStringAsync("/Email/ToThank");
+
+        var response = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/ToThank", "/Email/ToThank?handler=Email",
+            new() { ["GiftIds[0]"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture), ["GiftIds[1]"] = second.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await _app.Get<OutboxWorker>().WhenCaughtUpAsync();
+        var details = await admin.GetStringAsync($"/Gifts/Details/{first}");
+
+        Assert.That(listed, Does.Contain($"data-gift=\"{first}\"").And.Contain($"data-gift=\"{second}\"").And.Contain("3 days"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(_smtp.Messages.Select(m => m.To.Mailboxes.Single().Address), Is.EquivalentTo(new[] { "mai@example.org", "tou@example.org" }));
+        Assert.That(_smtp.Messages.Select(m => m.Attachments.OfType<MimePart>().Single().ContentType.MimeType), Is.All.EqualTo("application/pdf"));
+        Assert.That(details, Does.Contain("Email · Jun 15, 2026"));
+        Assert.That(await admin.GetStringAsync("/Email/ToThank"), Does.Contain("Every received gift has been thanked."));
+        Assert.That(await admin.GetStringAsync("/Email/Outbox?status=sent"), Does.Contain("Thank you for your gift to Frogtown Tenants Union"));
+    }
+
+    [Test]
+    public async Task ToThank_WithoutMailSettings_SaysWhatToConfigure_AndQueuesNothing()
+    {
+        var admin = await Admin();
+        var gift = Gift("Mai", "mai@example.org");
+
+        var page = await admin.GetStringAsync("/Email/ToThank");
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Email/ToThank", "/Email/ToThank?handler=Email", new() { ["GiftIds[0]"] = gift.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.That(page, Does.Contain("Email is not set up"));
+        Assert.That(_app.Get<OutboxService>().Counts(Ours), Is.Empty);
+        Assert.That(await admin.GetStringAsync("/Email/ToThank"), Does.Contain($"data-gift=\"{gift}\""));
+    }
+
+    [Test]
+    public async Task PrintLetters_ReturnsOneLetterPerGiftAsPdf_AndMarksThemThankedByLetter()
+    {
+        var admin = await Admin();
+        var first = Gift("Mai", null);
+        var second = Gift("Tou", null, 7_500);
+
+        var response = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/ToThank", "/Email/ToThank?handler=Letters",
+            new() { ["GiftIds[0]"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture), ["GiftIds[1]"] = second.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        Assert.That(document.NumberOfPages, Is.EqualTo(2));
+        Assert.That(ReceiptTestSupport.Text(pdf), Does.Contain("DearMai,").And.Contain("DearTou,").And.Contain("$75.00"));
+        Assert.That(_app.Get<AcknowledgmentService>().For(Ours, first)!.Method, Is.EqualTo(AcknowledgmentMethod.Letter));
+        Assert.That(_app.Get<AcknowledgmentService>().For(Ours, second)!.Method, Is.EqualTo(AcknowledgmentMethod.Letter));
+    }
+
+    [Test]
+    public async Task Template_WithAnUnknownMergeField_IsRefusedNamingIt()
+    {
+        var admin = await Admin();
+
+        var response = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/Templates", "/Email/Templates?handler=Save", new()
+        {
+            ["Input.Kind"] = "GiftThankYou", ["Input.Language"] = "Es", ["Input.Subject"] = "Gracias, {{donr_name}}",
+            ["Input.TextBody"] = "Hola {{salutation}}", ["Input.HtmlBody"] = "<p>Hola {{salutation}}</p>",
+        });
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page, Does.Contain("Unknown merge field {{donr_name}}."));
+        Assert.That(_app.Get<EmailTemplateService>().Current(Ours, EmailKind.GiftThankYou, EmailLanguage.Es).IsEdited, Is.False);
+    }
+
+    [Test]
+    public async Task TemplatePreview_FillsTheTypedTextForARealDonor_AndSavedTemplatesAreUsed()
+    {
+        var admin = await Admin();
+        var gift = Gift("Mai", "mai@example.org", 4_200);
+        var donor = _app.Get<GiftService>().Find(Ours, gift)!.DonorId;
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "GiftThankYou", ["Input.Language"] = "En", ["Input.Subject"] = "{{salutation}}, your {{amount}} arrived",
+            ["Input.TextBody"] = "Thanks, {{donor_name}}!", ["Input.HtmlBody"] = "<p>Thanks, <b>{{donor_name}}</b>!</p>",
+            ["PreviewDonorId"] = donor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var preview = await (await DonorTrackAppFactory.PostFormAsync(admin, "/Email/Templates", "/Email/Templates?handler=Preview", new(fields))).Content.ReadAsStringAsync();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Email/Templates", "/Email/Templates?handler=Save", new(fields));
+
+        Assert.That(preview, Does.Contain("<span id=\"preview-subject\">Mai, your $42.00 arrived</span>"));
+        Assert.That(preview, Does.Contain("Thanks, Mai Vang!"));
+        var saved = _app.Get<EmailTemplateService>().Current(Ours, EmailKind.GiftThankYou, EmailLanguage.En);
+        Assert.That((saved.IsEdited, saved.Subject), Is.EqualTo((true, "{{salutation}}, your {{amount}} arrived")));
+    }
+}
