@@ -115,6 +115,7 @@ public static class CoreServices
         services.AddSingleton<Email.OutboxService>();
         services.AddSingleton<Email.AcknowledgmentRepository>();
         services.AddSingleton<Email.AcknowledgmentService>();
+        services.AddSingleton<Email.YearEndStatementMailing>();
 
         services.AddSingleton<Demo.DemoData>();
         return services;
