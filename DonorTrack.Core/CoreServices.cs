@@ -116,6 +116,7 @@ public static class CoreServices
         services.AddSingleton<Email.AcknowledgmentRepository>();
         services.AddSingleton<Email.AcknowledgmentService>();
         services.AddSingleton<Email.YearEndStatementMailing>();
+        services.AddSingleton<Email.DonorNoticeMailing>();
 
         services.AddSingleton<Demo.DemoData>();
         return services;
