@@ -41,18 +41,26 @@ public static class EmailBenchmark
 
             var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
-            var result = services.GetRequiredService<YearEndStatementMailing>().Queue(actor, new AnnualBatchInput(2025));
+            // As in the web host: the mailing wakes the outbox worker after each chunk commits, so sending overlaps queueing.
+            var queueing = Task.Run(() => services.GetRequiredService<YearEndStatementMailing>().Queue(actor, new AnnualBatchInput(2025)));
+            var sent = 0;
+            while (!queueing.IsCompleted)
+            {
+                sent += await sender.SendDueAsync(_ => server, CancellationToken.None);
+                await Task.WhenAny(queueing, Task.Delay(50));
+            }
+            var result = await queueing;
             var queued = stopwatch.Elapsed;
-            var sent = await sender.SendDueAsync(_ => server, CancellationToken.None);
+            sent += await sender.SendDueAsync(_ => server, CancellationToken.None);
             stopwatch.Stop();
 
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             var rate = sent / stopwatch.Elapsed.TotalSeconds;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Email: {result.Statements} statements issued and queued in {queued.TotalSeconds:0.0} s ({result.Queued} queued, {result.Skipped} skipped)"));
+                $"Email: {result.Statements} statements issued and queued in {queued.TotalSeconds:0.0} s while sending ({result.Queued} queued, {result.Skipped} skipped)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Email: {sent} messages sent in {stopwatch.Elapsed.TotalSeconds:0.0} s from the start = {rate:0} messages/s end to end (target >= 100); sending alone {sent / (stopwatch.Elapsed - queued).TotalSeconds:0}/s"));
+                $"Email: {sent} messages sent in {stopwatch.Elapsed.TotalSeconds:0.0} s from the start = {rate:0} messages/s end to end (target >= 100)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Email: {(process.TotalProcessorTime - processorBefore).TotalMilliseconds / Math.Max(1, sent):0.00} ms of processor time per message (all threads, the SMTP sink included)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

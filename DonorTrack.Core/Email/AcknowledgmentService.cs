@@ -85,6 +85,29 @@ public sealed class AcknowledgmentService(
         return outcomes;
     }
 
+    /// <summary>
+    /// Emails a gift's receipt on its own (the "receipt" template), e.g. when a donor asks for it again: the receipt (issued if
+    /// the gift had none) and the outbox message in one transaction. It does not count as thanks.
+    /// </summary>
+    public QueuedEmail EmailReceipt(Actor actor, long giftId)
+    {
+        actor.Require(Roles.Entry);
+        using var db = connections.BeginTransaction();
+        var settings = writer.RequireSettings(db, actor.OrganizationId);
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        var gift = gifts.Find(db, actor.OrganizationId, giftId) ?? throw InputValidation.FieldError("GiftId", $"Gift {giftId} does not exist.");
+        ReceiptLedger.EnsureReceiptable(gift);
+        var donor = donors.Find(db, actor.OrganizationId, gift.DonorId)!;
+        var receipt = receipts.CurrentForGift(db, actor.OrganizationId, gift.Id);
+        var copy = receipt is not null;
+        receipt ??= ledger.IssueForGift(db, actor, gift, replaces: null);
+        var written = writer.Write(db, actor, organization, donor, EmailKind.Receipt, settings.Language, GiftValues(db, organization, donor, gift, settings.Language),
+            clock.GetUtcNow(), gift.Id, receipt.Id, copy);
+        audit.Record(db, actor, "gift", gift.Id, "email_receipt", null, new { outboxId = written.OutboxId, status = written.Status.Word(), receipt = receipt.Number });
+        db.Commit();
+        return written;
+    }
+
     /// <summary>Notes gifts as thanked by a call (or a letter sent outside DonorTrack).</summary>
     public IReadOnlyList<ThankOutcome> Mark(Actor actor, IReadOnlyCollection<long> giftIds, AcknowledgmentMethod method)
     {

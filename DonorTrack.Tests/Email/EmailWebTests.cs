@@ -192,4 +192,46 @@ public sealed class EmailWebTests
         var saved = _app.Get<EmailTemplateService>().Current(Ours, EmailKind.GiftThankYou, EmailLanguage.En);
         Assert.That((saved.IsEdited, saved.Subject), Is.EqualTo((true, "{{salutation}}, your {{amount}} arrived")));
     }
+
+    [Test]
+    public async Task StatementsPage_EmailsEveryDonorsYearEndStatement_AndShowsTheProgress()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        foreach (var (first, cents) in new[] { ("Mai", 5_000L), ("Tou", 7_500L), ("Pa", 1_200L) })
+        {
+            var donor = _app.Get<DonorService>().Create(Ours, new DonorInput { FirstName = first, LastName = "Vang", Email = $"{first.ToLowerInvariant()}@example.org" });
+            _app.Get<GiftService>().Record(Ours, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2025, 9, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
+        }
+
+        var started = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/Statements", "/Email/Statements", new() { ["Year"] = "2025" });
+        var jobs = _app.Get<StatementMailingJobs>();
+        for (var i = 0; i < 200 && jobs.Latest(_ours) is not { IsQueueing: false }; i++)
+            await Task.Delay(50);
+        await _app.Get<OutboxWorker>().WhenCaughtUpAsync();
+        var page = await admin.GetStringAsync("/Email/Statements");
+
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(jobs.Latest(_ours)!.Result, Is.EqualTo(jobs.Latest(_ours)!.Result! with { Statements = 3, Queued = 3, Skipped = 0 }));
+        Assert.That(_smtp.Messages.Select(m => m.Subject).Distinct(), Is.EqualTo(new[] { "Your 2025 giving statement from Frogtown Tenants Union" }));
+        Assert.That(_smtp.Messages, Has.Count.EqualTo(3));
+        Assert.That(page, Does.Contain("3 statements: 3 queued for email, 0 skipped.").And.Contain("Sent 3 of 3"));
+    }
+
+    [Test]
+    public async Task Viewer_CannotQueueThankYous_AndEntryCannotOpenTheStatementMailing()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var gift = Gift("Mai", "mai@example.org");
+        var viewer = await _app.SignedInAs(_app.AddUser(_ours, Roles.Viewer));
+        var entry = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+
+        var posted = await DonorTrackAppFactory.PostFormAsync(viewer, "/Email/ToThank", "/Email/ToThank?handler=Email", new() { ["GiftIds[0]"] = gift.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var statements = await entry.GetAsync("/Email/Statements");
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(statements.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(_app.Get<OutboxService>().Counts(Ours), Is.Empty);
+    }
 }

@@ -312,6 +312,26 @@ public sealed class OutboxTests
         Assert.That(message.TextBody, Does.Contain("Estimado/a Ana:").And.Contain("12 de junio de 2026"));
     }
 
+    [Test]
+    public async Task EmailReceipt_SendsTheReceiptTemplateWithTheReceipt_WithoutCountingAsThanks()
+    {
+        UseMail(_smtp);
+        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        var first = _db.Get<GiftReceiptService>().ForGift(_admin, gift)!;
+
+        var written = _db.Get<AcknowledgmentService>().EmailReceipt(_admin, gift);
+        await SendDue(_smtp);
+
+        var message = _smtp.Messages.Single();
+        Assert.That(written.Status, Is.EqualTo(OutboxStatus.Queued));
+        Assert.That(message.Subject, Is.EqualTo("Your receipt from Eastside Tenants Alliance"));
+        using var pdf = new MemoryStream();
+        ((MimePart)message.Attachments.Single()).Content!.DecodeTo(pdf);
+        var text = ReceiptTestSupport.Text(pdf.ToArray());
+        Assert.That(text, Does.Contain(first.Receipt.Number).And.Contain("COPY"), "the receipt already handed out goes as a copy");
+        Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift), Is.Null);
+    }
+
     private OutboxSender Sender(OutboxSendOptions options) =>
         new(_db.Connections, _db.Get<OutboxRepository>(), _db.Get<ReceiptRepository>(), _db.Get<ReceiptPrinter>(), options, _db.Clock, NullLogger<OutboxSender>.Instance);
 

@@ -36,6 +36,8 @@ public sealed class NoticesModel(DonorNoticeMailing mailing, MembershipService m
 
     private IActionResult Queue(Func<IReadOnlyList<QueuedEmail>> action)
     {
+        if (!User.ToActor().Can(Roles.Treasurer))
+            return Forbid();
         IReadOnlyList<QueuedEmail> written = [];
         if (TempData.TryRun(() => written = action()))
         {

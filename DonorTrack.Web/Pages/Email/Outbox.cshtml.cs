@@ -1,5 +1,6 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
+using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,8 @@ public sealed class OutboxModel(OutboxService outbox, OutboxWorker worker) : Pag
 
     public IActionResult OnPostRetry(long id)
     {
+        if (!User.ToActor().Can(Roles.Treasurer))
+            return Forbid();
         if (TempData.TryRun(() => outbox.Retry(User.ToActor(), id), "The message is queued again."))
             worker.Request();
         return RedirectToPage();

@@ -1,5 +1,6 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
+using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,8 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
 
     public IActionResult OnPostSave()
     {
+        if (!User.ToActor().Can(Roles.Treasurer))
+            return Forbid();
         if (ModelState.TryRun(() => templates.Save(User.ToActor(), Input)))
         {
             TempData["Notice"] = $"{Input.Kind.Title()} ({Input.Language.Title()}) saved.";
@@ -55,6 +58,8 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
 
     public IActionResult OnPostReset()
     {
+        if (!User.ToActor().Can(Roles.Treasurer))
+            return Forbid();
         TempData.TryRun(() => templates.Reset(User.ToActor(), Input.Kind, Input.Language), $"{Input.Kind.Title()} ({Input.Language.Title()}) is back to the shipped text.");
         return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
     }

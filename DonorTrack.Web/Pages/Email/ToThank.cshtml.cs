@@ -1,5 +1,6 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
+using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
 using DonorTrack.Web.Security;
 using FluentValidation;
@@ -23,6 +24,8 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
 
     public IActionResult OnPostEmail()
     {
+        if (!User.ToActor().Can(Roles.Entry))
+            return Forbid();
         var outcomes = Run(() => acknowledgments.ThankByEmail(User.ToActor(), GiftIds));
         if (outcomes is not null)
         {
@@ -39,6 +42,8 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
     /// <summary>The letters of the chosen gifts as one PDF to print; the gifts are marked thanked by letter.</summary>
     public IActionResult OnPostLetters()
     {
+        if (!User.ToActor().Can(Roles.Entry))
+            return Forbid();
         try
         {
             var (pdf, _) = acknowledgments.PrintLetters(User.ToActor(), GiftIds);
@@ -53,6 +58,8 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
 
     private IActionResult Mark(AcknowledgmentMethod method, string done)
     {
+        if (!User.ToActor().Can(Roles.Entry))
+            return Forbid();
         var outcomes = Run(() => acknowledgments.Mark(User.ToActor(), GiftIds, method));
         if (outcomes is not null)
             TempData["Notice"] = Summary(outcomes, "gift " + done, "gifts " + done);

@@ -67,6 +67,20 @@ public sealed class DetailsModel(
 
     public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
 
+    /// <summary>Emails the gift's receipt to the donor through the outbox.</summary>
+    public IActionResult OnPostEmailReceipt(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
+    {
+        if (!User.ToActor().Can(Roles.Entry))
+            return Forbid();
+        DonorTrack.Core.Email.QueuedEmail? written = null;
+        if (TempData.TryRun(() => written = acknowledgments.EmailReceipt(User.ToActor(), id)) && written is not null)
+        {
+            worker.Request();
+            TempData["Notice"] = written.IsQueued ? "The receipt is queued for email; the outbox shows when it is sent." : written.Reason;
+        }
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Voiding needs the treasurer role: a data-entry volunteer can record but not void.</summary>
     public IActionResult OnPostVoid(long id)
     {
