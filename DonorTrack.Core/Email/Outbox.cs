@@ -21,8 +21,6 @@ public sealed record OutboxListItem(
 /// <summary>How many messages of a batch stand where.</summary>
 public sealed record OutboxBatchProgress(string Batch, long Total, long Queued, long Sending, long Sent, long Failed, long Skipped, long Uncertain)
 {
-    public long Finished => Sent + Failed + Skipped + Uncertain;
-
     public bool IsDone => Queued + Sending == 0;
 }
 
@@ -82,12 +80,12 @@ public sealed class OutboxRepository
     /// At start-up no message can be in flight, so every 'sending' row was claimed by a process that stopped mid-send: it
     /// may have reached the server, so it becomes 'uncertain' rather than being sent a second time.
     /// </summary>
-    public int MarkInterruptedUncertain(DbSession db, DateTimeOffset now) =>
+    public int MarkInterruptedUncertain(DbSession db) =>
         db.Connection.Execute("""
             UPDATE email_outbox SET status = 'uncertain',
                 reason = 'The app stopped while this message was being sent (' || coalesce(claimed_at, '?') || '); it may have been delivered. Check with the recipient before sending it again.'
             WHERE status = 'sending'
-            """, new { now }, db.Transaction);
+            """, transaction: db.Transaction);
 
     /// <summary>A person's decision to try a failed or uncertain message again.</summary>
     public bool Retry(DbSession db, long organizationId, long id, DateTimeOffset now) =>
@@ -95,15 +93,6 @@ public sealed class OutboxRepository
             UPDATE email_outbox SET status = 'queued', next_attempt_at = @now, attempts = 0, reason = NULL
             WHERE organization_id = @organizationId AND id = @id AND status IN ('failed', 'uncertain')
             """, new { organizationId, id, now }, db.Transaction) == 1;
-
-    public OutboxListItem? Find(DbSession db, long organizationId, long id)
-    {
-        const string sql = """
-            SELECT id, kind, donor_id, gift_id, recipient_name, recipient_address, subject, status, attempts, next_attempt_at, reason, queued_at, sent_at, batch
-            FROM email_outbox WHERE organization_id = @organizationId AND id = @id
-            """;
-        return db.Connection.QuerySingleOrDefault<OutboxListItem>(sql, new { organizationId, id }, db.Transaction);
-    }
 
     public Paged<OutboxListItem> List(DbSession db, long organizationId, OutboxStatus? status, PageRequest page)
     {
@@ -134,9 +123,4 @@ public sealed class OutboxRepository
             """;
         return db.Connection.QuerySingle<OutboxBatchProgress>(sql, new { organizationId, batch }, db.Transaction);
     }
-
-    /// <summary>The status of messages by id, for the acknowledgment lists.</summary>
-    public OutboxStatus? StatusOf(DbSession db, long organizationId, long id) =>
-        db.Connection.QuerySingleOrDefault<OutboxStatus?>("SELECT status FROM email_outbox WHERE organization_id = @organizationId AND id = @id",
-            new { organizationId, id }, db.Transaction);
 }

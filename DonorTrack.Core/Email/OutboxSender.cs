@@ -45,7 +45,7 @@ public sealed class OutboxSender(
     public int MarkInterruptedUncertain()
     {
         using var db = connections.BeginTransaction();
-        var count = outbox.MarkInterruptedUncertain(db, clock.GetUtcNow());
+        var count = outbox.MarkInterruptedUncertain(db);
         db.Commit();
         if (count > 0)
             logger.LogWarning("{Count} outbox messages were being sent when the app stopped; marked uncertain, not sent again", count);
@@ -113,6 +113,14 @@ public sealed class OutboxSender(
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         for (var i = 0; i < messages.Count; i++)
         {
+            if (cancel.IsCancellationRequested)
+            {
+                // Stopping between messages: the rest of the claim goes back to the queue untried.
+                foreach (var waiting in messages.Skip(i))
+                    Finish(db => outbox.Requeue(db, waiting.Id, clock.GetUtcNow(), "The app stopped before this message was sent."));
+                return sent;
+            }
+
             var message = messages[i];
             MimeMessage mime;
             try

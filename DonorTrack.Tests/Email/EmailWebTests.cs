@@ -234,4 +234,53 @@ public sealed class EmailWebTests
         Assert.That(statements.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
         Assert.That(_app.Get<OutboxService>().Counts(Ours), Is.Empty);
     }
+
+    [Test]
+    public async Task AppRestartedAfterDyingMidSend_MarksThatMessageUncertain_AndSendsNewOnesOnce()
+    {
+        string dataDirectory;
+        long interruptedId;
+        using (var first = new DonorTrackAppFactory { KeepDataDirectory = true })
+        {
+            var organization = first.SetUpFirstOrganization();
+            dataDirectory = first.DataDirectory;
+            var down = new MailSettingsInput
+            {
+                SmtpHost = "127.0.0.1", SmtpPort = LocalSmtpServer.FreePort(), Security = MailSecurity.None, FromName = "Frogtown", FromAddress = "office@frogtown.example.org",
+            };
+            first.Get<MailSettingsStore>().Save(Actor.System(organization), down);
+            var donor = first.Get<DonorService>().Create(Actor.System(organization), new DonorInput { FirstName = "Mai", LastName = "Vang", Email = "mai@example.org" });
+            var gift = first.Get<GiftService>().Record(Actor.System(organization), new GiftInput
+            {
+                DonorId = donor, AmountCents = 5_000, ReceivedOn = new DateOnly(2026, 6, 12), Method = GiftMethod.Check, Category = GiftCategory.Individual,
+            });
+            first.Get<AcknowledgmentService>().ThankByEmail(Actor.System(organization), [gift]);
+            first.Get<OutboxWorker>().Request();
+            await first.Get<OutboxWorker>().WhenCaughtUpAsync();
+            // The process dies after claiming the message for its next attempt, while talking to the server.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "donortrack.db")}");
+            connection.Open();
+            using var claim = connection.CreateCommand();
+            claim.CommandText = "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, claimed_at = '2026-06-15T17:02:00.0000000Z' RETURNING id";
+            interruptedId = (long)claim.ExecuteScalar()!;
+        }
+
+        using var second = new DonorTrackAppFactory { DataDirectory = dataDirectory };
+        var actor = Actor.System(1);
+        second.Get<MailSettingsStore>().Save(actor, _smtp.Input());
+        await second.Get<OutboxWorker>().WhenCaughtUpAsync();
+        var another = second.Get<GiftService>().Record(actor, new GiftInput
+        {
+            DonorId = second.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Tou", LastName = "Vang", Email = "tou@example.org" }),
+            AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 6, 14), Method = GiftMethod.Check, Category = GiftCategory.Individual,
+        });
+        second.Get<AcknowledgmentService>().ThankByEmail(actor, [another]);
+        second.Get<OutboxWorker>().Request();
+        await second.Get<OutboxWorker>().WhenCaughtUpAsync();
+
+        var outbox = second.Get<OutboxService>().List(actor, null, new DonorTrack.Core.Data.PageRequest()).Items;
+        Assert.That(outbox.Single(m => m.Id == interruptedId).Status, Is.EqualTo(OutboxStatus.Uncertain));
+        Assert.That(outbox.Single(m => m.Id != interruptedId).Status, Is.EqualTo(OutboxStatus.Sent));
+        Assert.That(_smtp.Messages.Select(m => m.To.Mailboxes.Single().Address), Is.EqualTo(new[] { "tou@example.org" }));
+    }
 }

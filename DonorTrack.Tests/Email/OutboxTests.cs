@@ -332,6 +332,61 @@ public sealed class OutboxTests
         Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift), Is.Null);
     }
 
+    [Test]
+    public async Task RecipientRefusedForGood_FailsAtOnceWithTheServersAnswer_AndTheOthersGoOut()
+    {
+        UseMail(_smtp);
+        _smtp.Unknown["gone@example.org"] = true;
+        var gone = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Gone", "Away", "gone@example.org"), 2_500);
+        var here = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Still", "Here", "here@example.org"), 2_500);
+        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gone, here]);
+
+        await SendDue(_smtp);
+
+        var messages = _db.Get<OutboxService>().List(_admin, null, new PageRequest()).Items;
+        var failed = messages.Single(m => m.RecipientAddress == "gone@example.org");
+        Assert.That((failed.Status, failed.Attempts), Is.EqualTo((OutboxStatus.Failed, 1L)));
+        Assert.That(failed.Reason, Does.StartWith("The server refused the message: 550"));
+        Assert.That(messages.Single(m => m.RecipientAddress == "here@example.org").Status, Is.EqualTo(OutboxStatus.Sent));
+        Assert.That(_db.Get<AcknowledgmentService>().ToThank(_admin, new PageRequest()).Items.Select(g => g.GiftId), Is.EqualTo(new[] { gone }));
+    }
+
+    [Test]
+    public async Task SenderStoppedMidBatch_ThenRestarted_SendsEveryOtherMessageOnce_AndNothingTwice()
+    {
+        UseMail(_smtp);
+        var gifts = Enumerable.Range(1, 30).Select(i => ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Donor", $"Number{i}", $"donor{i}@example.org"), 1_000 + i)).ToList();
+        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, gifts);
+        using var stop = new CancellationTokenSource();
+        _smtp.Accepted = count =>
+        {
+            if (count == 5)
+                stop.Cancel();
+        };
+
+        try
+        {
+            await _db.Get<OutboxSender>().SendDueAsync(_ => _smtp.Settings(), stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The stop: what was in flight stays claimed, as after a kill.
+        }
+        _smtp.Accepted = null;
+        var beforeRestart = _smtp.Messages.Count;
+        var restarted = Sender(_db.Get<OutboxSendOptions>());
+        var uncertain = restarted.MarkInterruptedUncertain();
+        await SendDue(_smtp, restarted);
+
+        var counts = _db.Get<OutboxService>().Counts(_admin);
+        Assert.That(beforeRestart, Is.InRange(5, 30));
+        Assert.That(_smtp.Messages.Select(m => m.MessageId), Is.Unique, "no message reached the server twice");
+        Assert.That(counts.GetValueOrDefault(OutboxStatus.Queued) + counts.GetValueOrDefault(OutboxStatus.Sending), Is.Zero, "nothing is left waiting");
+        Assert.That(counts.GetValueOrDefault(OutboxStatus.Uncertain), Is.EqualTo(uncertain).And.LessThanOrEqualTo(_db.Get<OutboxSendOptions>().Connections));
+        Assert.That(counts[OutboxStatus.Sent] + uncertain, Is.EqualTo(30));
+        Assert.That(_smtp.Messages.Count, Is.InRange(counts[OutboxStatus.Sent], 30), "every sent message arrived; an uncertain one may have too");
+    }
+
     private OutboxSender Sender(OutboxSendOptions options) =>
         new(_db.Connections, _db.Get<OutboxRepository>(), _db.Get<ReceiptRepository>(), _db.Get<ReceiptPrinter>(), options, _db.Clock, NullLogger<OutboxSender>.Instance);
 

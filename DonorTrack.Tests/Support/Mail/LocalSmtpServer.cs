@@ -56,6 +56,12 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         set => Volatile.Write(ref _refuseNext, value);
     }
 
+    /// <summary>Recipients whose messages are answered "550 mailbox unavailable", a refusal for good.</summary>
+    public ConcurrentDictionary<string, bool> Unknown { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Called with the number of messages accepted so far, after each one (a test can stop the sender there).</summary>
+    public Action<int>? Accepted { get; set; }
+
     /// <summary>How many messages were refused so far.</summary>
     public int Refused { get; private set; }
 
@@ -104,8 +110,11 @@ public sealed class LocalSmtpServer : IAsyncDisposable
                 return Task.FromResult(new SmtpResponse((SmtpReplyCode)451, "Requested action aborted: local error, try again later"));
             }
             Interlocked.Exchange(ref server._refuseNext, 0);
+            if (transaction.To.Any(to => server.Unknown.ContainsKey($"{to.User}@{to.Host}")))
+                return Task.FromResult(new SmtpResponse((SmtpReplyCode)550, "Requested action not taken: mailbox unavailable"));
             using var stream = new MemoryStream(buffer.ToArray());
             server._messages.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            server.Accepted?.Invoke(server._messages.Count);
             return Task.FromResult(SmtpResponse.Ok);
         }
     }
