@@ -123,7 +123,10 @@ public sealed class AcknowledgmentService(
         return outcomes;
     }
 
-    /// <summary>One PDF of thank-you letters for the gifts that can be thanked, which are marked thanked by letter in the same transaction.</summary>
+    /// <summary>
+    /// One PDF of thank-you letters, each followed by its gift's receipt, for the gifts that can be thanked; they are marked
+    /// thanked by letter in the same transaction (receipts issued for them commit with it).
+    /// </summary>
     public (byte[] Pdf, IReadOnlyList<ThankOutcome> Outcomes) PrintLetters(Actor actor, IReadOnlyCollection<long> giftIds, EmailLanguage? language = null)
     {
         actor.Require(Roles.Entry);
@@ -146,9 +149,15 @@ public sealed class AcknowledgmentService(
 
             var donor = donors.Find(db, actor.OrganizationId, gift.DonorId)!;
             var values = GiftValues(db, organization, donor, gift, languageToUse);
+            // The receipt is enclosed after its letter: issued now if the gift had none, else a copy.
+            var receipt = receipts.CurrentForGift(db, actor.OrganizationId, gift.Id);
+            var printing = receipt is null ? ReceiptPrinting.Original : ReceiptPrinting.Copy;
+            receipt ??= ledger.IssueForGift(db, actor, gift, replaces: null);
             if (blocks.Count > 0)
                 blocks.Add(new PdfPageBreak());
             blocks.AddRange(ThankYouLetter.Blocks(organization, donor, today, values, template));
+            blocks.Add(new PdfPageBreak());
+            blocks.AddRange(ReceiptDocument.Page(ReceiptLedger.ReadContent(receipt), printing));
             outcomes.AddRange(MarkIn(db, actor, [gift.Id], AcknowledgmentMethod.Letter));
         }
 

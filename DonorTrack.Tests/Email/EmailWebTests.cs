@@ -136,7 +136,7 @@ public sealed class EmailWebTests
     }
 
     [Test]
-    public async Task PrintLetters_ReturnsOneLetterPerGiftAsPdf_AndMarksThemThankedByLetter()
+    public async Task PrintLetters_ReturnsEachLetterWithItsReceiptAsOnePdf_AndMarksThemThankedByLetter()
     {
         var admin = await Admin();
         var first = Gift("Mai", null);
@@ -148,8 +148,13 @@ public sealed class EmailWebTests
 
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        Assert.That(document.NumberOfPages, Is.EqualTo(2));
-        Assert.That(ReceiptTestSupport.Text(pdf), Does.Contain("DearMai,").And.Contain("DearTou,").And.Contain("$75.00"));
+        Assert.That(document.NumberOfPages, Is.EqualTo(4), "each letter is followed by its receipt");
+        var pages = document.GetPages().Select(p => p.Text.Replace(" ", "", StringComparison.Ordinal)).ToList();
+        var receipts = _app.Get<DonorTrack.Core.Receipts.GiftReceiptService>();
+        Assert.That(pages[0], Does.Contain("DearMai,").And.Contain("$50.00"));
+        Assert.That(pages[1], Does.Contain(receipts.CurrentForGift(Ours, first)!.Number));
+        Assert.That(pages[2], Does.Contain("DearTou,").And.Contain("$75.00"));
+        Assert.That(pages[3], Does.Contain(receipts.CurrentForGift(Ours, second)!.Number));
         Assert.That(_app.Get<AcknowledgmentService>().For(Ours, first)!.Method, Is.EqualTo(AcknowledgmentMethod.Letter));
         Assert.That(_app.Get<AcknowledgmentService>().For(Ours, second)!.Method, Is.EqualTo(AcknowledgmentMethod.Letter));
     }
