@@ -143,7 +143,7 @@ public sealed class EmailWebTests
         var second = Gift("Tou", null, 7_500);
 
         var response = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/ToThank", "/Email/ToThank?handler=Letters",
-            new() { ["GiftIds[0]"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture), ["GiftIds[1]"] = second.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            new() { ["Language"] = "en", ["GiftIds[0]"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture), ["GiftIds[1]"] = second.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var pdf = await response.Content.ReadAsByteArrayAsync();
 
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
@@ -287,5 +287,21 @@ public sealed class EmailWebTests
         Assert.That(outbox.Single(m => m.Id == interruptedId).Status, Is.EqualTo(OutboxStatus.Uncertain));
         Assert.That(outbox.Single(m => m.Id != interruptedId).Status, Is.EqualTo(OutboxStatus.Sent));
         Assert.That(_smtp.Messages.Select(m => m.To.Mailboxes.Single().Address), Is.EqualTo(new[] { "tou@example.org" }));
+    }
+
+    [Test]
+    public async Task ToThank_InSpanish_WritesTheSpanishThankYou_WhateverTheOrganizationsDefault()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var gift = Gift("Mai", "mai@example.org");
+
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Email/ToThank", "/Email/ToThank?handler=Email",
+            new() { ["Language"] = "es", ["GiftIds[0]"] = gift.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await _app.Get<OutboxWorker>().WhenCaughtUpAsync();
+
+        var message = _smtp.Messages.Single();
+        Assert.That(message.Subject, Is.EqualTo("Gracias por su donación a Frogtown Tenants Union"));
+        Assert.That(message.TextBody, Does.Contain("Estimado/a Mai:").And.Contain("12 de junio de 2026"));
     }
 }

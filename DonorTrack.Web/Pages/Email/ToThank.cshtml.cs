@@ -20,13 +20,19 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
     [BindProperty]
     public List<long> GiftIds { get; set; } = [];
 
+    /// <summary>The language of the emails and letters; none means the organization's (Admin › Mail settings).</summary>
+    [BindProperty]
+    public string? Language { get; set; }
+
+    private EmailLanguage? ChosenLanguage => DomainWords.TryParse<EmailLanguage>(Language, out var language) ? language : null;
+
     public void OnGet(int? pageNumber) => Load(pageNumber);
 
     public IActionResult OnPostEmail()
     {
         if (!User.ToActor().Can(Roles.Entry))
             return Forbid();
-        var outcomes = Run(() => acknowledgments.ThankByEmail(User.ToActor(), GiftIds));
+        var outcomes = Run(() => acknowledgments.ThankByEmail(User.ToActor(), GiftIds, ChosenLanguage));
         if (outcomes is not null)
         {
             worker.Request();
@@ -46,7 +52,7 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
             return Forbid();
         try
         {
-            var (pdf, _) = acknowledgments.PrintLetters(User.ToActor(), GiftIds);
+            var (pdf, _) = acknowledgments.PrintLetters(User.ToActor(), GiftIds, ChosenLanguage);
             return File(pdf, "application/pdf", $"thank-you-letters-{acknowledgments.Today(User.ToActor()):yyyy-MM-dd}.pdf");
         }
         catch (ValidationException invalid)
