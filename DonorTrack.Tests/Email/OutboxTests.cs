@@ -387,6 +387,22 @@ public sealed class OutboxTests
         Assert.That(_smtp.Messages.Count, Is.InRange(counts[OutboxStatus.Sent], 30), "every sent message arrived; an uncertain one may have too");
     }
 
+    [Test]
+    public void DonorMerge_MovesTheDuplicatesMessages_AndKeepsTheGiftsAcknowledgment()
+    {
+        UseMail(_smtp);
+        var survivor = DonorWithEmail("Ana", "Ruiz", "ana@example.org");
+        var duplicate = DonorWithEmail("Ana", "Ruiz", "ana.ruiz@example.org");
+        var gift = ReceiptTestSupport.Gift(_db, _admin, duplicate, 2_500);
+        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+
+        _db.Get<DonorTrack.Core.Merging.DonorMergeService>().Merge(_admin, new DonorTrack.Core.Merging.DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+
+        Assert.That(OnlyMessage().DonorId, Is.EqualTo(survivor));
+        Assert.That(OnlyMessage().RecipientAddress, Is.EqualTo("ana.ruiz@example.org"), "what was written to the duplicate stays as written");
+        Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift)!.Method, Is.EqualTo(AcknowledgmentMethod.Email));
+    }
+
     private OutboxSender Sender(OutboxSendOptions options) =>
         new(_db.Connections, _db.Get<OutboxRepository>(), _db.Get<ReceiptRepository>(), _db.Get<ReceiptPrinter>(), options, _db.Clock, NullLogger<OutboxSender>.Instance);
 
