@@ -304,4 +304,28 @@ public sealed class EmailWebTests
         Assert.That(message.Subject, Is.EqualTo("Gracias por su donación a Frogtown Tenants Union"));
         Assert.That(message.TextBody, Does.Contain("Estimado/a Mai:").And.Contain("12 de junio de 2026"));
     }
+
+    [Test]
+    public async Task NoticesPage_ListsDuesFallingDue_AndEmailsTheChosenReminder()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var memberships = _app.Get<DonorTrack.Core.Dues.MembershipService>();
+        var plan = memberships.CreatePlan(Ours, new DonorTrack.Core.Dues.MembershipPlanInput
+        {
+            Name = "Monthly", MemberKind = DonorTrack.Core.Dues.MemberKind.Individual, Interval = DonorTrack.Core.Dues.DuesInterval.Month,
+            PricingKind = DonorTrack.Core.Dues.DuesPricingKind.Fixed, AmountCents = 1_500, GraceDays = 30,
+        });
+        var donor = _app.Get<DonorService>().Create(Ours, new DonorInput { FirstName = "Mai", LastName = "Vang", Email = "mai@example.org" });
+        var membership = memberships.Enrol(Ours, new DonorTrack.Core.Dues.MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 25) }).MembershipId;
+
+        var page = await admin.GetStringAsync("/Email/Notices");
+        var posted = await DonorTrackAppFactory.PostFormAsync(admin, "/Email/Notices", "/Email/Notices?handler=DueSoon",
+            new() { ["MembershipIds[0]"] = membership.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await _app.Get<OutboxWorker>().WhenCaughtUpAsync();
+
+        Assert.That(page, Does.Contain("Dues falling due in the next 30 days (1)").And.Contain("Mai Vang"));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(_smtp.Messages.Single().Subject, Is.EqualTo("Your Frogtown Tenants Union dues are due on June 25, 2026"));
+    }
 }
