@@ -132,6 +132,13 @@ public sealed class OutboxSender(
                 Fail(message, refused.Message);
                 continue;
             }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // Rendering the attachment or reading the receipt failed: the message waits for the next attempt rather than staying claimed.
+                logger.LogError(error, "Preparing outbox message {Id} of organization {Organization} failed", message.Id, organizationId);
+                Retry(message, $"Preparing the message failed: {error.Message}");
+                continue;
+            }
 
             try
             {
