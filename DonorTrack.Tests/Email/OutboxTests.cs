@@ -403,6 +403,22 @@ public sealed class OutboxTests
         Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift)!.Method, Is.EqualTo(AcknowledgmentMethod.Email));
     }
 
+    [Test]
+    public async Task ReceiptVoidedAfterQueueing_FailsTheMessageSayingSo_AndSendsNothing()
+    {
+        UseMail(_smtp);
+        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
+        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        var receipt = _db.Get<GiftReceiptService>().CurrentForGift(_admin, gift)!;
+        _db.Get<GiftReceiptService>().Void(_admin, receipt.Id, new VoidReceiptInput("Wrong amount"), reissue: false);
+
+        await SendDue(_smtp);
+
+        Assert.That(OnlyMessage().Status, Is.EqualTo(OutboxStatus.Failed));
+        Assert.That(OnlyMessage().Reason, Is.EqualTo($"Receipt {receipt.Number} was voided after this message was queued; send the new receipt instead."));
+        Assert.That(_smtp.Messages, Is.Empty);
+    }
+
     private OutboxSender Sender(OutboxSendOptions options) =>
         new(_db.Connections, _db.Get<OutboxRepository>(), _db.Get<ReceiptRepository>(), _db.Get<ReceiptPrinter>(), options, _db.Clock, NullLogger<OutboxSender>.Instance);
 
