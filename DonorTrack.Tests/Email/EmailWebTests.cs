@@ -328,4 +328,21 @@ public sealed class EmailWebTests
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(_smtp.Messages.Single().Subject, Is.EqualTo("Your Frogtown Tenants Union dues are due on June 25, 2026"));
     }
+
+    [Test]
+    public async Task GiftPage_EmailThankYou_ThanksThatOneGift()
+    {
+        var admin = await Admin();
+        await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
+        var gift = Gift("Mai", "mai@example.org");
+        var before = await admin.GetStringAsync($"/Gifts/Details/{gift}");
+
+        var posted = await DonorTrackAppFactory.PostFormAsync(admin, $"/Gifts/Details/{gift}", $"/Gifts/Details/{gift}?handler=EmailThanks", new());
+        await _app.Get<OutboxWorker>().WhenCaughtUpAsync();
+
+        Assert.That(before, Does.Contain("Not yet"));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(_smtp.Messages.Single().To.Mailboxes.Single().Address, Is.EqualTo("mai@example.org"));
+        Assert.That(await admin.GetStringAsync($"/Gifts/Details/{gift}"), Does.Contain("Email · Jun 15, 2026"));
+    }
 }

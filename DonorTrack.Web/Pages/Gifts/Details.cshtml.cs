@@ -67,6 +67,20 @@ public sealed class DetailsModel(
 
     public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
 
+    /// <summary>Thanks the donor for this one gift by email, the receipt attached, as the to-thank list does for many.</summary>
+    public IActionResult OnPostEmailThanks(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
+    {
+        if (!User.ToActor().Can(Roles.Entry))
+            return Forbid();
+        IReadOnlyList<DonorTrack.Core.Email.ThankOutcome> outcomes = [];
+        if (TempData.TryRun(() => outcomes = acknowledgments.ThankByEmail(User.ToActor(), [id])) && outcomes.Count == 1)
+        {
+            worker.Request();
+            TempData["Notice"] = outcomes[0].Thanked ? "Thank-you email queued with the receipt attached." : outcomes[0].Reason;
+        }
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Emails the gift's receipt to the donor through the outbox.</summary>
     public IActionResult OnPostEmailReceipt(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
     {
