@@ -55,7 +55,7 @@ public sealed class AccountService(
         var now = clock.GetUtcNow();
         var displayName = string.IsNullOrWhiteSpace(input.AdminName) ? input.AdminEmail!.Trim() : input.AdminName.Trim();
         var userId = users.Insert(db, input.AdminEmail!, displayName, Hash(input.AdminPassword!), now);
-        users.SetRole(db, organizationId, userId, Roles.Admin, now);
+        users.SetRole(db, organizationId, userId, Role.Admin, now);
         db.Commit();
         return (organizationId, userId);
     }
@@ -141,7 +141,7 @@ public sealed class AccountService(
     }
 
     /// <summary>The user's role in the organization while the session is open; null once it is revoked (sign-out, password change) or the role is gone.</summary>
-    public string? RoleInSession(long userId, string sessionId, long organizationId)
+    public Role? RoleInSession(long userId, string sessionId, long organizationId)
     {
         using var db = connections.Read();
         return users.RoleInSession(db, userId, sessionId, organizationId);
@@ -162,7 +162,7 @@ public sealed class AccountService(
     }
 
     /// <summary>The user's role in an organization, or null when they do not belong to it.</summary>
-    public string? RoleIn(long userId, long organizationId)
+    public Role? RoleIn(long userId, long organizationId)
     {
         using var db = connections.Read();
         return users.RoleIn(db, userId, organizationId);
@@ -176,7 +176,7 @@ public sealed class AccountService(
 
     public IReadOnlyList<OrganizationUser> UsersOf(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         return users.UsersOf(db, actor.OrganizationId);
     }
@@ -191,7 +191,7 @@ public sealed class AccountService(
     /// </summary>
     public UserInvitationIssued Invite(Actor actor, AddUserInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _addUserValidator.EnsureValid(input with { Password = null });
         using var db = connections.BeginTransaction();
         var now = clock.GetUtcNow();
@@ -200,7 +200,7 @@ public sealed class AccountService(
             throw InputValidation.FieldError(nameof(input.Email), "That person already belongs to this organization.");
         var code = InvitationCodes.NewCode();
         var name = string.IsNullOrWhiteSpace(input.DisplayName) ? email : input.DisplayName.Trim();
-        var id = users.InsertInvitation(db, actor.OrganizationId, email, name, input.Role!, InvitationCodes.Sha256(code), actor.Name, now, now + InvitationLifetime);
+        var id = users.InsertInvitation(db, actor.OrganizationId, email, name, input.Role!.Value, InvitationCodes.Sha256(code), actor.Name, now, now + InvitationLifetime);
         audit.Record(db, actor, "user_invitation", id, "create", null, new { email, role = input.Role });
         db.Commit();
         return new UserInvitationIssued(id, code);
@@ -208,14 +208,14 @@ public sealed class AccountService(
 
     public IReadOnlyList<UserInvitation> OpenInvitations(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         return users.OpenInvitations(db, actor.OrganizationId, clock.GetUtcNow());
     }
 
     public void RevokeInvitation(Actor actor, long invitationId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         if (!users.RevokeInvitation(db, actor.OrganizationId, invitationId, clock.GetUtcNow()))
             throw InputValidation.FieldError("InvitationId", "That invitation is no longer open.");
@@ -288,7 +288,7 @@ public sealed class AccountService(
     /// </summary>
     public long AddUser(Actor actor, AddUserInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _addUserValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var now = clock.GetUtcNow();
@@ -307,21 +307,21 @@ public sealed class AccountService(
             new NewPasswordValidator().EnsureValid(new NewPasswordInput(input.Password, input.Email, name, organizationNames), nameof(input.Password));
             userId = users.Insert(db, input.Email!, name, Hash(input.Password!), now);
         }
-        users.SetRole(db, actor.OrganizationId, userId, input.Role!, now);
+        users.SetRole(db, actor.OrganizationId, userId, input.Role!.Value, now);
         audit.Record(db, actor, "user", userId, "add", null, new { email = input.Email, role = input.Role });
         db.Commit();
         return userId;
     }
 
-    public void SetRole(Actor actor, long userId, string role)
+    public void SetRole(Actor actor, long userId, Role role)
     {
-        actor.Require(Roles.Admin);
-        if (!Roles.All.Contains(role))
-            throw InputValidation.FieldError("Role", $"Choose one of: {string.Join(", ", Roles.All)}.");
+        actor.Require(Role.Admin);
+        if (!Enum.IsDefined(role))
+            throw InputValidation.FieldError("Role", $"Choose one of: {DomainWords.List<Role>()}.");
         using var db = connections.BeginTransaction();
         var before = users.RoleIn(db, userId, actor.OrganizationId)
             ?? throw InputValidation.FieldError("UserId", "That person does not belong to this organization.");
-        if (before == Roles.Admin && role != Roles.Admin && users.CountAdmins(db, actor.OrganizationId) == 1)
+        if (before == Role.Admin && role != Role.Admin && users.CountAdmins(db, actor.OrganizationId) == 1)
             throw InputValidation.FieldError("Role", "Keep at least one admin: make someone else admin first.");
         users.SetRole(db, actor.OrganizationId, userId, role, clock.GetUtcNow());
         audit.Record(db, actor, "user", userId, "role", new { role = before }, new { role });
@@ -330,11 +330,11 @@ public sealed class AccountService(
 
     public void RemoveUser(Actor actor, long userId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var before = users.RoleIn(db, userId, actor.OrganizationId)
             ?? throw InputValidation.FieldError("UserId", "That person does not belong to this organization.");
-        if (before == Roles.Admin && users.CountAdmins(db, actor.OrganizationId) == 1)
+        if (before == Role.Admin && users.CountAdmins(db, actor.OrganizationId) == 1)
             throw InputValidation.FieldError("UserId", "Keep at least one admin: make someone else admin first.");
         users.RemoveFromOrganization(db, actor.OrganizationId, userId);
         audit.Record(db, actor, "user", userId, "remove", new { role = before }, null);
@@ -364,12 +364,12 @@ public sealed class AccountService(
         using var db = connections.BeginTransaction();
         users.SetPasswordHash(db, userId, hash);
         users.RevokeOtherSessions(db, userId, currentSessionId, clock.GetUtcNow());
-        audit.Record(db, new Actor(memberships.FirstOrDefault()?.OrganizationId ?? 0, userId, user.DisplayName, Roles.Viewer), "user", userId, "password_changed", null, null);
+        audit.Record(db, new Actor(memberships.FirstOrDefault()?.OrganizationId ?? 0, userId, user.DisplayName, Role.Viewer), "user", userId, "password_changed", null, null);
         db.Commit();
     }
 
     /// <summary>Grants an existing user a role in another organization (the CLI's way to give an alliance admin access to a new member).</summary>
-    public void Grant(long organizationId, long userId, string role)
+    public void Grant(long organizationId, long userId, Role role)
     {
         using var db = connections.BeginTransaction();
         users.SetRole(db, organizationId, userId, role, clock.GetUtcNow());

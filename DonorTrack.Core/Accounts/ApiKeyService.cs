@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace DonorTrack.Core.Accounts;
 
 /// <summary>An API key as listed to admins; the secret itself is shown once and only its hash is stored.</summary>
-public sealed record ApiKey(long Id, string Name, string KeyPrefix, string Role, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKey(long Id, string Name, string KeyPrefix, Role Role, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Creates, lists, revokes and resolves per-organization API keys.</summary>
 /// <remarks>Keys carry 256 random bits, so a single SHA-256 is enough at rest: there is no password to brute-force.</remarks>
@@ -22,11 +22,11 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
     private const string KeyMarker = "dtk_";
 
     /// <summary>Creates a key and returns its secret, which is never retrievable again.</summary>
-    public string Create(Actor actor, long organizationId, string? name, string role)
+    public string Create(Actor actor, long organizationId, string? name, Role role)
     {
-        actor.Require(Roles.Admin);
-        if (!Roles.All.Contains(role))
-            throw InputValidation.FieldError("Role", $"Choose one of: {string.Join(", ", Roles.All)}.");
+        actor.Require(Role.Admin);
+        if (!Enum.IsDefined(role))
+            throw InputValidation.FieldError("Role", $"Choose one of: {DomainWords.List<Role>()}.");
         if (name is { Length: > 100 })
             throw InputValidation.FieldError("Name", "Use at most 100 characters.");
         var secret = KeyMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -53,7 +53,7 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
 
     public IReadOnlyList<ApiKey> List(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         const string sql = """
             SELECT id, name, key_prefix, role, created_at, created_by, last_used_at, revoked_at
@@ -64,7 +64,7 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
 
     public void Revoke(Actor actor, long keyId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         const string sql = "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND organization_id = @organizationId AND revoked_at IS NULL";
         if (db.Connection.Execute(sql, new { keyId, organizationId = actor.OrganizationId, now = clock.GetUtcNow() }, db.Transaction) == 1)
@@ -87,7 +87,7 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
             FROM api_keys
             WHERE key_hash = @hash AND revoked_at IS NULL
             """;
-        var row = db.Connection.QuerySingleOrDefault<(long Id, long OrganizationId, string Name, string Role, DateTimeOffset? LastUsedAt)?>(
+        var row = db.Connection.QuerySingleOrDefault<(long Id, long OrganizationId, string Name, Role Role, DateTimeOffset? LastUsedAt)?>(
             sql, new { hash = HashOf(presentedKey) });
         if (row is not { } key)
             return null;

@@ -64,7 +64,7 @@ public sealed class DemoData(
         var allianceId = organizations.Create(AllianceSettings());
         var alliance = Actor.System(allianceId, "demo loader");
         var today = organizations.Find(allianceId)!.LocalDate(now);
-        accounts.AddUser(alliance, new AddUserInput(AdminEmail, "Demo Admin", AdminPassword, Roles.Admin));
+        accounts.AddUser(alliance, new AddUserInput(AdminEmail, "Demo Admin", AdminPassword, Role.Admin));
 
         var memberIds = new List<long>();
         var memberGroups = MemberGroups();
@@ -73,7 +73,7 @@ public sealed class DemoData(
             var memberId = organizations.Create(group.Settings);
             var invitation = organizations.Invite(alliance, new AllianceMemberInput(null, group.AllianceRole, today.AddYears(-group.YearsInAlliance).AddDays(-random.Next(200))));
             organizations.JoinWithCode(Actor.System(memberId, "demo loader"), invitation.Code);
-            accounts.AddUser(Actor.System(memberId, "demo loader"), new AddUserInput(AdminEmail, null, null, Roles.Admin));
+            accounts.AddUser(Actor.System(memberId, "demo loader"), new AddUserInput(AdminEmail, null, null, Role.Admin));
             memberIds.Add(memberId);
         }
 

@@ -12,7 +12,7 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
 
     public long Create(Actor actor, DonorInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var id = Create(db, actor, input);
         db.Commit();
@@ -39,7 +39,7 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
     /// <summary>Changes a donor; false when the donor does not exist in the actor's organization.</summary>
     public bool Update(Actor actor, long donorId, DonorInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         input = input.Normalized();
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();

@@ -71,7 +71,7 @@ public sealed class AllianceDuesService(
     /// <summary>Assigns a plan to a current member organization, creating its payer donor record if missing; returns the enrolment.</summary>
     public EnrolmentResult Assign(Actor actor, AllianceDuesAssignmentInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         if (!organizations.IsCurrentMember(db, actor.OrganizationId, input.MemberOrganizationId))

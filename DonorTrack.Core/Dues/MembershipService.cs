@@ -44,7 +44,7 @@ public sealed class MembershipService(
 
     public long CreatePlan(Actor actor, MembershipPlanInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _planValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var id = plans.Insert(db, actor.OrganizationId, input.ToPlan(0), clock.GetUtcNow());
@@ -56,7 +56,7 @@ public sealed class MembershipService(
     /// <summary>Changes a plan; false when there is no such plan. Members keep their enrolled amount (see <see cref="PlanPriceRuleText"/>).</summary>
     public bool UpdatePlan(Actor actor, long planId, MembershipPlanInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _planValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = plans.Find(db, actor.OrganizationId, planId);
@@ -75,7 +75,7 @@ public sealed class MembershipService(
     /// <summary>Retires (or brings back) a plan: retired plans take no new members; current members stay on it.</summary>
     public bool SetPlanRetired(Actor actor, long planId, bool retired)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.BeginTransaction();
         var before = plans.Find(db, actor.OrganizationId, planId);
         if (before is null)
@@ -89,7 +89,7 @@ public sealed class MembershipService(
     /// <summary>Enrols a donor on a plan. Refused (validation error) for a retired plan, the wrong member kind, a double enrolment or a missing tier/amount.</summary>
     public EnrolmentResult Enrol(Actor actor, MembershipEnrolmentInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         _enrolmentValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var result = Enrol(db, actor, input);
@@ -157,7 +157,7 @@ public sealed class MembershipService(
     /// </summary>
     public long RecordPayment(Actor actor, long membershipId, GiftInput payment)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var row = memberships.Find(db, actor.OrganizationId, membershipId)
             ?? throw InputValidation.FieldError(nameof(GiftInput.MembershipId), "There is no such membership in this organization.");
@@ -178,7 +178,7 @@ public sealed class MembershipService(
     /// <summary>Cancels a membership from a date with a reason; false when there is no such membership.</summary>
     public bool Cancel(Actor actor, long membershipId, CancelMembershipInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _cancelValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = memberships.Find(db, actor.OrganizationId, membershipId);
@@ -206,7 +206,7 @@ public sealed class MembershipService(
     /// <summary>Reinstates a lapsed or cancelled membership (see <see cref="ReinstatementRules"/>); returns the id of the term that continues, or null when not found.</summary>
     public long? Reinstate(Actor actor, long membershipId, ReinstateMembershipInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _reinstateValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var context = ReinstatementContext(db, actor, membershipId, input.ReinstateOn!.Value);
@@ -245,7 +245,7 @@ public sealed class MembershipService(
     /// <summary>Closes the term on the change date and opens a new one on the new plan with the unused value as opening credit; returns the new term's id.</summary>
     public long? ChangePlan(Actor actor, long membershipId, PlanChangeInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _planChangeValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var context = PlanChangeContext(db, actor, membershipId, input);

@@ -16,7 +16,7 @@ public sealed class RecurringDonationService(
 
     public long Create(Actor actor, RecurringDonationInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         if (!donors.Exists(db, actor.OrganizationId, input.DonorId))
@@ -57,7 +57,7 @@ public sealed class RecurringDonationService(
     /// <summary>Records one installment as a gift linked to the pledge (category: the donor's usual one, else individual); the schedule advances in the same transaction.</summary>
     public long RecordPayment(Actor actor, long id, DateOnly? receivedOn, Gifts.GiftMethod? method)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var row = recurring.Find(db, actor.OrganizationId, id)
             ?? throw InputValidation.FieldError(nameof(Gifts.GiftInput.RecurringDonationId), "There is no such recurring donation in this organization.");
@@ -132,7 +132,7 @@ public sealed class RecurringDonationService(
 
     private bool Change(Actor actor, long id, string action, Func<RecurringDonationRow, DateOnly, (RecurringSchedule Schedule, long Skipped, DateOnly? EndedOn)> change)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.BeginTransaction();
         var row = recurring.Find(db, actor.OrganizationId, id);
         if (row is null)

@@ -27,14 +27,14 @@ public sealed class AcknowledgmentService(
 
     public Paged<GiftToThank> ToThank(Actor actor, PageRequest page)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return acknowledgments.ToThank(db, actor.OrganizationId, page);
     }
 
     public GiftAcknowledgment? For(Actor actor, long giftId)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return acknowledgments.Find(db, actor.OrganizationId, giftId);
     }
@@ -53,7 +53,7 @@ public sealed class AcknowledgmentService(
     /// </summary>
     public IReadOnlyList<ThankOutcome> ThankByEmail(Actor actor, IReadOnlyCollection<long> giftIds, EmailLanguage? language = null)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         EnsureSelection(giftIds);
         using var db = connections.BeginTransaction();
         var settings = writer.RequireSettings(db, actor.OrganizationId);
@@ -91,7 +91,7 @@ public sealed class AcknowledgmentService(
     /// </summary>
     public QueuedEmail EmailReceipt(Actor actor, long giftId)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var settings = writer.RequireSettings(db, actor.OrganizationId);
         var organization = organizations.Find(db, actor.OrganizationId)!;
@@ -111,7 +111,7 @@ public sealed class AcknowledgmentService(
     /// <summary>Notes gifts as thanked by a call (or a letter sent outside DonorTrack).</summary>
     public IReadOnlyList<ThankOutcome> Mark(Actor actor, IReadOnlyCollection<long> giftIds, AcknowledgmentMethod method)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         EnsureSelection(giftIds);
         if (!Enum.IsDefined(method))
             throw InputValidation.FieldError("Method", $"Choose one of: {DomainWords.List<AcknowledgmentMethod>()}.");
@@ -129,7 +129,7 @@ public sealed class AcknowledgmentService(
     /// </summary>
     public (byte[] Pdf, IReadOnlyList<ThankOutcome> Outcomes) PrintLetters(Actor actor, IReadOnlyCollection<long> giftIds, EmailLanguage? language = null)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         EnsureSelection(giftIds);
         using var db = connections.BeginTransaction();
         var organization = organizations.Find(db, actor.OrganizationId)!;
@@ -172,7 +172,7 @@ public sealed class AcknowledgmentService(
     /// <summary>A preview of a template filled in for a real donor and their latest gift.</summary>
     public RenderedEmail Preview(Actor actor, EmailTemplateInput template, long donorId)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         var organization = organizations.Find(db, actor.OrganizationId)!;
         var donor = donors.Find(db, actor.OrganizationId, donorId) ?? throw InputValidation.FieldError("DonorId", "Choose a donor of this organization.");

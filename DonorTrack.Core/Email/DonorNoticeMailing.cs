@@ -21,7 +21,7 @@ public sealed class DonorNoticeMailing(
     /// <summary>Reminders to the chosen memberships of the dues overview: "due soon" ones with what falls due, lapsed ones with the dues missed.</summary>
     public IReadOnlyList<QueuedEmail> QueueDuesReminders(Actor actor, EmailKind kind, IReadOnlyCollection<long> membershipIds)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         if (kind is not (EmailKind.DuesDueSoon or EmailKind.DuesLapsed))
             throw InputValidation.FieldError("Kind", "Choose the due-soon or the lapsed reminder.");
         if (membershipIds.Count == 0)
@@ -56,7 +56,7 @@ public sealed class DonorNoticeMailing(
     /// <summary>"Your $50 became $100": a thank-you to each donor of the organization whose gift a campaign matched, once per gift.</summary>
     public IReadOnlyList<QueuedEmail> QueueMatchingThanks(Actor actor, long campaignId)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         var progress = campaigns.Progress(actor, campaignId) ?? throw InputValidation.FieldError("CampaignId", "There is no such matching campaign.");
         if (!progress.ThresholdMet)
             throw InputValidation.FieldError("CampaignId", $"“{progress.Campaign.Name}” has not met its threshold yet, so no gift is matched; thank donors once it has.");

@@ -12,7 +12,7 @@ public sealed class EmailTemplateService(IDbConnectionFactory connections, Email
 
     public EmailTemplate Current(Actor actor, EmailKind kind, EmailLanguage language)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return templates.Current(db, actor.OrganizationId, kind, language);
     }
@@ -20,7 +20,7 @@ public sealed class EmailTemplateService(IDbConnectionFactory connections, Email
     /// <summary>Saves a template; one naming a merge field that does not exist is refused, naming the field.</summary>
     public void Save(Actor actor, EmailTemplateInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = templates.Current(db, actor.OrganizationId, input.Kind, input.Language);
@@ -33,7 +33,7 @@ public sealed class EmailTemplateService(IDbConnectionFactory connections, Email
     /// <summary>Goes back to the shipped text.</summary>
     public void Reset(Actor actor, EmailKind kind, EmailLanguage language)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         if (!Enum.IsDefined(kind) || !Enum.IsDefined(language))
             throw InputValidation.FieldError("Kind", "Choose a template.");
         using var db = connections.BeginTransaction();

@@ -10,28 +10,28 @@ public sealed class OutboxService(IDbConnectionFactory connections, OutboxReposi
 {
     public Paged<OutboxListItem> List(Actor actor, OutboxStatus? status, PageRequest page)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return outbox.List(db, actor.OrganizationId, status, page);
     }
 
     public IReadOnlyDictionary<OutboxStatus, long> Counts(Actor actor)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return outbox.CountsByStatus(db, actor.OrganizationId);
     }
 
     public OutboxBatchProgress BatchProgress(Actor actor, string batch)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         return outbox.BatchProgress(db, actor.OrganizationId, batch);
     }
 
     public void Retry(Actor actor, long id)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.BeginTransaction();
         if (!outbox.Retry(db, actor.OrganizationId, id, clock.GetUtcNow()))
             throw InputValidation.FieldError("Id", "Only a failed or uncertain message can be sent again.");

@@ -17,7 +17,7 @@ public sealed class YearEndStatementMailing(IDbConnectionFactory connections, Ye
     /// <summary>Refuses before anything starts when mail is not set up or the year cannot be run, so a form can say so.</summary>
     public void EnsureCanRun(Actor actor, AnnualBatchInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         statements.EnsureBatchCanRun(actor, input);
         using var db = connections.Read();
         writer.RequireSettings(db, actor.OrganizationId);

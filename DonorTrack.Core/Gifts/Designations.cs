@@ -92,7 +92,7 @@ public sealed class DesignationService(IDbConnectionFactory connections, AuditLo
 
     public long SaveFund(Actor actor, long? fundId, FundInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _fundValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         const string nameTaken = "SELECT count(*) FROM funds WHERE organization_id = @organizationId AND name = @Name AND (@fundId IS NULL OR id <> @fundId)";
@@ -116,7 +116,7 @@ public sealed class DesignationService(IDbConnectionFactory connections, AuditLo
 
     public long SaveCampaign(Actor actor, long? campaignId, CampaignInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _campaignValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         const string nameTaken = "SELECT count(*) FROM campaigns WHERE organization_id = @organizationId AND name = @Name AND (@campaignId IS NULL OR id <> @campaignId)";

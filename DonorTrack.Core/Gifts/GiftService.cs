@@ -19,7 +19,7 @@ public sealed class GiftService(
     /// <summary>Records a gift in the actor's organization and returns its id; throws a validation error naming the field otherwise.</summary>
     public long Record(Actor actor, GiftInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var id = Record(db, actor, input);
         db.Commit();
@@ -54,7 +54,7 @@ public sealed class GiftService(
     /// <summary>Voids a gift (treasurer or admin): the row stays, struck through and out of every total. False when no such gift.</summary>
     public bool Void(Actor actor, long giftId, VoidGiftInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _voidValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = gifts.Find(db, actor.OrganizationId, giftId);

@@ -19,7 +19,7 @@ public sealed class GrantService(
     /// <summary>Creates a grant (treasurer or admin) and returns its id; throws a validation error naming the field otherwise.</summary>
     public long Create(Actor actor, GrantInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         EnsureFunder(db, actor.OrganizationId, input);
@@ -34,7 +34,7 @@ public sealed class GrantService(
     /// <summary>Replaces a grant's fields, schedule and deadlines; false when there is no such grant in the organization.</summary>
     public bool Update(Actor actor, long grantId, GrantInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = Snapshot(db, actor.OrganizationId, grantId);
@@ -60,7 +60,7 @@ public sealed class GrantService(
     /// <summary>Marks a reporting deadline done or not done; false when there is no such deadline on the grant.</summary>
     public bool SetDeadlineDone(Actor actor, long grantId, long deadlineId, bool done)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         using var db = connections.BeginTransaction();
         var before = grants.Deadlines(db, actor.OrganizationId, grantId).FirstOrDefault(d => d.Id == deadlineId);
         if (before is null || !grants.SetDeadlineDone(db, actor.OrganizationId, grantId, deadlineId, done))

@@ -17,7 +17,7 @@ public sealed class PledgeService(
     /// <summary>Records a pledge (data entry and up) and returns its id; throws a validation error naming the field otherwise.</summary>
     public long Create(Actor actor, PledgeInput input)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var (exists, survivor) = donors.Standing(db, actor.OrganizationId, input.DonorId!.Value);
@@ -36,7 +36,7 @@ public sealed class PledgeService(
     /// <summary>Writes off part or all of a pledge's unpaid balance (treasurer or admin); false when there is no such pledge.</summary>
     public bool WriteOff(Actor actor, long pledgeId, PledgeWriteOffInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _writeOffValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var pledge = pledges.Find(db, actor.OrganizationId, pledgeId);

@@ -91,7 +91,7 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
     /// <summary>Sets the share of revenue at risk above which the cliff warning shows (treasurer or admin).</summary>
     public void SetThreshold(Actor actor, int? percent)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         if (percent is not (>= 1 and <= 100))
             throw InputValidation.FieldError("ThresholdPercent", "Choose a whole percentage between 1 and 100.");
         using var db = connections.BeginTransaction();

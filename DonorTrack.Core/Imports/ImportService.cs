@@ -21,7 +21,7 @@ public sealed class ImportService(
 
     public ImportPreview Preview(Actor actor, string fileName, byte[] bytes, ImportOptions options)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.Read();
         return Plan(db, actor, fileName, bytes, options).Preview;
     }
@@ -33,7 +33,7 @@ public sealed class ImportService(
     /// </summary>
     public ImportResult Commit(Actor actor, string fileName, byte[] bytes, ImportOptions options)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         // Parsing, validating and matching every row only reads: it runs before the write lock is taken, so other
         // organizations' writes wait only for the set-based write below. Inside the transaction each read of the plan is asked
         // again in one statement per kind; if any answer changed meanwhile (a donor merged, an email or key added, a fund
@@ -112,7 +112,7 @@ public sealed class ImportService(
 
     public IReadOnlyList<PreviousImport> Recent(Actor actor, int limit = 10)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.Read();
         return imports.Recent(db, actor.OrganizationId, limit);
     }

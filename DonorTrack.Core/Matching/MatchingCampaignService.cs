@@ -27,7 +27,7 @@ public sealed class MatchingCampaignService(
     /// <summary>Creates a campaign run by the actor's organization, allocates the gifts already in its window, and returns its id.</summary>
     public long Create(Actor actor, MatchingCampaignInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         EnsureReferencesExist(db, actor.OrganizationId, input);
@@ -46,7 +46,7 @@ public sealed class MatchingCampaignService(
     /// </summary>
     public MatchingEditOutcome? Edit(Actor actor, long campaignId, MatchingCampaignInput input, bool confirmed)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = matching.FindVisible(db, actor.OrganizationId, campaignId);
@@ -90,7 +90,7 @@ public sealed class MatchingCampaignService(
     /// <summary>Other organizations' campaigns that name the actor's organization and wait for its admin's answer.</summary>
     public IReadOnlyList<MatchingParticipationRequest> ParticipationRequests(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         return matching.ParticipationRequests(db, actor.OrganizationId);
     }
@@ -101,7 +101,7 @@ public sealed class MatchingCampaignService(
     /// </summary>
     public void AcceptParticipation(Actor actor, long campaignId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         if (!matching.AcceptParticipation(db, campaignId, actor.OrganizationId, clock.GetUtcNow()))
             throw InputValidation.FieldError("CampaignId", "That campaign is not waiting for this organization's answer.");
@@ -114,7 +114,7 @@ public sealed class MatchingCampaignService(
     /// <summary>An admin of a named organization declines: it is taken off the campaign and none of its gifts are matched.</summary>
     public void DeclineParticipation(Actor actor, long campaignId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         if (!matching.IsParticipationRequested(db, campaignId, actor.OrganizationId))
             throw InputValidation.FieldError("CampaignId", "That campaign is not waiting for this organization's answer.");
@@ -258,7 +258,7 @@ public sealed class MatchingCampaignService(
     /// <summary>Records the funder's payment of the claim as a gift in category "matching" from the funder; returns the gift id.</summary>
     public long RecordClaimPayment(Actor actor, long campaignId, MatchingClaimPaymentInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _paymentValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var campaign = matching.FindVisible(db, actor.OrganizationId, campaignId);

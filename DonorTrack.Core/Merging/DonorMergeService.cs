@@ -25,7 +25,7 @@ public sealed class DonorMergeService(
     /// <summary>Pairs with the same email (any case), or the same name (accents and case aside) and postal code; the older donor is proposed to survive.</summary>
     public Paged<DonorDuplicatePair> FindLikelyDuplicates(Actor actor, PageRequest page)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.Read();
         var everyone = merges.Unmerged(db, actor.OrganizationId);
         var distinct = merges.DistinctPairs(db, actor.OrganizationId).ToHashSet();
@@ -65,7 +65,7 @@ public sealed class DonorMergeService(
     /// <summary>Takes a pair off the likely-duplicates list for good. False when either donor is not in the organization.</summary>
     public bool MarkNotDuplicate(Actor actor, long donorId, long otherDonorId)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         if (donorId == otherDonorId)
             return false;
         using var db = connections.BeginTransaction();
@@ -81,7 +81,7 @@ public sealed class DonorMergeService(
     /// <summary>Both donors side by side with what would move; null when either is not in the organization.</summary>
     public DonorMergePreview? Preview(Actor actor, long survivorId, long duplicateId)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.Read();
         var survivor = donors.Find(db, actor.OrganizationId, survivorId);
         var duplicate = donors.Find(db, actor.OrganizationId, duplicateId);
@@ -109,7 +109,7 @@ public sealed class DonorMergeService(
     /// </summary>
     public DonorMergeResult Merge(Actor actor, DonorMergeInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.BeginTransaction();
         var organizationId = actor.OrganizationId;
         var survivor = input.SurvivorId is { } s ? donors.Find(db, organizationId, s) : null;

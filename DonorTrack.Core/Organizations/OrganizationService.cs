@@ -49,7 +49,7 @@ public sealed class OrganizationService(
 
     public void Update(Actor actor, OrganizationInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = OrganizationInput.From(organizations.Find(db, actor.OrganizationId)!);
@@ -77,7 +77,7 @@ public sealed class OrganizationService(
         var current = organizations.Members(db, actor.OrganizationId).Where(m => m.LeftOn is null).Select(m => m.MemberId).ToHashSet();
         var invited = organizations.PendingInvitationsFrom(db, actor.OrganizationId, clock.GetUtcNow()).Select(i => i.MemberId).ToHashSet();
         return users.OrganizationsOf(db, userId)
-            .Where(o => o.Role == Roles.Admin && o.OrganizationId != actor.OrganizationId)
+            .Where(o => o.Role == Role.Admin && o.OrganizationId != actor.OrganizationId)
             .Where(o => !ancestors.Contains(o.OrganizationId) && !current.Contains(o.OrganizationId) && !invited.Contains(o.OrganizationId))
             .Select(o => organizations.Find(db, o.OrganizationId)!)
             .ToList();
@@ -90,7 +90,7 @@ public sealed class OrganizationService(
     /// </summary>
     public AllianceInvitationIssued Invite(Actor actor, AllianceMemberInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _memberValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         string? code = null;
@@ -98,7 +98,7 @@ public sealed class OrganizationService(
         {
             if (memberId == actor.OrganizationId)
                 throw InputValidation.FieldError(nameof(input.MemberId), "An organization cannot be a member of itself.");
-            if (actor.UserId is not { } userId || users.RoleIn(db, userId, memberId) != Roles.Admin)
+            if (actor.UserId is not { } userId || users.RoleIn(db, userId, memberId) != Role.Admin)
                 throw InputValidation.FieldError(nameof(input.MemberId),
                     "You can invite by name only an organization you also administer; for any other, create an invitation code.");
             if (organizations.AncestorIds(db, actor.OrganizationId).Contains(memberId))
@@ -124,7 +124,7 @@ public sealed class OrganizationService(
     /// <summary>Invitations the actor's alliance sent that are still waiting.</summary>
     public IReadOnlyList<AllianceInvitation> InvitationsSent(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         return organizations.PendingInvitationsFrom(db, actor.OrganizationId, clock.GetUtcNow());
     }
@@ -132,7 +132,7 @@ public sealed class OrganizationService(
     /// <summary>Invitations addressed to the actor's organization that wait for its admin's answer.</summary>
     public IReadOnlyList<AllianceInvitation> InvitationsReceived(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         return organizations.PendingInvitationsTo(db, actor.OrganizationId, clock.GetUtcNow());
     }
@@ -147,7 +147,7 @@ public sealed class OrganizationService(
     /// <summary>An admin of the invited organization accepts: the membership begins, and the alliance sees its figures from now on.</summary>
     public long AcceptInvitation(Actor actor, long invitationId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var invitation = organizations.FindPendingInvitation(db, invitationId, clock.GetUtcNow());
         if (invitation is null || invitation.MemberId != actor.OrganizationId)
@@ -160,7 +160,7 @@ public sealed class OrganizationService(
     /// <summary>An admin redeems an alliance's one-time invitation code for the actor's organization.</summary>
     public long JoinWithCode(Actor actor, string? code)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         if (string.IsNullOrWhiteSpace(code))
             throw InputValidation.FieldError("Code", "Enter the invitation code the alliance gave you.");
         using var db = connections.BeginTransaction();
@@ -177,7 +177,7 @@ public sealed class OrganizationService(
     /// <summary>An admin of the invited organization declines; the alliance sees nothing.</summary>
     public void DeclineInvitation(Actor actor, long invitationId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var invitation = organizations.FindPendingInvitation(db, invitationId, clock.GetUtcNow());
         if (invitation is null || invitation.MemberId != actor.OrganizationId || !organizations.AnswerInvitation(db, invitationId, "declined", null, null, clock.GetUtcNow()))
@@ -190,7 +190,7 @@ public sealed class OrganizationService(
     /// <summary>The alliance takes back an invitation nobody has answered.</summary>
     public void WithdrawInvitation(Actor actor, long invitationId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var invitation = organizations.FindPendingInvitation(db, invitationId, clock.GetUtcNow());
         if (invitation is null || invitation.AllianceId != actor.OrganizationId || !organizations.AnswerInvitation(db, invitationId, "withdrawn", null, null, clock.GetUtcNow()))
@@ -202,7 +202,7 @@ public sealed class OrganizationService(
     /// <summary>The member organization leaves an alliance itself; the alliance stops seeing its figures from then on.</summary>
     public void LeaveAlliance(Actor actor, long membershipId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var membership = organizations.MembershipsOf(db, actor.OrganizationId).FirstOrDefault(m => m.MembershipId == membershipId && m.LeftOn is null);
         if (membership is null)
@@ -217,7 +217,7 @@ public sealed class OrganizationService(
 
     public void EndMember(Actor actor, long membershipId, DateOnly leftOn)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var member = organizations.Members(db, actor.OrganizationId).FirstOrDefault(m => m.Id == membershipId);
         if (member is null || !organizations.EndMember(db, actor.OrganizationId, membershipId, leftOn))

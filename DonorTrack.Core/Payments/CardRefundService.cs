@@ -18,7 +18,7 @@ public sealed class CardRefundService(IDbConnectionFactory connections, GiftServ
     /// <summary>Refunds <paramref name="amountCents"/> (or all that remains when null); null when the gift does not exist here.</summary>
     public async Task<Gift?> RefundAsync(Actor actor, long giftId, long? amountCents, StripeGateway gateway, CancellationToken cancellationToken = default)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         var gift = gifts.Find(actor, giftId);
         if (gift is null)
             return null;

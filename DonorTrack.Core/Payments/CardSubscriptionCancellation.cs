@@ -17,7 +17,7 @@ public sealed class CardSubscriptionCancellation(
     /// <summary>Cancels the subscription at Stripe and here; false when the commitment does not exist in this organization.</summary>
     public async Task<bool> CancelAsync(Actor actor, string kind, long id, StripeGateway? gateway, CancellationToken cancellationToken = default)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         if (kind is not (SubscriptionCommitment.RecurringDonation or SubscriptionCommitment.Membership))
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a commitment a subscription can pay.");
         (long Id, string? SubscriptionId) commitment;

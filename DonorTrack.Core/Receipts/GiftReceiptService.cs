@@ -25,7 +25,7 @@ public sealed class GiftReceiptService(
     /// <summary>The receipt of a gift: issued on the first call, a copy on every later one. Null when there is no such gift.</summary>
     public ReceiptPdf? ForGift(Actor actor, long giftId)
     {
-        actor.Require(Roles.Entry);
+        actor.Require(Role.Entry);
         Receipt receipt;
         var printing = ReceiptPrinting.Copy;
         using (var db = connections.BeginTransaction())
@@ -64,7 +64,7 @@ public sealed class GiftReceiptService(
     /// <summary>A stored receipt rendered again from its stored content, marked as a copy (or void). Null when there is no such receipt.</summary>
     public ReceiptPdf? Reprint(Actor actor, long receiptId)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         var receipt = Find(actor, receiptId);
         return receipt is null ? null : printer.Print(receipt, receipt.IsVoided ? ReceiptPrinting.Void : ReceiptPrinting.Copy);
     }
@@ -78,7 +78,7 @@ public sealed class GiftReceiptService(
     /// <summary>Voids a receipt, keeping its number, and with <paramref name="reissue"/> issues its replacement in the same transaction. Null when there is no such receipt.</summary>
     public Receipt? Void(Actor actor, long receiptId, VoidReceiptInput input, bool reissue)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _voidValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var receipt = receipts.Find(db, actor.OrganizationId, receiptId);
@@ -108,7 +108,7 @@ public sealed class GiftReceiptService(
     /// <summary>For each numbering year: the numbers handed out, how many are void, and any missing or duplicated.</summary>
     public IReadOnlyList<ReceiptGapYear> GapReport(Actor actor)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.Read();
         var years = new List<ReceiptGapYear>();
         foreach (var (year, next) in receipts.Sequences(db, actor.OrganizationId))

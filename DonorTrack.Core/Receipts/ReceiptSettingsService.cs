@@ -22,7 +22,7 @@ public sealed class ReceiptSettingsService(
 
     public void SaveSettings(Actor actor, ReceiptSettingsInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _settingsValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         var before = receipts.Settings(db, actor.OrganizationId) with { LogoPng = null };
@@ -34,7 +34,7 @@ public sealed class ReceiptSettingsService(
     /// <summary>Saves the receipt settings page in one transaction, audited; nothing is written when any field is invalid.</summary>
     public void SaveSettingsForm(Actor actor, ReceiptSettingsForm form)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _formValidator.EnsureValid(form);
         var now = clock.GetUtcNow();
         using var db = connections.BeginTransaction();
@@ -63,7 +63,7 @@ public sealed class ReceiptSettingsService(
 
     public void SaveLimits(Actor actor, InsubstantialBenefitLimitsInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _limitsValidator.EnsureValid(input);
         using var db = connections.BeginTransaction();
         receipts.SaveLimits(db, actor.OrganizationId, input);

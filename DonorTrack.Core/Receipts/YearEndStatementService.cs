@@ -32,7 +32,7 @@ public sealed class YearEndStatementService(
     /// <summary>The year-end statement of one donor for a fiscal year (the year it ends in): issued, or a copy when nothing changed since. Null when there is no such donor.</summary>
     public ReceiptPdf? Annual(Actor actor, AnnualStatementInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _annualValidator.EnsureValid(input);
         AnnualStatement? issued;
         using (var db = connections.BeginTransaction())
@@ -54,7 +54,7 @@ public sealed class YearEndStatementService(
     /// <summary>Checks role, input and that the fiscal year may be run now, so a form can show the error before a batch starts.</summary>
     public void EnsureBatchCanRun(Actor actor, AnnualBatchInput input)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         _batchValidator.EnsureValid(input);
         EnsureFinishedOrInterim(FindOrganization(actor), input.Year!.Value, input.Interim);
     }

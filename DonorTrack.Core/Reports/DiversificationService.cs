@@ -15,7 +15,7 @@ public sealed class DiversificationService(
     /// <summary>The period a request asks for: its dates, or the fiscal year containing today in the organization's timezone.</summary>
     public ReportPeriod Resolve(Actor actor, ReportPeriodInput input)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         var organization = organizations.Find(db, actor.OrganizationId)!;
         return _validator.Resolve(input, Calendar(organization), organization.LocalDate(clock.GetUtcNow()));
@@ -23,7 +23,7 @@ public sealed class DiversificationService(
 
     public DiversificationReport Report(Actor actor, ReportPeriodInput input)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         var organization = organizations.Find(db, actor.OrganizationId)!;
         var calendar = Calendar(organization);
@@ -68,7 +68,7 @@ public sealed class DiversificationService(
     /// <summary>Each current member's aggregates and the alliance as a whole, in the alliance's calendar; null when the organization has no members.</summary>
     public AllianceReport? Alliance(Actor actor, ReportPeriodInput input)
     {
-        actor.Require(Roles.Viewer);
+        actor.Require(Role.Viewer);
         using var db = connections.Read();
         var alliance = organizations.Find(db, actor.OrganizationId)!;
         var members = organizations.Members(db, alliance.Id).Where(m => m.LeftOn is null).ToList();

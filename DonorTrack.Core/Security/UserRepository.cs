@@ -66,10 +66,10 @@ public sealed class UserRepository
         return db.Connection.Query<UserOrganization>(sql, new { userId }, db.Transaction).AsList();
     }
 
-    public string? RoleIn(DbSession db, long userId, long organizationId)
+    public Role? RoleIn(DbSession db, long userId, long organizationId)
     {
         const string sql = "SELECT role FROM organization_users WHERE user_id = @userId AND organization_id = @organizationId";
-        return db.Connection.QuerySingleOrDefault<string>(sql, new { userId, organizationId }, db.Transaction);
+        return db.Connection.QuerySingleOrDefault<Role?>(sql, new { userId, organizationId }, db.Transaction);
     }
 
     public IReadOnlyList<OrganizationUser> UsersOf(DbSession db, long organizationId)
@@ -83,7 +83,7 @@ public sealed class UserRepository
         return db.Connection.Query<OrganizationUser>(sql, new { organizationId }, db.Transaction).AsList();
     }
 
-    public void SetRole(DbSession db, long organizationId, long userId, string role, DateTimeOffset now)
+    public void SetRole(DbSession db, long organizationId, long userId, Role role, DateTimeOffset now)
     {
         const string sql = """
             INSERT INTO organization_users (organization_id, user_id, role, added_at)
@@ -130,13 +130,13 @@ public sealed class UserRepository
     }
 
     /// <summary>The user's role in the organization when the session is still open; null when revoked, unknown, or not a member.</summary>
-    public string? RoleInSession(DbSession db, long userId, string sessionId, long organizationId)
+    public Role? RoleInSession(DbSession db, long userId, string sessionId, long organizationId)
     {
         const string sql = """
             SELECT ou.role FROM user_sessions s JOIN organization_users ou ON ou.user_id = s.user_id
             WHERE s.id = @sessionId AND s.user_id = @userId AND s.revoked_at IS NULL AND ou.organization_id = @organizationId
             """;
-        return db.Connection.QuerySingleOrDefault<string>(sql, new { userId, sessionId, organizationId }, db.Transaction);
+        return db.Connection.QuerySingleOrDefault<Role?>(sql, new { userId, sessionId, organizationId }, db.Transaction);
     }
 
     public void RevokeSession(DbSession db, string sessionId, DateTimeOffset now)
@@ -170,7 +170,7 @@ public sealed class UserRepository
         db.Connection.Execute(sql, new { email = email.Trim(), failedSignIns, lockedUntil }, db.Transaction);
     }
 
-    public long InsertInvitation(DbSession db, long organizationId, string email, string displayName, string role, string codeSha256, string invitedBy,
+    public long InsertInvitation(DbSession db, long organizationId, string email, string displayName, Role role, string codeSha256, string invitedBy,
         DateTimeOffset now, DateTimeOffset expiresAt)
     {
         const string sql = """

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 
@@ -12,7 +13,7 @@ public sealed class AddUserInputValidator : AbstractValidator<AddUserInput>
             .EmailAddress().WithMessage("Enter a valid email address.")
             .MaximumLength(254).WithMessage("Use at most 254 characters.");
         RuleFor(x => x.DisplayName).OptionalText(100);
-        RuleFor(x => x.Role).NotEmpty().WithMessage("Choose a role.").OneOf(Roles.All);
+        RuleFor(x => x.Role).NotNull().WithMessage("Choose a role.").IsInEnum().WithMessage($"Choose one of: {DomainWords.List<Role>()}.");
     }
 }
 

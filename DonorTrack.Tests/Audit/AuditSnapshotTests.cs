@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Audit;
 

@@ -1,4 +1,3 @@
-using DonorTrack.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 

@@ -1,6 +1,4 @@
-using System.Text;
 using DonorTrack.Core.Csv;
-using DonorTrack.Core.Imports;
 
 namespace DonorTrack.Tests.Csv;
 

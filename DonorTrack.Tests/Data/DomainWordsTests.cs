@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Api;
 
 namespace DonorTrack.Tests.Data;

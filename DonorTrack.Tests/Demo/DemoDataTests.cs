@@ -1,11 +1,4 @@
-using Dapper;
-using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Demo;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Demo;
 
@@ -96,7 +89,7 @@ public sealed class DemoDataTests
         var signedIn = result as SignInOutcome.Succeeded;
         Assert.That(signedIn, Is.Not.Null);
         Assert.That(signedIn!.Organizations.Select(o => o.OrganizationId), Is.EquivalentTo(summary.MemberOrganizationIds.Prepend(summary.AllianceId)));
-        Assert.That(signedIn.Organizations.Select(o => o.Role), Has.All.EqualTo(Roles.Admin));
+        Assert.That(signedIn.Organizations.Select(o => o.Role), Has.All.EqualTo(Role.Admin));
     }
 
     [Test]

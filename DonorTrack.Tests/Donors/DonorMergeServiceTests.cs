@@ -1,18 +1,4 @@
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Reports;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 
 namespace DonorTrack.Tests.Donors;
 
@@ -367,9 +353,9 @@ public sealed class DonorMergeServiceTests
             Does.Contain($"DuplicateId: This donor was already merged into donor {survivor}."));
     }
 
-    [TestCase(Roles.Viewer)]
-    [TestCase(Roles.Entry)]
-    public void Merge_ByViewerOrEntry_IsForbidden(string role)
+    [TestCase(Role.Viewer)]
+    [TestCase(Role.Entry)]
+    public void Merge_ByViewerOrEntry_IsForbidden(Role role)
     {
         var survivor = Person("Xee", "Yang");
         var duplicate = Person("Xee", "Yang");
@@ -386,7 +372,7 @@ public sealed class DonorMergeServiceTests
     {
         var survivor = Person("Xee", "Yang");
         var duplicate = _donors.Create(_admin, new DonorInput { FirstName = "Xee", LastName = "Yang", Email = "xee@example.org" });
-        var treasurer = _admin with { Role = Roles.Treasurer };
+        var treasurer = _admin with { Role = Role.Treasurer };
         var entriesBefore = AuditCount();
 
         _merges.Merge(treasurer, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });

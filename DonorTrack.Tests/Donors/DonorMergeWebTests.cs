@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Donors;
 
 public sealed class DonorMergeWebTests
@@ -30,10 +22,10 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task Api_Merge_MovesTheGiftsAndKeepsTheChosenFields()
     {
-        var survivor = Donor(_admin, "Xee", "xee@old.example");
-        var duplicate = Donor(_admin, "Xee", "xee@new.example");
-        Give(duplicate, 4_000);
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", email: "xee@old.example", postalCode: "55104");
+        var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", email: "xee@new.example", postalCode: "55104");
+        _app.Seed.Gift(_admin, duplicate, 4_000, on: new DateOnly(2026, 6, 1));
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
 
         var response = await api.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "duplicate" } });
 
@@ -49,10 +41,10 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task Api_Merge_WithAnotherOrganizationsDonorEitherSide_Answers404AndMergesNothing()
     {
-        var ours = Donor(_admin, "Xee");
-        var alsoOurs = Donor(_admin, "Xee");
-        var theirs = Donor(Actor.System(_theirs), "Xee");
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        var ours = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        var alsoOurs = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        var theirs = _app.Seed.Donor(Actor.System(_theirs), first: "Xee", last: "Yang", postalCode: "55104");
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
 
         var theirsAsDuplicate = await api.PostAsJsonAsync($"/api/v1/donors/{ours}/merge", new { duplicateId = theirs });
         var theirsAsSurvivor = await api.PostAsJsonAsync($"/api/v1/donors/{theirs}/merge", new { duplicateId = alsoOurs });
@@ -66,10 +58,10 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task Api_Merge_ByAnEntryKey_IsForbidden_AndABadChoiceIsAFieldError()
     {
-        var survivor = Donor(_admin, "Xee");
-        var duplicate = Donor(_admin, "Xee");
-        using var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
-        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        using var entry = _app.Api(_app.CreateApiKey(_ours, Role.Entry));
+        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
 
         var forbidden = await entry.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate });
         var invalid = await treasurer.PostAsJsonAsync($"/api/v1/donors/{survivor}/merge", new { duplicateId = duplicate, keep = new { email = "both" } });
@@ -84,9 +76,9 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task MergePage_PostedWithAChoice_MergesAndTheMergedDonorsPageRedirectsToTheSurvivor()
     {
-        var survivor = Donor(_admin, "Amina", "amina@old.example");
-        var duplicate = Donor(_admin, "Amina", "amina@new.example");
-        Give(duplicate, 2_500);
+        var survivor = _app.Seed.Donor(_admin, first: "Amina", last: "Yang", email: "amina@old.example", postalCode: "55104");
+        var duplicate = _app.Seed.Donor(_admin, first: "Amina", last: "Yang", email: "amina@new.example", postalCode: "55104");
+        _app.Seed.Gift(_admin, duplicate, 2_500, on: new DateOnly(2026, 6, 1));
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var duplicates = await browser.GetStringAsync("/Donors/Duplicates");
         Assert.That(duplicates, Does.Contain($"/Donors/Merge?survivorId={survivor}&amp;duplicateId={duplicate}"));
@@ -109,8 +101,8 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task DonorPage_LinksToTheMergeSearch_WhichOffersTheOtherDonorsWithTheSameEmail()
     {
-        var survivor = Donor(_admin, "Xee", "xee@example.org");
-        var sameEmail = Donor(_admin, "X.", "XEE@example.org");
+        var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        var sameEmail = _app.Seed.Donor(_admin, first: "X.", last: "Yang", email: "XEE@example.org", postalCode: "55104");
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
 
         var details = await browser.GetStringAsync($"/Donors/Details/{survivor}");
@@ -125,7 +117,7 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task MergePage_WithDifferentKindsUnconfirmed_ShowsTheMessageNextToTheCheckbox()
     {
-        var survivor = Donor(_admin, "Xee");
+        var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
         var duplicate = _app.Get<DonorService>().Create(_admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Yang Family Fund" });
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var form = $"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}";
@@ -143,9 +135,9 @@ public sealed class DonorMergeWebTests
     [Test]
     public async Task MergePages_ForAnEntryVolunteer_AreDenied()
     {
-        var survivor = Donor(_admin, "Xee");
-        var duplicate = Donor(_admin, "Xee");
-        var entry = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var survivor = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        var duplicate = _app.Seed.Donor(_admin, first: "Xee", last: "Yang", postalCode: "55104");
+        var entry = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var merge = await entry.GetAsync($"/Donors/Merge?survivorId={survivor}&duplicateId={duplicate}");
         var list = await entry.GetAsync("/Donors/Duplicates");
@@ -155,10 +147,4 @@ public sealed class DonorMergeWebTests
         Assert.That(list.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
         Assert.That(details, Does.Not.Contain("Merge with another donor"));
     }
-
-    private long Donor(Actor actor, string first, string? email = null) =>
-        _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = "Yang", Email = email, PostalCode = "55104" });
-
-    private void Give(long donor, long cents) =>
-        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
 }

@@ -1,9 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Donors;
 
 public sealed class DonorRepositoryTests
@@ -112,6 +106,6 @@ public sealed class DonorRepositoryTests
     [Test]
     public void Create_AsViewer_IsForbidden()
     {
-        Assert.Throws<ForbiddenException>(() => _donors.Create(_admin with { Role = Roles.Viewer }, new DonorInput { FirstName = "A" }));
+        Assert.Throws<ForbiddenException>(() => _donors.Create(_admin with { Role = Role.Viewer }, new DonorInput { FirstName = "A" }));
     }
 }

@@ -1,8 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Donors;
 
 /// <summary>Broad searches stop counting at a limit and walk the donors in order; narrow ones sort their matches. Both must list the same donors.</summary>

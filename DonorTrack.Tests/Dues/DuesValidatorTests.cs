@@ -1,5 +1,3 @@
-using DonorTrack.Core.Dues;
-
 namespace DonorTrack.Tests.Dues;
 
 public sealed class MembershipPlanInputValidatorTests

@@ -1,14 +1,3 @@
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Dues;
 
 public sealed class MembershipServiceTests
@@ -88,13 +77,7 @@ public sealed class MembershipServiceTests
         var membership = Enrol(Plan(1000, DuesInterval.Month), Person("Xee", "Yang"), new DateOnly(2026, 5, 1));
         var gift = _memberships.RecordPayment(_actor, membership, Payment(3000, new DateOnly(2026, 5, 1)));
 
-        // Refunds arrive with the Stripe work; whoever writes one calls the updater in the same transaction, as here.
-        using (var db = _db.Connections.BeginTransaction())
-        {
-            db.Connection.Execute("UPDATE gifts SET refunded_cents = 1500, status = 'partially_refunded' WHERE id = @gift", new { gift }, db.Transaction);
-            _db.Get<DuesLedgerUpdater>().Apply(db, _actor, _db.Get<GiftRepository>().Find(db, _actor.OrganizationId, gift)!);
-            db.Commit();
-        }
+        _db.Seed.Refund(_actor, gift, 1500);
 
         var summary = _memberships.Find(_actor, membership)!.Summary;
         Assert.That(summary.PaidThrough, Is.EqualTo(new DateOnly(2026, 6, 1)));

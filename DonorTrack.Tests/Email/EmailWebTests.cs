@@ -229,8 +229,8 @@ public sealed class EmailWebTests
         var admin = await Admin();
         await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Mail", "/Admin/Mail?handler=Save", SettingsForm(_smtp, "smtp-secret"));
         var gift = Gift("Mai", "mai@example.org");
-        var viewer = await _app.SignedInAs(_app.AddUser(_ours, Roles.Viewer));
-        var entry = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var viewer = await _app.SignedInAs(_app.AddUser(_ours, Role.Viewer));
+        var entry = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var posted = await DonorTrackAppFactory.PostFormAsync(viewer, "/Email/ToThank", "/Email/ToThank?handler=Email", new() { ["GiftIds[0]"] = gift.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var statements = await entry.GetAsync("/Email/Statements");

@@ -1,5 +1,3 @@
-using DonorTrack.Core.Gifts;
-
 namespace DonorTrack.Tests.Gifts;
 
 public sealed class FeaturedCampaignTests

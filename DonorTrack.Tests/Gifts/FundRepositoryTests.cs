@@ -1,10 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Gifts;
 
 public sealed class FundRepositoryTests

@@ -1,10 +1,3 @@
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Gifts;
 
 public sealed class GiftBulkWriterTests

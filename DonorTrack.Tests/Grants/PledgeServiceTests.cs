@@ -1,11 +1,3 @@
-using Dapper;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Grants;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Grants;
 
 public sealed class PledgeServiceTests
@@ -107,7 +99,7 @@ public sealed class PledgeServiceTests
     {
         var id = Pledges.Create(_actor, Promise());
 
-        Assert.Throws<ForbiddenException>(() => Pledges.WriteOff(_actor with { Role = Roles.Entry }, id, new PledgeWriteOffInput(null, "No")));
+        Assert.Throws<ForbiddenException>(() => Pledges.WriteOff(_actor with { Role = Role.Entry }, id, new PledgeWriteOffInput(null, "No")));
     }
 
     [Test]

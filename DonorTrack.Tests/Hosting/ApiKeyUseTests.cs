@@ -1,10 +1,4 @@
 using System.Data.Common;
-using Dapper;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +22,7 @@ public sealed class ApiKeyUseTests
     {
         using var db = new TestDatabase();
         var admin = db.NewOrganization();
-        var key = db.Get<ApiKeyService>().Create(admin, admin.OrganizationId, "integration", Roles.Entry);
+        var key = db.Get<ApiKeyService>().Create(admin, admin.OrganizationId, "integration", Role.Entry);
         var readOnly = new ApiKeyService(new ReadOnlyConnections(db.Connections.DatabasePath), db.Get<AuditLog>(), db.Clock, NullLogger<ApiKeyService>.Instance);
 
         var actor = readOnly.Resolve(key);
@@ -42,7 +36,7 @@ public sealed class ApiKeyUseTests
         using var db = new TestDatabase();
         var admin = db.NewOrganization();
         var service = db.Get<ApiKeyService>();
-        var key = service.Create(admin, admin.OrganizationId, "integration", Roles.Entry);
+        var key = service.Create(admin, admin.OrganizationId, "integration", Role.Entry);
         string? LastUsed()
         {
             using var session = db.Connections.Read();

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Dapper;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Cli;
 using Microsoft.Data.Sqlite;
 
@@ -125,7 +121,7 @@ public sealed class BusyDatabaseTests
     private static async Task<HttpResponseMessage> PostDonorWhileLocked(DonorTrackAppFactory app, TimeSpan holdFor)
     {
         var organization = app.SetUpFirstOrganization();
-        var api = app.Api(app.CreateApiKey(organization, "entry"));
+        var api = app.Api(app.CreateApiKey(organization, Role.Entry));
         using var holder = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "donortrack.db")}");
         holder.Open();
         holder.Execute("BEGIN IMMEDIATE");
@@ -151,7 +147,7 @@ public sealed class BusyDatabaseTests
     {
         using var app = new DonorTrackAppFactory { Settings = new() { ["DonorTrack:WriteWaitSeconds"] = "1" } };
         var organization = app.SetUpFirstOrganization();
-        var api = app.Api(app.CreateApiKey(organization, "entry"));
+        var api = app.Api(app.CreateApiKey(organization, Role.Entry));
         using var holder = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "donortrack.db")}");
         holder.Open();
         holder.Execute("BEGIN IMMEDIATE");

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,8 +1,3 @@
-using System.Net;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 using Microsoft.AspNetCore.Builder;

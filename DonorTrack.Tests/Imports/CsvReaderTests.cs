@@ -1,6 +1,3 @@
-using System.Text;
-using DonorTrack.Core.Imports;
-
 namespace DonorTrack.Tests.Imports;
 
 public sealed class CsvReaderTests

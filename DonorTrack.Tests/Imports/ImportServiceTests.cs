@@ -1,14 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Imports;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Imports;
 
@@ -22,7 +12,7 @@ public sealed class ImportServiceTests
     public void SetUp()
     {
         _db = new TestDatabase();
-        _treasurer = _db.NewOrganization(role: Roles.Treasurer);
+        _treasurer = _db.NewOrganization(role: Role.Treasurer);
         _imports = _db.Get<ImportService>();
     }
 
@@ -258,7 +248,7 @@ public sealed class ImportServiceTests
     {
         var funder = _db.Get<DonorService>().Create(_treasurer, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
         var campaigns = _db.Get<MatchingCampaignService>();
-        var admin = _treasurer with { Role = Roles.Admin };
+        var admin = _treasurer with { Role = Role.Admin };
         var campaignId = campaigns.Create(admin, new MatchingCampaignInput
         {
             Name = "June match", FunderDonorId = funder, PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
@@ -283,9 +273,9 @@ public sealed class ImportServiceTests
         Assert.That(stored.Single(a => a.GiftId == recorded).MatchedCents, Is.EqualTo(2_000), "the back-dated imported gifts took the pool first");
     }
 
-    [TestCase(Roles.Entry)]
-    [TestCase(Roles.Viewer)]
-    public void PreviewAndCommit_BelowTreasurer_AreForbidden(string role)
+    [TestCase(Role.Entry)]
+    [TestCase(Role.Viewer)]
+    public void PreviewAndCommit_BelowTreasurer_AreForbidden(Role role)
     {
         var actor = _treasurer with { Role = role };
         var file = Utf8(["Last Name", "Ana"]);

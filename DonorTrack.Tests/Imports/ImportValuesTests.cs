@@ -1,6 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Imports;
-
 namespace DonorTrack.Tests.Imports;
 
 public sealed class ImportValuesTests

@@ -1,11 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Imports;
 
@@ -27,7 +21,7 @@ public sealed partial class ImportWebTests
     [Test]
     public async Task Treasurer_UploadsPreviewsAndCommits_TheStagedFileIsImportedAndRemoved()
     {
-        var client = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var client = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
         var csv = "First Name,Last Name,Email,Amount,Date,Method\r\nMai,Nguyễn,mai@example.org,\"1,234.50\",3/14/2026,Check\r\n";
 
         var upload = await Upload(client, csv, "gifts.csv");
@@ -50,7 +44,7 @@ public sealed partial class ImportWebTests
     [Test]
     public async Task PreviewWithABadRow_ShowsTheRowAndColumn_AndOffersNoImportButton()
     {
-        var client = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var client = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var upload = await Upload(client, "Last Name,Amount,Date,Method\nAna,12.345,2026-01-01,cash\n", "bad.csv");
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(upload.Headers.Location!.ToString()));
@@ -62,7 +56,7 @@ public sealed partial class ImportWebTests
     [Test]
     public async Task EmptyUpload_ShowsAClearMessage()
     {
-        var client = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var client = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var response = await Upload(client, "", "empty.csv");
 
@@ -70,9 +64,9 @@ public sealed partial class ImportWebTests
         Assert.That(WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), Does.Contain("Choose a CSV file"));
     }
 
-    [TestCase(Roles.Entry)]
-    [TestCase(Roles.Viewer)]
-    public async Task EntryAndViewer_CannotOpenOrPostTheImportPage(string role)
+    [TestCase(Role.Entry)]
+    [TestCase(Role.Viewer)]
+    public async Task EntryAndViewer_CannotOpenOrPostTheImportPage(Role role)
     {
         var client = await _app.SignedInAs(_app.AddUser(_organization, role));
 
@@ -87,7 +81,7 @@ public sealed partial class ImportWebTests
     [Test]
     public async Task UploadWithoutTheAntiforgeryToken_IsRejected()
     {
-        var client = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var client = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
         var form = new MultipartFormDataContent { { new ByteArrayContent("Last Name\nAna\n"u8.ToArray()), "Upload", "x.csv" } };
 
         var response = await client.PostAsync("/Imports?handler=Preview", form);
@@ -99,7 +93,7 @@ public sealed partial class ImportWebTests
     [Test]
     public async Task Template_DownloadsACsvWhoseHeaderEveryColumnIsRecognized()
     {
-        var client = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var client = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var response = await client.GetAsync("/Imports?handler=Template");
         var bytes = await response.Content.ReadAsByteArrayAsync();

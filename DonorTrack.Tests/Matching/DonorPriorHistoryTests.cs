@@ -1,4 +1,3 @@
-using DonorTrack.Core.Matching;
 using static DonorTrack.Tests.Matching.MatchingExamples;
 
 namespace DonorTrack.Tests.Matching;

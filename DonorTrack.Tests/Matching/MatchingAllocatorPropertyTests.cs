@@ -1,5 +1,3 @@
-using DonorTrack.Core.Matching;
-
 namespace DonorTrack.Tests.Matching;
 
 public sealed class MatchingAllocatorPropertyTests

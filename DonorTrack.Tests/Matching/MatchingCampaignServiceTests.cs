@@ -1,14 +1,3 @@
-using Dapper;
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Matching;
 
 public sealed class MatchingCampaignServiceTests
@@ -46,7 +35,7 @@ public sealed class MatchingCampaignServiceTests
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
 
-        var gift = Give(_north, Donor(_north, "Ana"), 5_000, June1.AddDays(2));
+        var gift = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 5_000, on: June1.AddDays(2));
 
         var progress = _campaigns.Progress(_north, id)!;
         Assert.That(progress.OwnGifts.Single().GiftId, Is.EqualTo(gift));
@@ -61,10 +50,10 @@ public sealed class MatchingCampaignServiceTests
     public void GiftOutsideTheWindowOrOfAnIneligibleCategory_GetsNoAllocation()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
-        var donor = Donor(_north, "Ana");
+        var donor = _db.Seed.Donor(_north, first: "Ana", last: "Tester");
 
-        Give(_north, donor, 5_000, June1.AddDays(-1));
-        Give(_north, donor, 5_000, June1, category: "events");
+        _db.Seed.Gift(_north, donor, 5_000, on: June1.AddDays(-1));
+        _db.Seed.Gift(_north, donor, 5_000, on: June1, category: GiftCategory.Events);
 
         Assert.That(_campaigns.Progress(_north, id)!.OwnGifts, Is.Empty);
     }
@@ -73,8 +62,8 @@ public sealed class MatchingCampaignServiceTests
     public void VoidOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
-        var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
-        var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
+        var early = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 5_000, on: June1);
+        var later = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Bo", last: "Tester"), 5_000, on: June1.AddDays(1));
         Assert.That(Matched(id, _north)[later], Is.EqualTo(1_000));
 
         _gifts.Void(_north, early, new VoidGiftInput("Check bounced"));
@@ -89,16 +78,10 @@ public sealed class MatchingCampaignServiceTests
     public void RefundOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
-        var early = Give(_north, Donor(_north, "Ana"), 5_000, June1);
-        var later = Give(_north, Donor(_north, "Bo"), 5_000, June1.AddDays(1));
+        var early = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 5_000, on: June1);
+        var later = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Bo", last: "Tester"), 5_000, on: June1.AddDays(1));
 
-        // Refunds arrive through the payments webhook; whatever records one calls AfterGiftChanged in its transaction.
-        using (var db = _db.Connections.BeginTransaction())
-        {
-            db.Connection.Execute("UPDATE gifts SET status = 'partially_refunded', refunded_cents = 4000 WHERE id = @early", new { early }, db.Transaction);
-            _db.Get<MatchingReallocation>().AfterGiftChanged(db, _north.OrganizationId, early);
-            db.Commit();
-        }
+        _db.Seed.Refund(_north, early, 4000);
 
         var matched = Matched(id, _north);
         Assert.That(matched[early], Is.EqualTo(1_000));
@@ -114,13 +97,13 @@ public sealed class MatchingCampaignServiceTests
             new() { OrganizationId = _north.OrganizationId, CapCents = 3_000 },
             new() { OrganizationId = _south.OrganizationId },
         ]));
-        var ana = Donor(_north, "Ana");
-        var bo = Donor(_south, "Bo");
+        var ana = _db.Seed.Donor(_north, first: "Ana", last: "Tester");
+        var bo = _db.Seed.Donor(_south, first: "Bo", last: "Tester");
 
-        Give(_north, ana, 2_000, June1);
-        Give(_north, ana, 2_000, June1.AddDays(1));
-        Give(_south, bo, 4_000, June1.AddDays(1));
-        Give(_north, ana, 2_000, June1.AddDays(2));
+        _db.Seed.Gift(_north, ana, 2_000, on: June1);
+        _db.Seed.Gift(_north, ana, 2_000, on: June1.AddDays(1));
+        _db.Seed.Gift(_south, bo, 4_000, on: June1.AddDays(1));
+        _db.Seed.Gift(_north, ana, 2_000, on: June1.AddDays(2));
 
         var progress = _campaigns.Progress(_alliance, id)!;
         var north = progress.PerOrganization.Single(o => o.OrganizationId == _north.OrganizationId);
@@ -136,8 +119,8 @@ public sealed class MatchingCampaignServiceTests
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants:
             [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
-        Give(_north, Donor(_north, "Ana"), 2_000, June1);
-        Give(_south, Donor(_south, "Bo"), 3_000, June1);
+        _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 2_000, on: June1);
+        _db.Seed.Gift(_south, _db.Seed.Donor(_south, first: "Bo", last: "Tester"), 3_000, on: June1);
 
         Assert.That(_campaigns.Progress(_alliance, id)!.OwnGifts, Is.Empty);
         Assert.That(_campaigns.Progress(_north, id)!.OwnGifts.Select(g => g.DonorName), Is.EqualTo(new[] { "Ana Tester" }));
@@ -155,18 +138,18 @@ public sealed class MatchingCampaignServiceTests
             new() { OrganizationId = _south.OrganizationId },
         ]));
         var random = new Random(5);
-        var donors = Enumerable.Range(0, 6).Select(i => Donor(i % 2 == 0 ? _north : _south, "D" + i)).ToList();
+        var donors = Enumerable.Range(0, 6).Select(i => _db.Seed.Donor(i % 2 == 0 ? _north : _south, first: "D" + i, last: "Tester")).ToList();
         var recorded = new List<(Actor Org, long Gift)>();
         for (var i = 0; i < 40; i++)
         {
             var index = random.Next(donors.Count);
             var org = index % 2 == 0 ? _north : _south;
-            recorded.Add((org, Give(org, donors[index], random.Next(1, 60) * 100, June1.AddDays(random.Next(0, 15)))));
+            recorded.Add((org, _db.Seed.Gift(org, donors[index], random.Next(1, 60) * 100, on: June1.AddDays(random.Next(0, 15)))));
             if (i % 7 == 6)
             {
                 var (voidOrg, voidGift) = recorded[random.Next(recorded.Count)];
                 if (_gifts.Find(voidOrg, voidGift)!.Status != GiftStatus.Voided)
-                    _gifts.Void(voidOrg with { Role = Roles.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
+                    _gifts.Void(voidOrg with { Role = Role.Treasurer }, voidGift, new VoidGiftInput("Entered twice"));
             }
         }
 
@@ -177,11 +160,11 @@ public sealed class MatchingCampaignServiceTests
     public void NewDonorsCampaign_BackDatedGiftInTheLookBack_RemovesTheDonorsMatch()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(eligibility: "new_donors", participants: [new() { OrganizationId = _north.OrganizationId }]));
-        var ana = Donor(_north, "Ana");
-        var inWindow = Give(_north, ana, 2_000, June1);
+        var ana = _db.Seed.Donor(_north, first: "Ana", last: "Tester");
+        var inWindow = _db.Seed.Gift(_north, ana, 2_000, on: June1);
         Assert.That(Matched(id, _north)[inWindow], Is.EqualTo(2_000));
 
-        Give(_north, ana, 1_000, June1.AddMonths(-11));
+        _db.Seed.Gift(_north, ana, 1_000, on: June1.AddMonths(-11));
 
         Assert.That(Matched(id, _north).ContainsKey(inWindow), Is.False);
         AssertStoredEqualsFreshRun(id);
@@ -198,34 +181,28 @@ public sealed class MatchingCampaignServiceTests
             new() { OrganizationId = _south.OrganizationId },
         ]));
         var random = new Random(11);
-        var donors = Enumerable.Range(0, 8).Select(i => (Org: i % 2 == 0 ? _north : _south, Id: Donor(i % 2 == 0 ? _north : _south, "D" + i))).ToList();
+        var donors = Enumerable.Range(0, 8).Select(i => (Org: i % 2 == 0 ? _north : _south, Id: _db.Seed.Donor(i % 2 == 0 ? _north : _south, first: "D" + i, last: "Tester"))).ToList();
         // Two donors new to their organization keep a new_donors run from matching nothing.
         var gifts = new List<(Actor Org, long Gift)>
         {
-            (_north, Give(_north, Donor(_north, "New"), 2_500, June1.AddDays(3))),
-            (_south, Give(_south, Donor(_south, "Newer"), 1_500, June1.AddDays(4))),
+            (_north, _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "New", last: "Tester"), 2_500, on: June1.AddDays(3))),
+            (_south, _db.Seed.Gift(_south, _db.Seed.Donor(_south, first: "Newer", last: "Tester"), 1_500, on: June1.AddDays(4))),
         };
         for (var i = 0; i < 50; i++)
         {
             var (org, donor) = donors[random.Next(donors.Count)];
             // Half in the window so far, half over the 14 months before it (in and outside the look-back), and its boundary days.
             var on = i % 10 == 0 ? June1.AddMonths(-12) : i % 10 == 1 ? June1.AddDays(-1) : i % 2 == 0 ? June1.AddDays(random.Next(0, 15)) : June1.AddDays(random.Next(-420, 0));
-            gifts.Add((org, Give(org, donor, random.Next(1, 80) * 100, on, category: i % 9 == 4 ? "events" : "individual")));
+            gifts.Add((org, _db.Seed.Gift(org, donor, random.Next(1, 80) * 100, on: on, category: DomainWords.Parse<GiftCategory>(i % 9 == 4 ? "events" : "individual"))));
         }
-        using (var db = _db.Connections.BeginTransaction())
+        // Refunds, whole and partial, recorded as the payments webhook records them (the reallocation hook runs in that transaction).
+        foreach (var (org, gift) in gifts.Where((_, i) => i % 6 == 3))
         {
-            // Refunds (whole and partial) and other statuses arrive through payments; the reallocation hook runs in that transaction.
-            foreach (var (org, gift) in gifts.Where((_, i) => i % 6 == 3))
-            {
-                var amount = db.Connection.ExecuteScalar<long>("SELECT amount_cents FROM gifts WHERE id = @gift", new { gift }, db.Transaction);
-                var (status, refunded) = random.Next(3) switch { 0 => ("refunded", amount), 1 => ("partially_refunded", amount / 2), _ => ("pending", 0L) };
-                db.Connection.Execute("UPDATE gifts SET status = @status, refunded_cents = @refunded WHERE id = @gift", new { status, refunded, gift }, db.Transaction);
-                _db.Get<MatchingReallocation>().AfterGiftChanged(db, org.OrganizationId, gift);
-            }
-            db.Commit();
+            var amount = _gifts.Find(org, gift)!.AmountCents;
+            _db.Seed.Refund(org, gift, random.Next(3) switch { 0 => amount, 1 => amount / 2, _ => 1 });
         }
         foreach (var (org, gift) in gifts.Where((_, i) => i % 11 == 5))
-            _gifts.Void(org with { Role = Roles.Treasurer }, gift, new VoidGiftInput("Entered twice"));
+            _gifts.Void(org with { Role = Role.Treasurer }, gift, new VoidGiftInput("Entered twice"));
 
         Assert.That(_campaigns.Progress(_alliance, id)!.MatchedCents, Is.GreaterThan(0));
         AssertStoredEqualsFreshRun(id);
@@ -261,19 +238,19 @@ public sealed class MatchingCampaignServiceTests
     [Test]
     public void Create_FunderFromAnotherOrganization_IsRefused()
     {
-        var theirDonor = Donor(_north, "Ana");
+        var theirDonor = _db.Seed.Donor(_north, first: "Ana", last: "Tester");
         AssertRefused(Campaign(participants: [new() { OrganizationId = _alliance.OrganizationId }]) with { FunderDonorId = theirDonor }, "FunderDonorId");
     }
 
     [Test]
     public void Create_ByAViewer_IsForbidden() =>
-        Assert.Throws<ForbiddenException>(() => _campaigns.Create(_alliance with { Role = Roles.Viewer }, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }])));
+        Assert.Throws<ForbiddenException>(() => _campaigns.Create(_alliance with { Role = Role.Viewer }, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }])));
 
     [Test]
     public void EditAfterGiftsWereMatched_IsHeldBackWithAPreview_UntilConfirmed_AndIsAudited()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
-        var gift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        var gift = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 2_000, on: June1);
         var halved = Campaign(ratio: "1:2", participants: [new() { OrganizationId = _north.OrganizationId }]);
 
         var held = _campaigns.Edit(_alliance, id, halved, confirmed: false)!;
@@ -316,8 +293,8 @@ public sealed class MatchingCampaignServiceTests
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants:
             [new() { OrganizationId = _north.OrganizationId }, new() { OrganizationId = _south.OrganizationId }]));
-        var northGift = Give(_north, Donor(_north, "Ana"), 2_000, June1);
-        Give(_south, Donor(_south, "Bo"), 3_000, June1);
+        var northGift = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 2_000, on: June1);
+        _db.Seed.Gift(_south, _db.Seed.Donor(_south, first: "Bo", last: "Tester"), 3_000, on: June1);
         Assert.Throws<ValidationException>(() => _campaigns.Claim(_alliance, id));
 
         _db.Clock.Advance(TimeSpan.FromDays(16));
@@ -339,7 +316,7 @@ public sealed class MatchingCampaignServiceTests
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
         var shy = _db.Get<DonorService>().Create(_north, new DonorInput { FirstName = "Shy", LastName = "Giver", Anonymous = true });
-        Give(_north, shy, 2_000, June1);
+        _db.Seed.Gift(_north, shy, 2_000, on: June1);
         _db.Clock.Advance(TimeSpan.FromDays(16));
 
         var claim = _campaigns.Claim(_north, id)!;
@@ -355,7 +332,7 @@ public sealed class MatchingCampaignServiceTests
     public void ClaimCsv_DonorNamedLikeAFormula_WritesTheNameAsText()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
-        Give(_north, Donor(_north, "=HYPERLINK(\"http://evil.example\")"), 2_000, June1);
+        _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "=HYPERLINK(\"http://evil.example\")", last: "Tester"), 2_000, on: June1);
         _db.Clock.Advance(TimeSpan.FromDays(16));
 
         var csv = MatchingCampaignService.ClaimCsv(_campaigns.Claim(_north, id)!);
@@ -378,7 +355,7 @@ public sealed class MatchingCampaignServiceTests
     public void ChallengeBelowItsThreshold_OwesNothing()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(kind: "challenge", threshold: 10_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
-        Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 2_000, on: June1);
 
         var progress = _campaigns.Progress(_alliance, id)!;
 
@@ -389,7 +366,7 @@ public sealed class MatchingCampaignServiceTests
     public void FundersPaymentOfTheClaim_IsAGiftInCategoryMatchingFromTheFunder()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(participants: [new() { OrganizationId = _north.OrganizationId }]));
-        Give(_north, Donor(_north, "Ana"), 2_000, June1);
+        _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 2_000, on: June1);
         _db.Clock.Advance(TimeSpan.FromDays(20));
 
         var giftId = _campaigns.RecordClaimPayment(_alliance, id, new MatchingClaimPaymentInput { AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 7, 5), CheckNumber = "881" });
@@ -423,12 +400,6 @@ public sealed class MatchingCampaignServiceTests
         var refused = Assert.Throws<ValidationException>(() => _campaigns.CreateAccepted(_alliance, input))!;
         Assert.That(refused.Errors.Select(e => e.PropertyName), Does.Contain(field));
     }
-
-    private long Donor(Actor org, string firstName) =>
-        _db.Get<DonorService>().Create(org, new DonorInput { FirstName = firstName, LastName = "Tester" });
-
-    private long Give(Actor org, long donor, long cents, DateOnly on, string category = "individual") =>
-        _gifts.Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = DomainWords.Parse<GiftCategory>(category) });
 
     private Dictionary<long, long> Matched(long campaignId, Actor org) =>
         _campaigns.Progress(org, campaignId)!.OwnGifts.ToDictionary(g => g.GiftId, g => g.MatchedCents);

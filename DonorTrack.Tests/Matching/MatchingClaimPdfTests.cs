@@ -1,10 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 using UglyToad.PdfPig;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
@@ -52,8 +45,8 @@ public sealed class MatchingClaimPdfTests
     [Test]
     public void AlliancesClaim_ShowsEachMembersGiftsAndTotals_AndNoDonorNameOfAMember()
     {
-        var ana = Give(_north, Donor(_north, "Ana", "Quintero"), 2_000, June1);
-        var bo = Give(_south, Donor(_south, "Bo", "Lindqvist"), 1_000, June1.AddDays(2));
+        var ana = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Quintero"), 2_000, on: June1);
+        var bo = _db.Seed.Gift(_south, _db.Seed.Donor(_south, first: "Bo", last: "Lindqvist"), 1_000, on: June1.AddDays(2));
         AfterTheEnd();
 
         var file = _campaigns.ClaimPdf(_alliance, _campaign)!;
@@ -80,8 +73,8 @@ public sealed class MatchingClaimPdfTests
     [Test]
     public void MembersClaim_NamesItsOwnDonors_AndLeavesOtherMembersOut()
     {
-        var ana = Give(_north, Donor(_north, "Ana", "Quintero"), 2_000, June1);
-        Give(_south, Donor(_south, "Bo", "Lindqvist"), 1_000, June1.AddDays(2));
+        var ana = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Quintero"), 2_000, on: June1);
+        _db.Seed.Gift(_south, _db.Seed.Donor(_south, first: "Bo", last: "Lindqvist"), 1_000, on: June1.AddDays(2));
         AfterTheEnd();
 
         var text = Text(_campaigns.ClaimPdf(_north, _campaign)!.Pdf);
@@ -93,9 +86,9 @@ public sealed class MatchingClaimPdfTests
     [Test]
     public void LongClaim_SpansPagesWithTheGiftTableHeaderOnEach_AndItsTotalsAddUp()
     {
-        var donor = Donor(_north, "Ana", "Quintero");
+        var donor = _db.Seed.Donor(_north, first: "Ana", last: "Quintero");
         for (var i = 0; i < 130; i++)
-            Give(_north, donor, 1_000 + i, June1.AddDays(i % 15));
+            _db.Seed.Gift(_north, donor, 1_000 + i, on: June1.AddDays(i % 15));
         AfterTheEnd();
 
         using var document = PdfDocument.Open(_campaigns.ClaimPdf(_north, _campaign)!.Pdf);
@@ -124,10 +117,4 @@ public sealed class MatchingClaimPdfTests
     }
 
     private void AfterTheEnd() => _db.Clock.Advance(TimeSpan.FromDays(16));
-
-    private long Donor(Actor org, string firstName, string lastName) =>
-        _db.Get<DonorService>().Create(org, new DonorInput { FirstName = firstName, LastName = lastName });
-
-    private long Give(Actor org, long donor, long cents, DateOnly on) =>
-        _db.Get<GiftService>().Record(org, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = GiftCategory.Individual });
 }

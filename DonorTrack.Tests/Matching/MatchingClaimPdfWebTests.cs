@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
 namespace DonorTrack.Tests.Matching;
@@ -28,7 +19,7 @@ public sealed class MatchingClaimPdfWebTests
         var north = _app.CreateOrganization("Northside Tenants");
         _app.Get<OrganizationService>().LinkAccepted(Actor.System(alliance), north, new DateOnly(2025, 1, 1));
         var funder = _app.Get<DonorService>().Create(Actor.System(alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
-        using var api = _app.Api(_app.CreateApiKey(alliance, Roles.Treasurer));
+        using var api = _app.Api(_app.CreateApiKey(alliance, Role.Treasurer));
         var created = await api.PostAsJsonAsync("/api/v1/matching-campaigns", new
         {
             name = "Spring drive", funderDonorId = funder, poolCents = 10_000, ratio = "1:1", startsOn = "2026-06-01", endsOn = "2026-06-30",
@@ -41,7 +32,7 @@ public sealed class MatchingClaimPdfWebTests
         _app.Get<GiftService>().Record(Actor.System(north), new GiftInput { DonorId = donor, AmountCents = 2_000, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.Card, Category = GiftCategory.Individual });
         _app.Clock.Advance(TimeSpan.FromDays(40));
         var allianceStaff = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
-        var northStaff = await _app.SignedInAs(_app.AddUser(north, Roles.Viewer));
+        var northStaff = await _app.SignedInAs(_app.AddUser(north, Role.Viewer));
 
         var page = await allianceStaff.GetStringAsync($"/Matching/Claim/{id}");
         var alliancePdf = await allianceStaff.GetAsync($"/Matching/Claim/{id}?handler=Pdf");

@@ -1,5 +1,3 @@
-using DonorTrack.Core.Matching;
-
 namespace DonorTrack.Tests.Matching;
 
 /// <summary>A March 2025 drive for organizations 1 and 2, and a terse gift builder, so each test states only what differs.</summary>

@@ -1,9 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Matching;
 
 public sealed class RecurringMatchingTests

@@ -1,14 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Organizations;
 
 /// <summary>Issue 18 item 1: an alliance sees a member's figures, and matches its gifts, only after that member's admin accepts.</summary>
@@ -72,7 +61,7 @@ public sealed class AllianceConsentTests
     {
         var (alliance, alsoAdministered) = AdminOfBoth();
         var viewerThere = _db.NewOrganization("Viewer's Garden");
-        _db.Get<AccountService>().AddUser(Actor.System(viewerThere.OrganizationId), new AddUserInput("both@example.org", null, null, Roles.Viewer));
+        _db.Get<AccountService>().AddUser(Actor.System(viewerThere.OrganizationId), new AddUserInput("both@example.org", null, null, Role.Viewer));
 
         var candidates = _organizations.LinkCandidates(alliance);
 
@@ -167,9 +156,9 @@ public sealed class AllianceConsentTests
     {
         var other = _db.NewOrganization("Northside Tenants");
         var accounts = _db.Get<AccountService>();
-        var userId = accounts.AddUser(Actor.System(_alliance.OrganizationId), new AddUserInput("both@example.org", "Pat Both", "tamarack-lantern-river", Roles.Admin));
-        accounts.AddUser(Actor.System(other.OrganizationId), new AddUserInput("both@example.org", null, null, Roles.Admin));
-        return (new Actor(_alliance.OrganizationId, userId, "Pat Both", Roles.Admin), other.OrganizationId);
+        var userId = accounts.AddUser(Actor.System(_alliance.OrganizationId), new AddUserInput("both@example.org", "Pat Both", "tamarack-lantern-river", Role.Admin));
+        accounts.AddUser(Actor.System(other.OrganizationId), new AddUserInput("both@example.org", null, null, Role.Admin));
+        return (new Actor(_alliance.OrganizationId, userId, "Pat Both", Role.Admin), other.OrganizationId);
     }
 
     private MatchingCampaignInput Campaign(long participant) => new()

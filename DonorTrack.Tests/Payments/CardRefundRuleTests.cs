@@ -1,8 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Payments;
-
 namespace DonorTrack.Tests.Payments;
 
 public sealed class CardRefundRuleTests

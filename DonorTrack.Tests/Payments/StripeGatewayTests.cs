@@ -1,5 +1,3 @@
-using System.Net;
-using DonorTrack.Core.Payments;
 using DonorTrack.Tests.Support.Stripe;
 using Stripe;
 

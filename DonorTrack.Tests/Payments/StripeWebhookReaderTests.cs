@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DonorTrack.Core.Payments;
 using DonorTrack.Tests.Support.Stripe;
 
 namespace DonorTrack.Tests.Payments;

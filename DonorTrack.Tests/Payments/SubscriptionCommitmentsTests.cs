@@ -1,11 +1,3 @@
-using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Payments;
 
 /// <summary>Stripe subscriptions become pledges and memberships through the Dues services: validated, audited, scoped by organization.</summary>

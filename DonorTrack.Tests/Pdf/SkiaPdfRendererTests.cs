@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DonorTrack.Core.Pdf;
 using Microsoft.Extensions.Logging;
 using UglyToad.PdfPig.Content;

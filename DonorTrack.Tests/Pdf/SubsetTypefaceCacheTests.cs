@@ -1,4 +1,3 @@
-using System.Text;
 using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Pdf.Skia;
 using Microsoft.Extensions.Logging.Abstractions;

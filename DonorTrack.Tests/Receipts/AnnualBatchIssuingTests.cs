@@ -1,7 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
 namespace DonorTrack.Tests.Receipts;

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
 namespace DonorTrack.Tests.Receipts;
@@ -22,7 +16,7 @@ public sealed class ReceiptApiTests
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
         _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
         _donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
     }
 
@@ -36,7 +30,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task GiftReceipt_FirstCallIssuesAPdf_LaterCallsReturnTheSameNumberMarkedAsACopy()
     {
-        var gift = RecordGift(_ours, _donor, 25000);
+        var gift = _app.Seed.Gift(Actor.System(_ours), _donor, 25000, on: new DateOnly(2026, 6, 1));
 
         var first = await _api.GetAsync($"/api/v1/gifts/{gift}/receipt");
         var second = await _api.GetAsync($"/api/v1/gifts/{gift}/receipt");
@@ -57,7 +51,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task GiftReceipt_OfAVoidedGift_Answers400WithTheReason()
     {
-        var gift = RecordGift(_ours, _donor, 25000);
+        var gift = _app.Seed.Gift(Actor.System(_ours), _donor, 25000, on: new DateOnly(2026, 6, 1));
         _app.Get<GiftService>().Void(Actor.System(_ours), gift, new VoidGiftInput("Duplicate"));
 
         var response = await _api.GetAsync($"/api/v1/gifts/{gift}/receipt");
@@ -70,7 +64,7 @@ public sealed class ReceiptApiTests
     public async Task GiftReceipt_OfAnotherOrganizationsGift_Answers404()
     {
         var theirDonor = _app.Get<DonorService>().Create(Actor.System(_theirs), new DonorInput { FirstName = "Amina", LastName = "Hassan" });
-        var theirGift = RecordGift(_theirs, theirDonor, 25000);
+        var theirGift = _app.Seed.Gift(Actor.System(_theirs), theirDonor, 25000, on: new DateOnly(2026, 6, 1));
 
         var response = await _api.GetAsync($"/api/v1/gifts/{theirGift}/receipt");
 
@@ -80,8 +74,8 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task AnnualStatement_ReturnsThePdfForTheDonorAndYear()
     {
-        RecordGift(_ours, _donor, 10000);
-        RecordGift(_ours, _donor, 5000);
+        _app.Seed.Gift(Actor.System(_ours), _donor, 10000, on: new DateOnly(2026, 6, 1));
+        _app.Seed.Gift(Actor.System(_ours), _donor, 5000, on: new DateOnly(2026, 6, 1));
 
         // The clock stands in June 2026: fiscal year 2026 is in progress, so only an interim statement can be had.
         var response = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor, interim = true });
@@ -94,7 +88,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task AnnualStatement_ForTheFiscalYearInProgress_Answers400SayingWhyUnlessInterimIsSet_AndTheInterimOneSaysSo()
     {
-        RecordGift(_ours, _donor, 10000);
+        _app.Seed.Gift(Actor.System(_ours), _donor, 10000, on: new DateOnly(2026, 6, 1));
 
         var refused = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor });
         var interim = await _api.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor, interim = true });
@@ -123,7 +117,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task AnnualStatement_WithAnEntryKey_IsForbidden()
     {
-        using var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
+        using var entry = _app.Api(_app.CreateApiKey(_ours, Role.Entry));
 
         var response = await entry.PostAsJsonAsync("/api/v1/receipts/annual", new { year = 2026, donorId = _donor });
 
@@ -133,7 +127,7 @@ public sealed class ReceiptApiTests
     [Test]
     public async Task GiftPage_ReceiptButton_IssuesThePdfAndThenOffersACopy()
     {
-        var gift = RecordGift(_ours, _donor, 25000);
+        var gift = _app.Seed.Gift(Actor.System(_ours), _donor, 25000, on: new DateOnly(2026, 6, 1));
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
 
         var issued = await DonorTrackAppFactory.PostFormAsync(browser, $"/Gifts/Details/{gift}", $"/Receipts/Gift/{gift}", []);
@@ -144,10 +138,4 @@ public sealed class ReceiptApiTests
         Assert.That(page, Does.Contain("2026-000001").And.Contain("Download copy"));
         Assert.That(receipts, Does.Contain("2026-000001").And.Contain("None — continuous"));
     }
-
-    private long RecordGift(long organizationId, long donorId, long cents) =>
-        _app.Get<GiftService>().Record(Actor.System(organizationId), new GiftInput
-        {
-            DonorId = donorId, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual,
-        });
 }

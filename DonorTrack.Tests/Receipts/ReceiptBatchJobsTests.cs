@@ -1,6 +1,3 @@
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;

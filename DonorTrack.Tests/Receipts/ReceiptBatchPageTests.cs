@@ -1,9 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Hosting;
 
 namespace DonorTrack.Tests.Receipts;

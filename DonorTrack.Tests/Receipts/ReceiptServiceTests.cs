@@ -1,10 +1,4 @@
 using System.IO.Compression;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 using UglyToad.PdfPig;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 
@@ -179,7 +173,7 @@ public sealed class ReceiptServiceTests
         if (status == "voided")
             _db.Get<GiftService>().Void(_actor, gift, new VoidGiftInput("Entered twice"));
         else
-            Execute("UPDATE gifts SET status = 'refunded', refunded_cents = amount_cents WHERE id = @gift", new { gift });
+            _db.Seed.Refund(_actor, gift, 25000);
 
         var error = Assert.Throws<ValidationException>(() => Receipts.ForGift(_actor, gift))!;
 
@@ -260,7 +254,7 @@ public sealed class ReceiptServiceTests
     {
         Gift(_db, _actor, _donor, 10000, receivedOn: "2026-01-10", category: "events", benefit: 4000, benefitDescription: "gala dinner");
         var refunded = Gift(_db, _actor, _donor, 20000, receivedOn: "2026-02-10");
-        Execute("UPDATE gifts SET status = 'partially_refunded', refunded_cents = 5000 WHERE id = @refunded", new { refunded });
+        _db.Seed.Refund(_actor, refunded, 5000);
         var voided = Gift(_db, _actor, _donor, 77700, receivedOn: "2026-03-10");
         _db.Get<GiftService>().Void(_actor, voided, new VoidGiftInput("Duplicate"));
         Gift(_db, _actor, _donor, 99900, receivedOn: "2025-12-31");

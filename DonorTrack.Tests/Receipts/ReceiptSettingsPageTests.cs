@@ -1,10 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Pdf;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Receipts;
 
@@ -25,9 +20,9 @@ public sealed partial class ReceiptSettingsPageTests
     [TearDown]
     public void TearDown() => _app.Dispose();
 
-    [TestCase(Roles.Treasurer)]
-    [TestCase(Roles.Admin)]
-    public async Task Post_ValidSettingsWithLogo_SavesEverythingAndAuditsIt(string role)
+    [TestCase(Role.Treasurer)]
+    [TestCase(Role.Admin)]
+    public async Task Post_ValidSettingsWithLogo_SavesEverythingAndAuditsIt(Role role)
     {
         var browser = await _app.SignedInAs(_app.AddUser(_ours, role));
         var logo = PdfTestDocuments.Png(40, 20);
@@ -56,7 +51,7 @@ public sealed partial class ReceiptSettingsPageTests
     [Test]
     public async Task Post_LogoThatIsNotAnImage_ShowsTheFieldMessageAndWritesNothing()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var response = await PostSettings(browser, new() { ["Input.NumberingYear"] = "fiscal", ["Input.SignatoryTitle"] = "Treasurer" },
             "GIF89a not really a logo"u8.ToArray(), "logo.png");
@@ -74,7 +69,7 @@ public sealed partial class ReceiptSettingsPageTests
     [Test]
     public async Task Post_LimitsWithoutTaxYear_ShowsTheFieldMessageAndWritesNothing()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Admin));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Admin));
 
         var response = await PostSettings(browser, new() { ["Input.NumberingYear"] = "fiscal", ["Input.BenefitCapCents"] = "-5" }, null, null);
 
@@ -87,9 +82,9 @@ public sealed partial class ReceiptSettingsPageTests
         });
     }
 
-    [TestCase(Roles.Viewer)]
-    [TestCase(Roles.Entry)]
-    public async Task Get_AsViewerOrEntry_IsForbidden(string role)
+    [TestCase(Role.Viewer)]
+    [TestCase(Role.Entry)]
+    public async Task Get_AsViewerOrEntry_IsForbidden(Role role)
     {
         var browser = await _app.SignedInAs(_app.AddUser(_ours, role));
 
@@ -102,7 +97,7 @@ public sealed partial class ReceiptSettingsPageTests
     [Test]
     public async Task ReceiptsIndex_ForTreasurer_LinksToTheSettings()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         Assert.That(await browser.GetStringAsync("/Receipts"), Does.Contain("href=\"/Receipts/Settings\""));
     }

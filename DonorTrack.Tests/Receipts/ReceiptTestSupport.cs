@@ -1,11 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using UglyToad.PdfPig;
 
 namespace DonorTrack.Tests.Receipts;
@@ -31,15 +24,15 @@ internal static partial class ReceiptTestSupport
             FiscalYearStartMonth = fiscalYearStartMonth,
             ReceiptSignatory = "Dana Whitfield",
         });
-        return new Actor(id, null, "Dana Whitfield", Roles.Admin);
+        return new Actor(id, null, "Dana Whitfield", Role.Admin);
     }
 
     public static long Donor(TestDatabase db, Actor actor, string first = "Xee", string last = "Yang") =>
-        db.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = last, AddressLine1 = "48 Rose Lane", City = "Portland", Region = "OR", PostalCode = "97202" });
+        db.Seed.Donor(actor, new DonorInput { FirstName = first, LastName = last, AddressLine1 = "48 Rose Lane", City = "Portland", Region = "OR", PostalCode = "97202" });
 
     public static long Gift(TestDatabase db, Actor actor, long donorId, long cents, string receivedOn = "2026-03-01", string method = "check",
         string category = "individual", long benefit = 0, string? benefitDescription = null, string? inKind = null) =>
-        db.Get<GiftService>().Record(actor, new GiftInput
+        db.Seed.Gift(actor, new GiftInput
         {
             DonorId = donorId,
             AmountCents = cents,

@@ -1,8 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 using UglyToad.PdfPig;
 using static DonorTrack.Tests.Receipts.ReceiptTestSupport;
 

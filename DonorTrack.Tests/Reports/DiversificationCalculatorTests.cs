@@ -1,5 +1,3 @@
-using DonorTrack.Core.Reports;
-
 namespace DonorTrack.Tests.Reports;
 
 public sealed class DiversificationCalculatorTests

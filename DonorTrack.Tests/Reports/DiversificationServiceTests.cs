@@ -1,12 +1,3 @@
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using UglyToad.PdfPig;
 
 namespace DonorTrack.Tests.Reports;
@@ -30,31 +21,15 @@ public sealed class DiversificationServiceTests
     [TearDown]
     public void TearDown() => _db.Dispose();
 
-    private long Donor(Actor actor, string last = "Vang") => _db.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = last });
-
-    private long Gift(Actor actor, long donor, long cents, string category = "individual", string on = "2026-03-01", string method = "check",
-        string? status = null, IReadOnlyList<SoftCreditInput>? softCredits = null) =>
-        _db.Get<GiftService>().Record(actor, new GiftInput
-        {
-            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = DomainWords.Parse<GiftMethod>(method), Category = DomainWords.Parse<GiftCategory>(category),
-            Status = status is null ? null : DomainWords.Parse<GiftStatus>(status), SoftCredits = softCredits, InKindDescription = method == "in_kind" ? "Printer" : null,
-        });
-
-    private void Refund(long giftId, long cents, string status)
-    {
-        using var connection = _db.Connections.Open();
-        connection.Execute("UPDATE gifts SET refunded_cents = @cents, status = @status WHERE id = @giftId", new { giftId, cents, status });
-    }
-
     [Test]
     public void Refunds_NetOut_AndVoidedGifts_AreExcluded()
     {
-        var donor = Donor(_admin);
-        var partly = Gift(_admin, donor, 10000);
-        var fully = Gift(_admin, donor, 5000);
-        var voided = Gift(_admin, donor, 7000, "foundation");
-        Refund(partly, 2500, "partially_refunded");
-        Refund(fully, 5000, "refunded");
+        var donor = _db.Seed.Donor(_admin);
+        var partly = _db.Seed.Gift(_admin, donor, 10000);
+        var fully = _db.Seed.Gift(_admin, donor, 5000);
+        var voided = _db.Seed.Gift(_admin, donor, 7000, category: GiftCategory.Foundation);
+        _db.Seed.Refund(_admin, partly, 2500);
+        _db.Seed.Refund(_admin, fully, 5000);
         _db.Get<GiftService>().Void(_admin, voided, new VoidGiftInput("Entered twice"));
 
         var report = _reports.Report(_admin, Year2026);
@@ -68,10 +43,10 @@ public sealed class DiversificationServiceTests
     [Test]
     public void SoftCredits_NeverDoubleCountRevenueOrDonors()
     {
-        var payer = Donor(_admin, "Payer");
-        var honoree = Donor(_admin, "Honoree");
-        var employer = Donor(_admin, "Employer");
-        Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, SoftCreditKind.InHonor, null), new SoftCreditInput(employer, SoftCreditKind.Employer, null)]);
+        var payer = _db.Seed.Donor(_admin, last: "Payer");
+        var honoree = _db.Seed.Donor(_admin, last: "Honoree");
+        var employer = _db.Seed.Donor(_admin, last: "Employer");
+        _db.Seed.Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, SoftCreditKind.InHonor, null), new SoftCreditInput(employer, SoftCreditKind.Employer, null)]);
 
         var report = _reports.Report(_admin, Year2026);
 
@@ -83,13 +58,13 @@ public sealed class DiversificationServiceTests
     [Test]
     public void Matching_CountsUnderMatching_OnlyOnceTheFundersPaymentIsRecorded()
     {
-        var funder = Donor(_admin, "Funder");
-        var person = Donor(_admin);
-        Gift(_admin, person, 5000);
-        Gift(_admin, funder, 5000, "matching", status: "pending");
+        var funder = _db.Seed.Donor(_admin, last: "Funder");
+        var person = _db.Seed.Donor(_admin);
+        _db.Seed.Gift(_admin, person, 5000);
+        _db.Seed.Gift(_admin, funder, 5000, category: GiftCategory.Matching, status: GiftStatus.Pending);
 
         var pledged = _reports.Report(_admin, Year2026);
-        Gift(_admin, funder, 5000, "matching");
+        _db.Seed.Gift(_admin, funder, 5000, category: GiftCategory.Matching);
         var paid = _reports.Report(_admin, Year2026);
 
         Assert.That(pledged.Current.CentsOf("matching"), Is.Zero);
@@ -101,7 +76,7 @@ public sealed class DiversificationServiceTests
     [Test]
     public void InKindGifts_CountAtTheirRecordedValue()
     {
-        Gift(_admin, Donor(_admin), 45000, "corporate", method: "in_kind");
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 45000, category: GiftCategory.Corporate, method: GiftMethod.InKind);
 
         var report = _reports.Report(_admin, Year2026);
 
@@ -115,7 +90,7 @@ public sealed class DiversificationServiceTests
         _db.Clock.Now = new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
         var organization = _db.Get<OrganizationService>().Find(_admin.OrganizationId)!;
         var today = organization.LocalDate(_db.Clock.Now);
-        Gift(_admin, Donor(_admin), 12300, on: today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 12300, on: today);
 
         var report = _reports.Report(_admin, new ReportPeriodInput(null, null));
         var utcYear = _reports.Report(_admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
@@ -129,13 +104,13 @@ public sealed class DiversificationServiceTests
     [Test]
     public void FactsFromTheDatabase_GiveTrendRetentionAndNamedLybuntAndSybunt()
     {
-        var steady = Donor(_admin, "Steady");
-        var lybunt = Donor(_admin, "Lastyear");
-        var sybunt = Donor(_admin, "Someyear");
-        Gift(_admin, steady, 1000, on: "2025-02-01");
-        Gift(_admin, steady, 3000, on: "2026-02-01");
-        Gift(_admin, lybunt, 2000, "foundation", on: "2025-05-01");
-        Gift(_admin, sybunt, 4000, "events", on: "2023-05-01");
+        var steady = _db.Seed.Donor(_admin, last: "Steady");
+        var lybunt = _db.Seed.Donor(_admin, last: "Lastyear");
+        var sybunt = _db.Seed.Donor(_admin, last: "Someyear");
+        _db.Seed.Gift(_admin, steady, 1000, on: new DateOnly(2025, 2, 1));
+        _db.Seed.Gift(_admin, steady, 3000, on: new DateOnly(2026, 2, 1));
+        _db.Seed.Gift(_admin, lybunt, 2000, on: new DateOnly(2025, 5, 1), category: GiftCategory.Foundation);
+        _db.Seed.Gift(_admin, sybunt, 4000, on: new DateOnly(2023, 5, 1), category: GiftCategory.Events);
 
         var report = _reports.Report(_admin, Year2026);
 
@@ -153,14 +128,14 @@ public sealed class DiversificationServiceTests
     [Test]
     public void LybuntAndSybunt_DeceasedAndDoNotContactDonors_AreLeftOffTheListsButStillCounted()
     {
-        var ask = Donor(_admin, "Askable");
+        var ask = _db.Seed.Donor(_admin, last: "Askable");
         var quiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Quiet", DoNotContact = true });
         var late = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Late", Deceased = true });
         var oldQuiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Oldquiet", DoNotContact = true });
-        Gift(_admin, ask, 1000, on: "2025-05-01");
-        Gift(_admin, quiet, 1000, on: "2025-05-01");
-        Gift(_admin, late, 1000, on: "2025-05-01");
-        Gift(_admin, oldQuiet, 1000, on: "2023-05-01");
+        _db.Seed.Gift(_admin, ask, 1000, on: new DateOnly(2025, 5, 1));
+        _db.Seed.Gift(_admin, quiet, 1000, on: new DateOnly(2025, 5, 1));
+        _db.Seed.Gift(_admin, late, 1000, on: new DateOnly(2025, 5, 1));
+        _db.Seed.Gift(_admin, oldQuiet, 1000, on: new DateOnly(2023, 5, 1));
 
         var report = _reports.Report(_admin, Year2026);
 
@@ -176,7 +151,7 @@ public sealed class DiversificationServiceTests
     public void LybuntCsv_DonorNamedLikeAFormula_WritesTheNameAsTextAndAmountsAsNumbers()
     {
         var hostile = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "@SUM(1)", LastName = "Evil" });
-        Gift(_admin, hostile, 2000, on: "2025-05-01");
+        _db.Seed.Gift(_admin, hostile, 2000, on: new DateOnly(2025, 5, 1));
 
         var report = _reports.Report(_admin, Year2026);
 
@@ -186,8 +161,8 @@ public sealed class DiversificationServiceTests
     [Test]
     public void ReportCsv_CampaignNamedLikeAFormula_WritesTheNameAsTextAndNegativeChangesAsNumbers()
     {
-        var lost = Donor(_admin, "Lost");
-        Gift(_admin, lost, 5000, on: "2025-05-01");
+        var lost = _db.Seed.Donor(_admin, last: "Lost");
+        _db.Seed.Gift(_admin, lost, 5000, on: new DateOnly(2025, 5, 1));
         _db.Get<DesignationService>().SaveCampaign(_admin, null, new CampaignInput("-2+3 drive", 40000, new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 31)));
 
         var csv = DiversificationCsv.Report(_reports.Report(_admin, Year2026));
@@ -199,9 +174,9 @@ public sealed class DiversificationServiceTests
     [Test]
     public void Pdf_HasTheFiguresChartsAndListsInTwoToFourPages()
     {
-        var donor = Donor(_admin, "Nguyễn");
-        Gift(_admin, donor, 10000, on: "2025-03-01");
-        Gift(_admin, Donor(_admin, "Other"), 30000, "foundation");
+        var donor = _db.Seed.Donor(_admin, last: "Nguyễn");
+        _db.Seed.Gift(_admin, donor, 10000, on: new DateOnly(2025, 3, 1));
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin, last: "Other"), 30000, category: GiftCategory.Foundation);
 
         var bytes = _reports.Pdf(_admin, Year2026);
         using var pdf = PdfDocument.Open(bytes);
@@ -228,8 +203,8 @@ public sealed class DiversificationServiceTests
             _db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, other.OrganizationId, "anchor", new DateOnly(2025, 1, 1));
             tx.Commit();
         }
-        Gift(_admin, Donor(_admin, "Secretname"), 10000);
-        Gift(other, Donor(other, "Hiddenperson"), 30000, "foundation");
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin, last: "Secretname"), 10000);
+        _db.Seed.Gift(other, _db.Seed.Donor(other, last: "Hiddenperson"), 30000, category: GiftCategory.Foundation);
 
         var report = _reports.Alliance(alliance, Year2026)!;
         var json = JsonSerializer.Serialize(report);

@@ -1,14 +1,3 @@
-using System.Text.Json;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Reports;
 
 public sealed class DuesAndCampaignsTests
@@ -30,17 +19,8 @@ public sealed class DuesAndCampaignsTests
     [TearDown]
     public void TearDown() => _db.Dispose();
 
-    private long Donor(Actor actor, string last = "Vang") => _db.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = last });
-
-    private long Gift(Actor actor, long donor, long cents, string on = "2026-03-01", long? campaignId = null) =>
-        _db.Get<GiftService>().Record(actor, new GiftInput
-        {
-            DonorId = donor, AmountCents = cents, ReceivedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), Method = GiftMethod.Check,
-            Category = GiftCategory.Individual, CampaignId = campaignId,
-        });
-
     private long Membership(Actor actor, long plan, string last, DateOnly startsOn) =>
-        _db.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = Donor(actor, last), PlanId = plan, StartsOn = startsOn }).MembershipId;
+        _db.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = _db.Seed.Donor(actor, last: last), PlanId = plan, StartsOn = startsOn }).MembershipId;
 
     private long Plan(Actor actor) =>
         _db.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
@@ -48,7 +28,7 @@ public sealed class DuesAndCampaignsTests
     [Test]
     public void WithoutDuesPlansOrCampaigns_ReportSaysSo_InEveryOutput()
     {
-        Gift(_admin, Donor(_admin), 10000);
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 10000);
 
         var report = _reports.Report(_admin, Year2026);
         var csv = DiversificationCsv.Report(report);
@@ -86,11 +66,11 @@ public sealed class DuesAndCampaignsTests
         var roof = designations.SaveCampaign(_admin, null, new CampaignInput("New roof", 40000, new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 31)));
         var open = designations.SaveCampaign(_admin, null, new CampaignInput("Rent fund", null, new DateOnly(2026, 1, 1), null));
         designations.SaveCampaign(_admin, null, new CampaignInput("Old drive", 10000, new DateOnly(2020, 1, 1), new DateOnly(2020, 12, 31)));
-        var donor = Donor(_admin);
-        Gift(_admin, donor, 10000, campaignId: roof);
-        var voided = Gift(_admin, donor, 7000, campaignId: roof);
+        var donor = _db.Seed.Donor(_admin);
+        _db.Seed.Gift(_admin, donor, 10000, campaignId: roof);
+        var voided = _db.Seed.Gift(_admin, donor, 7000, campaignId: roof);
         _db.Get<GiftService>().Void(_admin, voided, new VoidGiftInput("Entered twice"));
-        Gift(_admin, donor, 2500, campaignId: open);
+        _db.Seed.Gift(_admin, donor, 2500, campaignId: open);
 
         var campaigns = _reports.Report(_admin, Year2026).DuesAndCampaigns.Campaigns;
 
@@ -110,7 +90,7 @@ public sealed class DuesAndCampaignsTests
             StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
             Participants = [new MatchingParticipantInput { OrganizationId = _admin.OrganizationId }],
         });
-        Gift(_admin, Donor(_admin), 10_000, on: "2026-06-02");
+        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 10_000, on: new DateOnly(2026, 6, 2));
 
         var report = _reports.Report(_admin, Year2026);
         var pool = report.DuesAndCampaigns.Matching.Single();
@@ -135,7 +115,7 @@ public sealed class DuesAndCampaignsTests
         }
         Membership(_admin, Plan(_admin), "Secretmember", new DateOnly(2026, 2, 1));
         var drive = _db.Get<DesignationService>().SaveCampaign(other, null, new CampaignInput("Spring drive", 20000, new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30)));
-        Gift(other, Donor(other, "Hiddenperson"), 5000, campaignId: drive);
+        _db.Seed.Gift(other, _db.Seed.Donor(other, last: "Hiddenperson"), 5000, campaignId: drive);
 
         var report = _reports.Alliance(alliance, Year2026)!;
         var mine = report.Members.Single(m => m.OrganizationId == _admin.OrganizationId).DuesAndCampaigns;

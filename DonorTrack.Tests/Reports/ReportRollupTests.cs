@@ -1,15 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Merging;
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Reports;
 
@@ -39,8 +29,8 @@ public sealed class ReportRollupTests
         var random = new Random(seed);
         Execute("UPDATE organizations SET fiscal_year_start_month = @fiscalYearStart WHERE id = @id", new { fiscalYearStart, id = _admin.OrganizationId });
         var other = _db.NewOrganization("Other Union");
-        var donors = Enumerable.Range(0, 12).Select(i => Donor(_admin, $"Donor {i}")).ToList();
-        var otherDonor = Donor(other, "Elsewhere");
+        var donors = Enumerable.Range(0, 12).Select(i => _db.Seed.Donor(_admin, last: $"Donor {i}")).ToList();
+        var otherDonor = _db.Seed.Donor(other, last: "Elsewhere");
         var gifts = new List<long>();
         string[] categories = ["individual", "membership_dues", "foundation", "events", "matching"];
         for (var step = 0; step < 400; step++)
@@ -49,10 +39,9 @@ public sealed class ReportRollupTests
             if (gifts.Count < 5 || roll < 50)
             {
                 var on = new DateOnly(2021, 1, 1).AddDays(random.Next(2145));
-                gifts.Add(Gift(_admin, donors[random.Next(donors.Count)], random.Next(1, 40) * 500, categories[random.Next(categories.Length)], on,
-                    status: random.Next(10) == 0 ? "pending" : null));
+                gifts.Add(_db.Seed.Gift(_admin, donors[random.Next(donors.Count)], random.Next(1, 40) * 500, on: on, category: DomainWords.Parse<GiftCategory>(categories[random.Next(categories.Length)]), status: random.Next(10) == 0 ? GiftStatus.Pending : null));
                 if (random.Next(10) == 0)
-                    Gift(other, otherDonor, 2500, "individual", on);
+                    _db.Seed.Gift(other, otherDonor, 2500, on: on);
                 continue;
             }
             var gift = gifts[random.Next(gifts.Count)];
@@ -105,8 +94,8 @@ public sealed class ReportRollupTests
         var random = new Random(seed);
         Execute("UPDATE organizations SET fiscal_year_start_month = @fiscalYearStart WHERE id = @id", new { fiscalYearStart, id = _admin.OrganizationId });
         var other = _db.NewOrganization("Other Union");
-        var donors = Enumerable.Range(0, 16).Select(i => Donor(_admin, $"Donor {i}")).ToList();
-        var otherDonor = Donor(other, "Elsewhere");
+        var donors = Enumerable.Range(0, 16).Select(i => _db.Seed.Donor(_admin, last: $"Donor {i}")).ToList();
+        var otherDonor = _db.Seed.Donor(other, last: "Elsewhere");
         var gifts = new List<long>();
         string[] categories = ["individual", "membership_dues", "foundation", "events", "matching"];
         string[] statuses = ["completed", "completed", "completed", "partially_refunded", "pending", "failed"];
@@ -178,9 +167,9 @@ public sealed class ReportRollupTests
     [Test]
     public void BulkBatch_LargeDonorMovedByOneUpdate_RollupsOfBothDonorsEqualARecomputation()
     {
-        var survivor = Donor(_admin, "Survivor");
-        var duplicate = Donor(_admin, "Duplicate");
-        Gift(_admin, survivor, 700, "individual", new DateOnly(2024, 3, 9));
+        var survivor = _db.Seed.Donor(_admin, last: "Survivor");
+        var duplicate = _db.Seed.Donor(_admin, last: "Duplicate");
+        _db.Seed.Gift(_admin, survivor, 700, on: new DateOnly(2024, 3, 9));
         using (var db = _db.Connections.BeginTransaction())
         {
             var rollups = ReportRollupBatch.Suspend(db);
@@ -212,8 +201,8 @@ public sealed class ReportRollupTests
     [Test]
     public void WhileRollupsAreSuspended_ChangingAGiftsAmountOrStatus_IsRefused()
     {
-        var donor = Donor(_admin, "Vang");
-        var gift = Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
+        var donor = _db.Seed.Donor(_admin, last: "Vang");
+        var gift = _db.Seed.Gift(_admin, donor, 10000, on: new DateOnly(2026, 3, 5));
         using var db = _db.Connections.BeginTransaction();
         ReportRollupBatch.Suspend(db);
 
@@ -226,8 +215,8 @@ public sealed class ReportRollupTests
     [Test]
     public void CommittingWithRollupsStillSuspended_IsRefused_AndNothingIsWritten()
     {
-        var donor = Donor(_admin, "Vang");
-        Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
+        var donor = _db.Seed.Donor(_admin, last: "Vang");
+        _db.Seed.Gift(_admin, donor, 10000, on: new DateOnly(2026, 3, 5));
         using (var db = _db.Connections.BeginTransaction())
         {
             ReportRollupBatch.Suspend(db);
@@ -251,9 +240,9 @@ public sealed class ReportRollupTests
     [Test]
     public void Migration_BackfillsExistingGifts()
     {
-        var donor = Donor(_admin, "Vang");
-        var kept = Gift(_admin, donor, 10000, "individual", new DateOnly(2026, 3, 5));
-        Gift(_admin, donor, 4000, "individual", new DateOnly(2026, 3, 20));
+        var donor = _db.Seed.Donor(_admin, last: "Vang");
+        var kept = _db.Seed.Gift(_admin, donor, 10000, on: new DateOnly(2026, 3, 5));
+        _db.Seed.Gift(_admin, donor, 4000, on: new DateOnly(2026, 3, 20));
         Execute("UPDATE gifts SET refunded_cents = 2500, status = 'partially_refunded' WHERE id = @kept", new { kept });
         Execute("DELETE FROM report_rollups", null);
         Execute("DELETE FROM report_month_totals", null);
@@ -413,12 +402,4 @@ public sealed class ReportRollupTests
         using var connection = _db.Connections.Open();
         connection.Execute(sql, args);
     }
-
-    private long Donor(Actor actor, string last) => _db.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = last });
-
-    private long Gift(Actor actor, long donor, long cents, string category, DateOnly on, string? status = null) =>
-        _db.Get<GiftService>().Record(actor, new GiftInput
-        {
-            DonorId = donor, AmountCents = cents, ReceivedOn = on, Method = GiftMethod.Check, Category = DomainWords.Parse<GiftCategory>(category), Status = status is null ? null : DomainWords.Parse<GiftStatus>(status),
-        });
 }

@@ -1,14 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Reports;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Reports;
 
 public sealed class ReportsWebTests
@@ -22,7 +11,7 @@ public sealed class ReportsWebTests
     {
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Viewer));
         var actor = Actor.System(_ours);
         var donors = _app.Get<DonorService>();
         var gifts = _app.Get<GiftService>();
@@ -159,7 +148,7 @@ public sealed class ReportsWebTests
             _app.Get<OrganizationRepository>().InsertMember(tx, alliance, _ours, "member", new DateOnly(2025, 1, 1));
             tx.Commit();
         }
-        var email = _app.AddUser(alliance, Roles.Viewer);
+        var email = _app.AddUser(alliance, Role.Viewer);
         var browser = await _app.SignedInAs(email);
 
         var page = await browser.GetStringAsync("/Reports/Alliance?from=2026-01-01&to=2026-12-31");

@@ -1,10 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Security;
 
 /// <summary>Issue 18 items 2, 3 and 5 at the service: sign-in outside the write lock, lockout without enumeration, password rules, landing.</summary>
@@ -59,7 +52,7 @@ public sealed class AccountSecurityTests
     {
         var userId = AddPerson("ana@example.org");
         var zeta = _db.NewOrganization("Zeta Garden Club");
-        _accounts.AddUser(Actor.System(zeta.OrganizationId), new AddUserInput("ana@example.org", null, null, Roles.Viewer));
+        _accounts.AddUser(Actor.System(zeta.OrganizationId), new AddUserInput("ana@example.org", null, null, Role.Viewer));
         Assert.That(First(), Is.EqualTo(_organization.OrganizationId), "name order before any use");
 
         _accounts.OpenSession(userId, zeta.OrganizationId);
@@ -116,10 +109,10 @@ public sealed class AccountSecurityTests
     public void Invite_AnEmailWithAnAccount_AddsNobodyUntilThatPersonAccepts()
     {
         var other = _db.NewOrganization("Somali Mothers Network");
-        var existingUser = _accounts.AddUser(Actor.System(other.OrganizationId), new AddUserInput("ana@example.org", "Ana", GoodPassword, Roles.Admin));
+        var existingUser = _accounts.AddUser(Actor.System(other.OrganizationId), new AddUserInput("ana@example.org", "Ana", GoodPassword, Role.Admin));
 
-        var forExisting = _accounts.Invite(_organization, new AddUserInput("ana@example.org", "Ana", null, Roles.Viewer));
-        var forNew = _accounts.Invite(_organization, new AddUserInput("new@example.org", "Newcomer", null, Roles.Viewer));
+        var forExisting = _accounts.Invite(_organization, new AddUserInput("ana@example.org", "Ana", null, Role.Viewer));
+        var forNew = _accounts.Invite(_organization, new AddUserInput("new@example.org", "Newcomer", null, Role.Viewer));
 
         Assert.That(forExisting.GetType(), Is.EqualTo(forNew.GetType()));
         Assert.That(forExisting.Code, Has.Length.EqualTo(forNew.Code.Length));
@@ -130,16 +123,16 @@ public sealed class AccountSecurityTests
         var joined = _accounts.AcceptInvitation(existingUser, forExisting.Code);
 
         Assert.That(joined.OrganizationId, Is.EqualTo(_organization.OrganizationId));
-        Assert.That(_accounts.RoleIn(existingUser, _organization.OrganizationId), Is.EqualTo(Roles.Viewer));
+        Assert.That(_accounts.RoleIn(existingUser, _organization.OrganizationId), Is.EqualTo(Role.Viewer));
         Assert.Throws<ValidationException>(() => _accounts.AcceptInvitation(existingUser, forExisting.Code), "one time only");
     }
 
     [Test]
     public void Invitation_ForAnotherEmail_CannotBeAcceptedByASignedInPerson()
     {
-        var invitation = _accounts.Invite(_organization, new AddUserInput("ana@example.org", "Ana", null, Roles.Admin));
+        var invitation = _accounts.Invite(_organization, new AddUserInput("ana@example.org", "Ana", null, Role.Admin));
         var outsiderOrg = _db.NewOrganization("Other Club");
-        var outsider = _accounts.AddUser(Actor.System(outsiderOrg.OrganizationId), new AddUserInput("out@example.org", "Out", GoodPassword, Roles.Viewer));
+        var outsider = _accounts.AddUser(Actor.System(outsiderOrg.OrganizationId), new AddUserInput("out@example.org", "Out", GoodPassword, Role.Viewer));
 
         Assert.Throws<ValidationException>(() => _accounts.AcceptInvitation(outsider, invitation.Code));
         Assert.That(_accounts.RoleIn(outsider, _organization.OrganizationId), Is.Null);
@@ -148,17 +141,17 @@ public sealed class AccountSecurityTests
     [Test]
     public void Invitation_ForANewPerson_SetsUpTheirAccountWithTheirOwnPassword_RefusingAWeakOne()
     {
-        var invitation = _accounts.Invite(_organization, new AddUserInput("new@example.org", "Newcomer", null, Roles.Entry));
+        var invitation = _accounts.Invite(_organization, new AddUserInput("new@example.org", "Newcomer", null, Role.Entry));
 
         var weak = Assert.Throws<ValidationException>(() => _accounts.AcceptInvitationWithNewAccount(invitation.Code, new NewAccountInput("Newcomer", "aaaaaaaaaa")))!;
         var (user, organization) = _accounts.AcceptInvitationWithNewAccount(invitation.Code, new NewAccountInput("Nia Newcomer", "birch-canoe-harbor-91"));
 
         Assert.That(weak.Errors.Single().PropertyName, Is.EqualTo("Password"));
-        Assert.That(organization.Role, Is.EqualTo(Roles.Entry));
-        Assert.That(_accounts.RoleIn(user.Id, _organization.OrganizationId), Is.EqualTo(Roles.Entry));
+        Assert.That(organization.Role, Is.EqualTo(Role.Entry));
+        Assert.That(_accounts.RoleIn(user.Id, _organization.OrganizationId), Is.EqualTo(Role.Entry));
         Assert.That(_accounts.SignIn("new@example.org", "birch-canoe-harbor-91"), Is.InstanceOf<SignInOutcome.Succeeded>());
     }
 
     private long AddPerson(string email) =>
-        _accounts.AddUser(Actor.System(_organization.OrganizationId), new AddUserInput(email, "Ana Quintero", GoodPassword, Roles.Admin));
+        _accounts.AddUser(Actor.System(_organization.OrganizationId), new AddUserInput(email, "Ana Quintero", GoodPassword, Role.Admin));
 }

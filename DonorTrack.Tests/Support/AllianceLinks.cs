@@ -1,6 +1,3 @@
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-
 namespace DonorTrack.Tests.Support;
 
 /// <summary>Makes an organization an accepted member of an alliance the way two admins would: an invitation code, redeemed by the member.</summary>

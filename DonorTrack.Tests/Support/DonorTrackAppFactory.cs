@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +47,9 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Donors and gifts recorded through the app's own services.</summary>
+    public Seed Seed => new(Services.GetRequiredService, Get<IDbConnectionFactory>());
+
     /// <summary>First-run setup through the service: organization 1 with an admin; returns the organization id.</summary>
     public long SetUpFirstOrganization(string name = "Frogtown Tenants Union") =>
         Get<AccountService>().SetUp(new SetupInput(name, AdminEmail, "Ada Admin", Password)).OrganizationId;
@@ -58,14 +57,14 @@ public sealed partial class DonorTrackAppFactory : WebApplicationFactory<Program
     public long CreateOrganization(string name) => Get<OrganizationService>().Create(new OrganizationInput { Name = name });
 
     /// <summary>Adds a user with a role to an organization and returns their email.</summary>
-    public string AddUser(long organizationId, string role, string? email = null)
+    public string AddUser(long organizationId, Role role, string? email = null)
     {
-        email ??= $"{role}-{Guid.NewGuid():N}@example.org";
-        Get<AccountService>().AddUser(Actor.System(organizationId), new AddUserInput(email, role, Password, role));
+        email ??= $"{role.Word()}-{Guid.NewGuid():N}@example.org";
+        Get<AccountService>().AddUser(Actor.System(organizationId), new AddUserInput(email, role.Word(), Password, role));
         return email;
     }
 
-    public string CreateApiKey(long organizationId, string role) =>
+    public string CreateApiKey(long organizationId, Role role) =>
         Get<ApiKeyService>().Create(Actor.System(organizationId), organizationId, "test", role);
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -1,7 +1,4 @@
 using DonorTrack.Core;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DonorTrack.Tests.Support;
@@ -32,11 +29,14 @@ public sealed class TestDatabase : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Donors and gifts recorded through the real services.</summary>
+    public Seed Seed => new(_services.GetRequiredService, Connections);
+
     /// <summary>Creates an organization and returns an actor with the given role in it.</summary>
-    public Actor NewOrganization(string name = "Frogtown Tenants Union", string role = Roles.Admin)
+    public Actor NewOrganization(string name = "Frogtown Tenants Union", Role role = Role.Admin)
     {
         var id = Get<OrganizationService>().Create(new OrganizationInput { Name = name, Timezone = "America/Chicago" });
-        return new Actor(id, null, $"{role} of {name}", role);
+        return new Actor(id, null, $"{role.Word()} of {name}", role);
     }
 
     public void Dispose()

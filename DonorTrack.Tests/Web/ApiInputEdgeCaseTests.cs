@@ -1,18 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
 /// <summary>Empty array entries, hostile page numbers and other inputs a script can send: each answers 4xx with a field message, never 500.</summary>
-public sealed class ApiInputEdgeCaseTests
+public sealed class ApiInputEdgeCaseTests : ApiFixture
 {
-    private DonorTrackAppFactory _app = null!;
     private long _ours;
     private long _donor;
     private HttpClient _api = null!;
@@ -20,19 +10,11 @@ public sealed class ApiInputEdgeCaseTests
     [OneTimeSetUp]
     public void SetUp()
     {
-        _app = new DonorTrackAppFactory();
-        _ours = _app.SetUpFirstOrganization();
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        _ours = NewOrganization();
+        _api = ApiFor(_ours);
         var actor = Actor.System(_ours);
-        _donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Xee", LastName = "Yang" });
-        _app.Get<GiftService>().Record(actor, new GiftInput { DonorId = _donor, AmountCents = 1000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
-    }
-
-    [OneTimeTearDown]
-    public void TearDown()
-    {
-        _api.Dispose();
-        _app.Dispose();
+        _donor = App.Seed.Donor(actor, "Xee", "Yang");
+        App.Seed.Gift(actor, _donor, 1000, on: new DateOnly(2026, 6, 1), method: GiftMethod.Cash);
     }
 
     [Test]
@@ -84,7 +66,7 @@ public sealed class ApiInputEdgeCaseTests
     [Test]
     public async Task Merge_WithANullChoice_Answers400()
     {
-        var other = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang", Email = "xee@example.org" });
+        var other = App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang", Email = "xee@example.org" });
 
         var errors = await Refused($"/api/v1/donors/{_donor}/merge", $$$"""{"duplicateId": {{{other}}}, "keep": {"email": null}}""");
 

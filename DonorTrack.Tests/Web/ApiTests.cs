@@ -1,18 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
-public sealed class ApiTests
+public sealed class ApiTests : ApiFixture
 {
-    private DonorTrackAppFactory _app = null!;
     private long _ours;
     private long _theirs;
     private HttpClient _api = null!;
@@ -20,17 +9,9 @@ public sealed class ApiTests
     [SetUp]
     public void SetUp()
     {
-        _app = new DonorTrackAppFactory();
-        _ours = _app.SetUpFirstOrganization();
-        _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _api.Dispose();
-        _app.Dispose();
+        _ours = NewOrganization();
+        _theirs = NewOrganization("Somali Mothers Network");
+        _api = ApiFor(_ours);
     }
 
     [TestCase("Nguyễn Thị", "Minh Khai", "nguyen")]
@@ -54,7 +35,7 @@ public sealed class ApiTests
     [Test]
     public async Task Gift_RecordedWithCents_IsReadBackWithTheContractFields()
     {
-        var donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
+        var donor = App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
 
         var created = await _api.PostAsJsonAsync("/api/v1/gifts", new
         {
@@ -82,7 +63,7 @@ public sealed class ApiTests
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.That(errors.GetProperty("amountCents")[0].GetString(), Is.EqualTo("The amount must be more than zero."));
         Assert.That(errors.GetProperty("method")[0].GetString(), Does.StartWith("Choose one of"));
-        Assert.That(_app.Get<GiftService>().List(Actor.System(_ours), new GiftQuery()).Gifts.Total, Is.Zero);
+        Assert.That(App.Get<GiftService>().List(Actor.System(_ours), new GiftQuery()).Gifts.Total, Is.Zero);
     }
 
     [TestCase("{\"donorId\":1,\"amountCents\":\"ten dollars\"}", "amountCents")]
@@ -112,8 +93,8 @@ public sealed class ApiTests
     public async Task AnotherOrganizationsIds_Answer404OnEveryRoute()
     {
         var theirs = Actor.System(_theirs);
-        var donor = _app.Get<DonorService>().Create(theirs, new DonorInput { FirstName = "Private", LastName = "Person" });
-        var gift = _app.Get<GiftService>().Record(theirs, new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
+        var donor = App.Get<DonorService>().Create(theirs, new DonorInput { FirstName = "Private", LastName = "Person" });
+        var gift = App.Get<GiftService>().Record(theirs, new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
 
         var responses = new Dictionary<string, HttpResponseMessage>
         {
@@ -128,8 +109,8 @@ public sealed class ApiTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), route);
         var gifted = await _api.PostAsJsonAsync("/api/v1/gifts", new { donorId = donor, amountCents = 100, receivedOn = "2026-06-01", method = "cash", category = "individual" });
         Assert.That(gifted.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a gift cannot point at another organization's donor");
-        Assert.That(_app.Get<DonorService>().Find(theirs, donor)!.FirstName, Is.EqualTo("Private"));
-        Assert.That(_app.Get<GiftService>().Find(theirs, gift)!.Status.Word(), Is.EqualTo("completed"));
+        Assert.That(App.Get<DonorService>().Find(theirs, donor)!.FirstName, Is.EqualTo("Private"));
+        Assert.That(App.Get<GiftService>().Find(theirs, gift)!.Status.Word(), Is.EqualTo("completed"));
         var list = await _api.GetFromJsonAsync<JsonElement>("/api/v1/donors");
         Assert.That(list.GetProperty("total").GetInt64(), Is.Zero);
     }
@@ -137,10 +118,10 @@ public sealed class ApiTests
     [Test]
     public async Task ViewerKey_CanRead_ButCannotCreate_AndEntryKeyCannotVoid()
     {
-        var viewer = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
-        var entry = _app.Api(_app.CreateApiKey(_ours, Roles.Entry));
-        var donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Mai", LastName = "Lor" });
-        var gift = _app.Get<GiftService>().Record(Actor.System(_ours), new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
+        var viewer = ApiFor(_ours, Role.Viewer);
+        var entry = ApiFor(_ours, Role.Entry);
+        var donor = App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Mai", LastName = "Lor" });
+        var gift = App.Get<GiftService>().Record(Actor.System(_ours), new GiftInput { DonorId = donor, AmountCents = 500, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Cash, Category = GiftCategory.Individual });
 
         Assert.That((await viewer.GetAsync("/api/v1/donors")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await viewer.PostAsJsonAsync("/api/v1/donors", new { firstName = "No" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -151,18 +132,18 @@ public sealed class ApiTests
     [Test]
     public async Task RevokedKey_IsRefused()
     {
-        var key = _app.CreateApiKey(_ours, Roles.Viewer);
-        var keyId = _app.Get<ApiKeyService>().List(Actor.System(_ours)).First(k => key.StartsWith(k.KeyPrefix, StringComparison.Ordinal)).Id;
-        _app.Get<ApiKeyService>().Revoke(Actor.System(_ours), keyId);
+        var key = App.CreateApiKey(_ours, Role.Viewer);
+        var keyId = App.Get<ApiKeyService>().List(Actor.System(_ours)).First(k => key.StartsWith(k.KeyPrefix, StringComparison.Ordinal)).Id;
+        App.Get<ApiKeyService>().Revoke(Actor.System(_ours), keyId);
 
-        Assert.That((await _app.Api(key).GetAsync("/api/v1/donors")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await App.Api(key).GetAsync("/api/v1/donors")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
     [Test]
     public async Task DonorList_PagesWithTheContractEnvelope()
     {
         for (var i = 0; i < 7; i++)
-            _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "P", LastName = $"Person {i}" });
+            App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "P", LastName = $"Person {i}" });
 
         var page = await _api.GetFromJsonAsync<JsonElement>("/api/v1/donors?page=2&pageSize=3");
 
@@ -175,7 +156,7 @@ public sealed class ApiTests
     [Test]
     public async Task OpenApiDocument_DescribesTheV1Routes()
     {
-        var document = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await App.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(paths, Is.SupersetOf(new[] { "/api/v1/donors", "/api/v1/donors/{id}", "/api/v1/gifts", "/api/v1/gifts/{id}", "/api/v1/gifts/{id}/void" }));

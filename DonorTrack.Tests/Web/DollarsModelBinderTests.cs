@@ -1,11 +1,4 @@
 using System.Globalization;
-using System.Net;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

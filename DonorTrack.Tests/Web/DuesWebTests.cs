@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
 public sealed class DuesWebTests
@@ -22,7 +13,7 @@ public sealed class DuesWebTests
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
         _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
     }
 
     [TearDown]
@@ -142,7 +133,7 @@ public sealed class DuesWebTests
         var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Thị Minh", LastName = "Nguyễn" });
         var plan = _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
         var membership = _app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) }).MembershipId;
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var overview = WebUtility.HtmlDecode(await browser.GetStringAsync("/Dues"));
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Dues/Membership/{membership}"));
@@ -162,7 +153,7 @@ public sealed class DuesWebTests
         var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Xee", LastName = "Yang" });
         var plan = _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
         var membership = _app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) }).MembershipId;
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
         var url = $"/Dues/Membership/{membership}";
 
         var response = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=Payment",
@@ -181,7 +172,7 @@ public sealed class DuesWebTests
         {
             Name = "Member groups", MemberKind = MemberKind.Organization, Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30,
         });
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var response = await DonorTrackAppFactory.PostFormAsync(browser, "/Dues/Enrol", "/Dues/Enrol",
             new() { ["DonorId"] = donor.ToString(), ["PlanId"] = plan.ToString(), ["StartsOn"] = "2026-06-15" });
@@ -197,7 +188,7 @@ public sealed class DuesWebTests
         var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "محمد", LastName = "الأحمد" });
         var plan = _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
         _app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) });
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var response = await browser.GetAsync("/Dues?handler=Csv&list=grace");
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -216,7 +207,7 @@ public sealed class DuesWebTests
         var donor = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Quiet", LastName = "Member", DoNotContact = true });
         var plan = _app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
         _app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) });
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var page = await browser.GetStringAsync("/Dues");
 
@@ -226,7 +217,7 @@ public sealed class DuesWebTests
     [Test]
     public async Task DuesPages_ForAViewer_AreForbidden()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Viewer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Viewer));
 
         var response = await browser.GetAsync("/Dues");
 

@@ -1,15 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
-public sealed class GrantsApiTests
+public sealed class GrantsApiTests : ApiFixture
 {
-    private DonorTrackAppFactory _app = null!;
     private long _ours;
     private long _theirs;
     private long _funder;
@@ -18,18 +10,10 @@ public sealed class GrantsApiTests
     [SetUp]
     public void SetUp()
     {
-        _app = new DonorTrackAppFactory();
-        _ours = _app.SetUpFirstOrganization();
-        _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
-        _funder = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _api.Dispose();
-        _app.Dispose();
+        _ours = NewOrganization();
+        _theirs = NewOrganization("Somali Mothers Network");
+        _api = ApiFor(_ours, Role.Treasurer);
+        _funder = App.Seed.OrganizationDonor(Actor.System(_ours), "Bush Foundation");
     }
 
     private async Task<JsonElement> CreateGrant(string endsOn = "2026-12-31")
@@ -91,7 +75,7 @@ public sealed class GrantsApiTests
     public async Task AnotherOrganizationsGrantAndPledge_Answer404()
     {
         var id = (await CreateGrant()).GetProperty("id").GetInt64();
-        using var theirs = _app.Api(_app.CreateApiKey(_theirs, Roles.Admin));
+        using var theirs = App.Api(App.CreateApiKey(_theirs, Role.Admin));
 
         Assert.That((await theirs.GetAsync($"/api/v1/grants/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await theirs.PutAsJsonAsync($"/api/v1/grants/{id}", new { name = "x" })).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -101,7 +85,7 @@ public sealed class GrantsApiTests
     [Test]
     public async Task Viewer_CanReadButNotCreateGrants()
     {
-        using var viewer = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
+        using var viewer = App.Api(App.CreateApiKey(_ours, Role.Viewer));
 
         var list = await viewer.GetAsync("/api/v1/grants");
         var create = await viewer.PostAsJsonAsync("/api/v1/grants", new { name = "x" });
@@ -113,7 +97,7 @@ public sealed class GrantsApiTests
     [Test]
     public async Task Pledge_WriteOffThroughTheApi_LeavesExpectedRevenue()
     {
-        var donor = _app.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
+        var donor = App.Get<DonorService>().Create(Actor.System(_ours), new DonorInput { FirstName = "Xee", LastName = "Yang" });
         var created = await _api.PostAsJsonAsync("/api/v1/pledges", new { donorId = donor, amountCents = 600_00, pledgedOn = "2026-06-01", category = "individual", firstDueOn = "2026-07-01", installmentCount = 6 });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

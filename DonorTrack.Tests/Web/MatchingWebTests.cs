@@ -1,13 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
 public sealed class MatchingWebTests
@@ -30,7 +20,7 @@ public sealed class MatchingWebTests
         organizations.LinkAccepted(Actor.System(_alliance), _north, new DateOnly(2025, 1, 1));
         organizations.LinkAccepted(Actor.System(_alliance), _south, new DateOnly(2025, 1, 1));
         _funder = _app.Get<DonorService>().Create(Actor.System(_alliance), new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
-        _allianceApi = _app.Api(_app.CreateApiKey(_alliance, Roles.Treasurer));
+        _allianceApi = _app.Api(_app.CreateApiKey(_alliance, Role.Treasurer));
     }
 
     [TearDown]
@@ -69,7 +59,7 @@ public sealed class MatchingWebTests
         var id = await CreateDrive();
         var northGift = GiveTo(_north, "Ana", "ana@example.org", 2_000);
         GiveTo(_south, "Bo", "bo@example.org", 3_000);
-        using var northApi = _app.Api(_app.CreateApiKey(_north, Roles.Viewer));
+        using var northApi = _app.Api(_app.CreateApiKey(_north, Role.Viewer));
 
         var drive = await northApi.GetFromJsonAsync<JsonElement>($"/api/v1/matching-campaigns/{id}");
 
@@ -83,7 +73,7 @@ public sealed class MatchingWebTests
     {
         var id = await CreateDrive();
         var outsider = _app.CreateOrganization("Unrelated Garden Club");
-        using var outsiderApi = _app.Api(_app.CreateApiKey(outsider, Roles.Admin));
+        using var outsiderApi = _app.Api(_app.CreateApiKey(outsider, Role.Admin));
 
         var response = await outsiderApi.GetAsync($"/api/v1/matching-campaigns/{id}");
 
@@ -112,7 +102,7 @@ public sealed class MatchingWebTests
     [Test]
     public async Task Post_ByAnEntryKey_IsForbidden()
     {
-        using var entryApi = _app.Api(_app.CreateApiKey(_alliance, Roles.Entry));
+        using var entryApi = _app.Api(_app.CreateApiKey(_alliance, Role.Entry));
         var response = await entryApi.PostAsJsonAsync("/api/v1/matching-campaigns", Drive());
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
@@ -124,7 +114,7 @@ public sealed class MatchingWebTests
         GiveTo(_north, "Ana", "ana@example.org", 2_000);
         GiveTo(_south, "Bo", "bo@example.org", 3_000);
         var allianceStaff = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
-        var northStaff = await _app.SignedInAs(_app.AddUser(_north, Roles.Viewer));
+        var northStaff = await _app.SignedInAs(_app.AddUser(_north, Role.Viewer));
 
         var alliancePage = await allianceStaff.GetStringAsync($"/Matching/Details/{id}");
         var northPage = await northStaff.GetStringAsync($"/Matching/Details/{id}");
@@ -143,7 +133,7 @@ public sealed class MatchingWebTests
         GiveTo(_south, "Bo", "bo@example.org", 3_000);
         _app.Clock.Advance(TimeSpan.FromDays(20));
         var allianceStaff = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
-        var southStaff = await _app.SignedInAs(_app.AddUser(_south, Roles.Viewer));
+        var southStaff = await _app.SignedInAs(_app.AddUser(_south, Role.Viewer));
 
         var allianceClaim = await allianceStaff.GetStringAsync($"/Matching/Claim/{id}");
         var allianceCsv = await allianceStaff.GetStringAsync($"/Matching/Claim/{id}?handler=Csv");

@@ -1,9 +1,3 @@
-using System.Net;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +66,7 @@ public sealed class PageAuthorizationTests
     [Test]
     public async Task Viewer_CannotOpenTheNewDonorForm_OrPostIt()
     {
-        var viewer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Viewer));
+        var viewer = await _app.SignedInAs(_app.AddUser(_organization, Role.Viewer));
 
         var form = await viewer.GetAsync("/Donors/Create");
         var post = await viewer.PostAsync("/Donors/Create", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.FirstName"] = "X" }));
@@ -87,7 +81,7 @@ public sealed class PageAuthorizationTests
     {
         var admin = Actor.System(_organization);
         var donor = _app.Get<DonorService>().Create(admin, new DonorInput { FirstName = "Hodan", LastName = "Warsame" });
-        var entry = await _app.SignedInAs(_app.AddUser(_organization, Roles.Entry));
+        var entry = await _app.SignedInAs(_app.AddUser(_organization, Role.Entry));
 
         var recorded = await DonorTrackAppFactory.PostFormAsync(entry, $"/Gifts/Create?donorId={donor}", "/Gifts/Create", new()
         {
@@ -113,7 +107,7 @@ public sealed class PageAuthorizationTests
         var donor = _app.Get<DonorService>().Create(admin, new DonorInput { FirstName = "Tou", LastName = "Vang" });
         var kept = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 5000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
         var mistaken = _app.Get<GiftService>().Record(admin, new GiftInput { DonorId = donor, AmountCents = 70000, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.Check, Category = GiftCategory.Individual });
-        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var missingReason = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{mistaken}", $"/Gifts/Details/{mistaken}?handler=Void", new() { ["VoidReason"] = "" });
         Assert.That(await missingReason.Content.ReadAsStringAsync(), Does.Contain("Say why the gift is voided"));

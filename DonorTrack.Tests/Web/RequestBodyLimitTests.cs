@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Pages.Imports;
 using Microsoft.Data.Sqlite;
@@ -87,7 +82,7 @@ public sealed partial class RequestBodyLimitTests
     [Test]
     public async Task ApiJson_DeclaredBodyOverTheGlobalLimit_Answers413Problem()
     {
-        var api = _app.Api(_app.CreateApiKey(_organization, Roles.Entry));
+        var api = _app.Api(_app.CreateApiKey(_organization, Role.Entry));
         var json = $$"""{"kind":"individual","lastName":"Big","notes":"{{new string('n', (int)RequestBodyLimit.DefaultBytes)}}"}""";
 
         var response = await api.PostAsync("/api/v1/donors", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -99,7 +94,7 @@ public sealed partial class RequestBodyLimitTests
     [Test]
     public async Task ApiJson_ChunkedBodyOverTheGlobalLimit_IsCutOffWhileStreaming_With413Problem()
     {
-        var api = _app.Api(_app.CreateApiKey(_organization, Roles.Entry));
+        var api = _app.Api(_app.CreateApiKey(_organization, Role.Entry));
         using var body = new EndlessBody(RequestBodyLimit.DefaultBytes, (byte)' ');
 
         var response = await api.PostAsync("/api/v1/donors", body.Content("application/json")).WaitAsync(Stalled);

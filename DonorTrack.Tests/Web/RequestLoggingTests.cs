@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,3 @@
-using System.Net;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Web;
 
 public sealed class SignInTests
@@ -96,9 +92,9 @@ public sealed class SignInTests
         var first = _app.SetUpFirstOrganization();
         var second = _app.CreateOrganization("Cedar Riverside Youth Soccer");
         var stranger = _app.CreateOrganization("Somebody Else's Group");
-        var email = _app.AddUser(first, "viewer");
+        var email = _app.AddUser(first, Role.Viewer);
         _app.Get<AccountService>().AddUser(DonorTrack.Core.Security.Actor.System(second),
-            new DonorTrack.Core.Security.AddUserInput(email, null, null, "entry"));
+            new DonorTrack.Core.Security.AddUserInput(email, null, null, Role.Entry));
         var client = await _app.SignedInAs(email);
 
         var switched = await DonorTrackAppFactory.PostFormAsync(client, "/", "/Account/Switch", new() { ["organizationId"] = second.ToString() });
@@ -113,7 +109,7 @@ public sealed class SignInTests
     public async Task RemovingAUser_EndsTheirAccessOnTheNextRequest()
     {
         var organization = _app.SetUpFirstOrganization();
-        var email = _app.AddUser(organization, "entry");
+        var email = _app.AddUser(organization, Role.Entry);
         var client = await _app.SignedInAs(email);
         var userId = _app.Get<AccountService>().SignIn(email, DonorTrackAppFactory.Password) is DonorTrack.Core.Security.SignInOutcome.Succeeded s ? s.User.Id : 0;
 

@@ -1,12 +1,3 @@
-using System.Net;
-using System.Text;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 using Microsoft.Data.Sqlite;
@@ -405,7 +396,7 @@ public sealed class StripePaymentTests
         await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_7", "payment", 8000, "refund.me@example.org",
             new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
         var giftId = Gifts().Single().Id;
-        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var partial = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "20.00" });
         Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -437,7 +428,7 @@ public sealed class StripePaymentTests
         await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_cancel_1", "sub_cancel_1", 1500, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "monthly@example.org")));
         var pledges = _app.Get<DonorTrack.Core.Dues.RecurringDonationService>();
         var pledge = pledges.List(_treasurer).Single().Row.Id;
-        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
         Assert.That(await treasurer.GetStringAsync("/Dues/Recurring"), Does.Contain("Cancel card subscription"));
 
         // Ending a card pledge only here would leave Stripe charging the card: the plain End button refuses it.
@@ -471,7 +462,7 @@ public sealed class StripePaymentTests
         var charge = _stripe.AddCharge(6000);
         await Deliver(_signer.Sign("invoice.paid", StripeFixtures.SubscriptionInvoice("in_member_9", "sub_member_9", 6000, metadata, charge.Id, charge.PaymentIntentId, customerEmail: "member@example.org")));
         var membership = memberships.List(_treasurer, new DonorTrack.Core.Dues.MembershipQuery()).Items.Single().Id;
-        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
         var url = $"/Dues/Membership/{membership}";
 
         var refused = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away" });
@@ -497,7 +488,7 @@ public sealed class StripePaymentTests
         var pledge = pledges.List(_treasurer).Single().Row.Id;
         // A revoked secret key: Stripe answers 401 and the subscription keeps running, so the pledge must stay active here.
         _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", "sk_test_revoked", StripeWebhookSigner.DefaultSecret));
-        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
         var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
 
@@ -512,7 +503,7 @@ public sealed class StripePaymentTests
         await Deliver(_signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession("cs_test_8", "payment", 3000, "x@example.org",
             new PaymentMetadata { OrganizationId = _organization, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
         var giftId = Gifts().Single().Id;
-        var entry = await _app.SignedInAs(_app.AddUser(_organization, Roles.Entry));
+        var entry = await _app.SignedInAs(_app.AddUser(_organization, Role.Entry));
 
         var response = await DonorTrackAppFactory.PostFormAsync(entry, $"/Gifts/Details/{giftId}", $"/Gifts/Details/{giftId}?handler=Refund", new() { ["RefundAmount"] = "" });
 

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -63,5 +64,5 @@ public static class ApiErrors
 /// <summary>The API's authorization policy names, one per minimum role.</summary>
 public static class ApiPolicies
 {
-    public static string For(string role) => "api:" + role;
+    public static string For(Role role) => "api:" + role.Word();
 }

@@ -38,7 +38,7 @@ public static class DonorMergeApi
                     matchingCampaignsReallocated = result.CampaignsReallocated,
                 });
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<DonorMergeRequestDto>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<DonorMergeRequestDto>("application/json")
             .WithName("MergeDonor")
             .WithSummary("Merges duplicateId into donor {id}: every gift, soft credit, tag, membership, recurring donation and receipt moves; keep picks per field (\"survivor\" or \"duplicate\").");
         return api;

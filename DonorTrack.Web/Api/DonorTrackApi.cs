@@ -12,7 +12,7 @@ public static class DonorTrackApi
 {
     public static void MapDonorTrackApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Roles.Viewer)).AddEndpointFilter<ApiProblemFilter>().WithTags("v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Role.Viewer)).AddEndpointFilter<ApiProblemFilter>().WithTags("v1");
 
         api.MapGet("/donors", (HttpContext http, DonorService donors, string? q, string? sort, string? tag, int? page, int? pageSize) =>
                 PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag, ExactTotal: true)), DonorListItemDto.From))
@@ -28,7 +28,7 @@ public static class DonorTrackApi
                 var id = donors.Create(actor, await ApiJson.ReadAsync<DonorInput>(http.Request));
                 return Results.Created($"/api/v1/donors/{id}", DonorDto.From(donors.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>(StatusCodes.Status201Created)
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>(StatusCodes.Status201Created)
             .WithName("CreateDonor");
 
         api.MapPut("/donors/{id:long}", async (HttpContext http, DonorService donors, long id) =>
@@ -39,7 +39,7 @@ public static class DonorTrackApi
                 donors.Update(actor, id, await ApiJson.ReadAsync<DonorInput>(http.Request));
                 return Results.Ok(DonorDto.From(donors.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>()
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>()
             .WithName("UpdateDonor");
 
         api.MapGet("/gifts", (HttpContext http, GiftService gifts, DonorService donors, long? donorId, DateOnly? from, DateOnly? to,
@@ -79,7 +79,7 @@ public static class DonorTrackApi
                 var id = gifts.Record(actor, await ApiJson.ReadAsync<GiftInput>(http.Request));
                 return Results.Created($"/api/v1/gifts/{id}", GiftDto.From(gifts.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<GiftInput>("application/json").Produces<GiftDto>(StatusCodes.Status201Created)
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<GiftInput>("application/json").Produces<GiftDto>(StatusCodes.Status201Created)
             .WithName("RecordGift");
 
         api.MapPost("/gifts/{id:long}/void", async (HttpContext http, GiftService gifts, long id) =>
@@ -90,7 +90,7 @@ public static class DonorTrackApi
                 gifts.Void(actor, id, await ApiJson.ReadAsync<VoidGiftInput>(http.Request));
                 return Results.Ok(GiftDto.From(gifts.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<VoidGiftInput>("application/json").Produces<GiftDto>()
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<VoidGiftInput>("application/json").Produces<GiftDto>()
             .WithName("VoidGift");
 
         api.MapDuesApi();

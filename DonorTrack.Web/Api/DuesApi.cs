@@ -20,7 +20,7 @@ public static class DuesApi
                 var id = memberships.CreatePlan(actor, (await ApiJson.ReadAsync<MembershipPlanRequest>(http.Request)).ToInput());
                 return Results.Created($"/api/v1/membership-plans/{id}", MembershipPlanDto.From(memberships.FindPlan(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<MembershipPlanRequest>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<MembershipPlanRequest>("application/json")
             .Produces<MembershipPlanDto>(StatusCodes.Status201Created).WithName("CreateMembershipPlan");
 
         api.MapGet("/memberships", (HttpContext http, MembershipService memberships, string? status, long? planId, int? page, int? pageSize) =>
@@ -44,7 +44,7 @@ public static class DuesApi
                 var dto = MembershipDto.From(memberships.Find(actor, result.MembershipId)!.Summary) with { Warnings = result.Warnings };
                 return Results.Created($"/api/v1/memberships/{result.MembershipId}", dto);
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<MembershipEnrolmentInput>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<MembershipEnrolmentInput>("application/json")
             .Produces<MembershipDto>(StatusCodes.Status201Created).WithName("EnrolMembership");
 
         api.MapPost("/memberships/{id:long}/cancel", async (HttpContext http, MembershipService memberships, long id) =>
@@ -55,7 +55,7 @@ public static class DuesApi
                 memberships.Cancel(actor, id, await ApiJson.ReadAsync<CancelMembershipInput>(http.Request));
                 return Results.Ok(MembershipDto.From(memberships.Find(actor, id)!.Summary));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<CancelMembershipInput>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<CancelMembershipInput>("application/json")
             .Produces<MembershipDto>().WithName("CancelMembership");
 
         api.MapGet("/recurring-donations", (HttpContext http, RecurringDonationService recurring, long? donorId, int? page, int? pageSize) =>
@@ -68,7 +68,7 @@ public static class DuesApi
                 var id = recurring.Create(actor, (await ApiJson.ReadAsync<RecurringDonationRequest>(http.Request)).ToInput());
                 return Results.Created($"/api/v1/recurring-donations/{id}", RecurringDonationDto.From(recurring.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Accepts<RecurringDonationRequest>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<RecurringDonationRequest>("application/json")
             .Produces<RecurringDonationDto>(StatusCodes.Status201Created).WithName("CreateRecurringDonation");
     }
 

@@ -33,7 +33,7 @@ public static class GrantsApi
                 var id = grants.Create(actor, await ApiJson.ReadAsync<GrantInput>(http.Request));
                 return Results.Created($"/api/v1/grants/{id}", GrantDto.From(grants.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<GrantInput>("application/json").Produces<GrantDto>(StatusCodes.Status201Created)
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<GrantInput>("application/json").Produces<GrantDto>(StatusCodes.Status201Created)
             .WithName("CreateGrant");
 
         api.MapPut("/grants/{id:long}", async (HttpContext http, GrantService grants, long id) =>
@@ -44,7 +44,7 @@ public static class GrantsApi
                 grants.Update(actor, id, await ApiJson.ReadAsync<GrantInput>(http.Request));
                 return Results.Ok(GrantDto.From(grants.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<GrantInput>("application/json").Produces<GrantDto>()
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<GrantInput>("application/json").Produces<GrantDto>()
             .WithName("UpdateGrant");
 
         api.MapGet("/pledges", (HttpContext http, PledgeService pledges, long? donorId, bool? openOnly, int? page, int? pageSize) =>
@@ -63,7 +63,7 @@ public static class GrantsApi
                 var id = pledges.Create(actor, await ApiJson.ReadAsync<PledgeInput>(http.Request));
                 return Results.Created($"/api/v1/pledges/{id}", PledgeDto.From(pledges.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<PledgeInput>("application/json").Produces<PledgeDto>(StatusCodes.Status201Created)
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<PledgeInput>("application/json").Produces<PledgeDto>(StatusCodes.Status201Created)
             .WithName("CreatePledge");
 
         api.MapPost("/pledges/{id:long}/write-off", async (HttpContext http, PledgeService pledges, long id) =>
@@ -74,7 +74,7 @@ public static class GrantsApi
                 pledges.WriteOff(actor, id, await ApiJson.ReadAsync<PledgeWriteOffInput>(http.Request));
                 return Results.Ok(PledgeDto.From(pledges.Find(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<PledgeWriteOffInput>("application/json").Produces<PledgeDto>()
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<PledgeWriteOffInput>("application/json").Produces<PledgeDto>()
             .WithName("WriteOffPledge");
 
         api.MapGet("/receivables", (HttpContext http, ReceivablesService receivables, int? months, string? format) =>

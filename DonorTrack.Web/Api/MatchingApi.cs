@@ -15,7 +15,7 @@ public static class MatchingApi
                 var id = campaigns.Create(actor, await ApiJson.ReadAsync<MatchingCampaignInput>(http.Request));
                 return Results.Created($"/api/v1/matching-campaigns/{id}", MatchingCampaignDto.From(campaigns.Progress(actor, id)!));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<MatchingCampaignInput>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<MatchingCampaignInput>("application/json")
             .Produces<MatchingCampaignDto>(StatusCodes.Status201Created)
             .WithName("CreateMatchingCampaign").WithSummary("Set up a matching campaign run by the caller's organization (participants: itself or its current alliance members).");
 

@@ -11,7 +11,7 @@ public static class ReceiptsApi
     {
         api.MapGet("/gifts/{id:long}/receipt", (HttpContext http, GiftReceiptService receipts, long id) =>
                 receipts.ForGift(http.User.ToActor(), id) is { } pdf ? Pdf(http, pdf) : NotFound("gift", id))
-            .RequireAuthorization(ApiPolicies.For(Roles.Entry)).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .RequireAuthorization(ApiPolicies.For(Role.Entry)).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithName("GetGiftReceipt").WithSummary("The gift's receipt as PDF: issued on the first request, later requests return a copy marked COPY (X-Receipt-Copy: true).");
 
         api.MapPost("/receipts/annual", async (HttpContext http, YearEndStatementService statements) =>
@@ -19,7 +19,7 @@ public static class ReceiptsApi
                 var input = await ApiJson.ReadAsync<AnnualStatementInput>(http.Request);
                 return statements.Annual(http.User.ToActor(), input) is { } pdf ? Pdf(http, pdf) : NotFound("donor", input.DonorId ?? 0);
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer)).Accepts<AnnualStatementInput>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<AnnualStatementInput>("application/json")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithName("AnnualStatement").WithSummary("A donor's year-end statement for a fiscal year (the year it ends in) as PDF. A fiscal year not over yet is refused (400) unless \"interim\": true asks for an interim statement, marked as such.");
         return api;

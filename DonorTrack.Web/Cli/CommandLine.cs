@@ -131,10 +131,13 @@ public static class CommandLine
         if (services.GetRequiredService<OrganizationService>().Find(organizationId) is null)
             throw new CommandLineException($"There is no organization {organizationId}.");
         var key = services.GetRequiredService<ApiKeyService>().Create(
-            Actor.System(organizationId, "command line"), organizationId, options.GetValueOrDefault("name"), Required(options, "role"));
+            Actor.System(organizationId, "command line"), organizationId, options.GetValueOrDefault("name"), ParseRole(Required(options, "role")));
         output.WriteLine($"API key (shown once, store it now): {key}");
         return 0;
     }
+
+    private static Role ParseRole(string word) =>
+        DomainWords.TryParse<Role>(word, out var role) ? role : throw new CommandLineException($"--role must be one of: {DomainWords.List<Role>()}.");
 
     private static int AddUser(IServiceProvider services, Dictionary<string, string> options, TextWriter output)
     {
@@ -143,7 +146,7 @@ public static class CommandLine
             throw new CommandLineException($"There is no organization {organizationId}.");
         var userId = services.GetRequiredService<AccountService>().AddUser(
             Actor.System(organizationId, "command line"),
-            new AddUserInput(Required(options, "email"), options.GetValueOrDefault("name"), options.GetValueOrDefault("password"), Required(options, "role")));
+            new AddUserInput(Required(options, "email"), options.GetValueOrDefault("name"), options.GetValueOrDefault("password"), ParseRole(Required(options, "role"))));
         output.WriteLine($"User {userId} now has the {options["role"]} role in organization {organizationId}.");
         return 0;
     }

@@ -49,7 +49,7 @@ public sealed class MailSettingsStore(
     /// <summary>Saves the settings; a blank password keeps the saved one, so the form need not show it.</summary>
     public void Save(Actor actor, MailSettingsInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         input = input with
         {
             SmtpHost = input.SmtpHost?.Trim(), UserName = Blank(input.UserName), FromName = input.FromName?.Trim(), FromAddress = input.FromAddress?.Trim(),
@@ -71,7 +71,7 @@ public sealed class MailSettingsStore(
 
     public void Remove(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         settings.Remove(db, actor.OrganizationId);
         audit.Record(db, actor, "mail_settings", actor.OrganizationId, "remove", null, null);
@@ -81,7 +81,7 @@ public sealed class MailSettingsStore(
     /// <summary>Sends a test message with the saved settings, so an admin sees at once whether they work.</summary>
     public async Task<MailTestResult> SendTestAsync(Actor actor, string? to, CancellationToken cancel)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         if (Describe(actor.OrganizationId) is null)
             return new MailTestResult(false, "Save the mail settings first.");
         var server = Server(actor.OrganizationId);

@@ -37,8 +37,8 @@ public static class DonorTrackWeb
 
         builder.Services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/", Roles.Viewer);
-            options.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+            options.Conventions.AuthorizeFolder("/", RolePolicies.Viewer);
+            options.Conventions.AuthorizeFolder("/Admin", RolePolicies.Admin);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
             options.Conventions.AllowAnonymousToPage("/Account/Denied");
             options.Conventions.AllowAnonymousToPage("/Account/Invitation");
@@ -65,14 +65,14 @@ public static class DonorTrackWeb
 
         builder.Services.AddAuthorization(options =>
         {
-            foreach (var role in Roles.All)
+            foreach (var role in RoleRules.All)
             {
-                options.AddPolicy(role, policy => policy.RequireAuthenticatedUser()
-                    .RequireAssertion(context => Roles.Includes(context.User.RoleClaim(), role)));
+                options.AddPolicy(RolePolicies.For(role), policy => policy.RequireAuthenticatedUser()
+                    .RequireAssertion(context => context.User.RoleClaim()?.Includes(role) == true));
                 options.AddPolicy(ApiPolicies.For(role), policy => policy
                     .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                     .RequireAuthenticatedUser()
-                    .RequireAssertion(context => Roles.Includes(context.User.RoleClaim(), role)));
+                    .RequireAssertion(context => context.User.RoleClaim()?.Includes(role) == true));
             }
         });
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages;
 
 /// <summary>Funds and campaigns: the treasurer's managed lists gifts are designated to.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class DesignationsModel(DesignationService designations) : PageModel
 {
     public IReadOnlyList<Fund> Funds { get; private set; } = [];

@@ -90,7 +90,7 @@ public sealed class PaymentKeyStore(IDbConnectionFactory connections, PaymentSet
 
     public void Save(Actor actor, PaymentKeysInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         input = new PaymentKeysInput(input.PublishableKey?.Trim(), input.SecretKey?.Trim(), input.WebhookSecret?.Trim());
         _validator.EnsureValid(input);
         using var db = connections.BeginTransaction();
@@ -102,7 +102,7 @@ public sealed class PaymentKeyStore(IDbConnectionFactory connections, PaymentSet
 
     public void Remove(Actor actor)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         settings.Remove(db, actor.OrganizationId);
         audit.Record(db, actor, "payment_settings", actor.OrganizationId, "remove", null, null);

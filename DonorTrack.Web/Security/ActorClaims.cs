@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;
 
 namespace DonorTrack.Web.Security;
@@ -11,14 +12,14 @@ public static class ActorClaims
     /// <summary>The server-side session a sign-in cookie belongs to (user_sessions.id); API keys have none.</summary>
     public const string SessionClaim = "donortrack:session";
 
-    public static ClaimsPrincipal Principal(long userId, string name, long organizationId, string role, string scheme, string? sessionId = null)
+    public static ClaimsPrincipal Principal(long userId, string name, long organizationId, Role role, string scheme, string? sessionId = null)
     {
         List<Claim> claims =
         [
             new Claim(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, name),
             new Claim(OrganizationClaim, organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Role, role),
+            new Claim(ClaimTypes.Role, role.Word()),
         ];
         if (sessionId is not null)
             claims.Add(new Claim(SessionClaim, sessionId));
@@ -27,7 +28,9 @@ public static class ActorClaims
 
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
-    public static string? RoleClaim(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role);
+    /// <summary>The role the principal carries in its organization; null when it has none or an unknown word.</summary>
+    public static Role? RoleClaim(this ClaimsPrincipal user) =>
+        DomainWords.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) && Enum.IsDefined(role) ? role : null;
 
     public static long? UserId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && id > 0 ? id : null;
@@ -36,5 +39,5 @@ public static class ActorClaims
         long.Parse(user.FindFirstValue(OrganizationClaim) ?? throw new InvalidOperationException("No organization in the principal."), System.Globalization.CultureInfo.InvariantCulture);
 
     public static Actor ToActor(this ClaimsPrincipal user) =>
-        new(user.OrganizationId(), user.UserId(), user.Identity?.Name ?? "unknown", user.RoleClaim() ?? Roles.Viewer);
+        new(user.OrganizationId(), user.UserId(), user.Identity?.Name ?? "unknown", user.RoleClaim() ?? Role.Viewer);
 }

@@ -31,7 +31,7 @@ public static class CookieRoleRefresh
         }
         if (role != principal.RoleClaim())
         {
-            context.ReplacePrincipal(ActorClaims.Principal(userId, principal.Identity!.Name!, principal.OrganizationId(), role, context.Scheme.Name, sessionId));
+            context.ReplacePrincipal(ActorClaims.Principal(userId, principal.Identity!.Name!, principal.OrganizationId(), role.Value, context.Scheme.Name, sessionId));
             context.ShouldRenew = true;
         }
     }

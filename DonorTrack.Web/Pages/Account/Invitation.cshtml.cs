@@ -1,4 +1,5 @@
 using DonorTrack.Core.Accounts;
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class InvitationModel(AccountService accounts) : PageModel
             return Page();
         }
         await SignInSession.StartAsync(HttpContext, accounts.FindUser(userId)!, joined!, User.SessionId());
-        TempData["Notice"] = $"You joined {joined!.OrganizationName} as {joined.Role}.";
+        TempData["Notice"] = $"You joined {joined!.OrganizationName} as {joined.Role.Word()}.";
         return RedirectToPage("/Index");
     }
 

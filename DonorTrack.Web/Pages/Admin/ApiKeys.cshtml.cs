@@ -16,7 +16,7 @@ public sealed class ApiKeysModel(ApiKeyService apiKeys) : PageModel
     public string? Name { get; set; }
 
     [BindProperty]
-    public string Role { get; set; } = Roles.Viewer;
+    public Role Role { get; set; } = Role.Viewer;
 
     public void OnGet() => Keys = apiKeys.List(User.ToActor());
 

@@ -11,7 +11,7 @@ public sealed class UsersModel(AccountService accounts) : PageModel
     public IReadOnlyList<OrganizationUser> People { get; private set; } = [];
 
     [BindProperty]
-    public AddUserInput Input { get; set; } = new(null, null, null, Roles.Entry);
+    public AddUserInput Input { get; set; } = new(null, null, null, Role.Entry);
 
     public IReadOnlyList<UserInvitation> Invitations { get; private set; } = [];
 
@@ -32,7 +32,7 @@ public sealed class UsersModel(AccountService accounts) : PageModel
 
     public IActionResult OnPostRevoke(long invitationId) => Change(() => accounts.RevokeInvitation(User.ToActor(), invitationId), "Invitation withdrawn.");
 
-    public IActionResult OnPostRole(long userId, string role) => Change(() => accounts.SetRole(User.ToActor(), userId, role), "Role changed.");
+    public IActionResult OnPostRole(long userId, Role role) => Change(() => accounts.SetRole(User.ToActor(), userId, role), "Role changed.");
 
     public IActionResult OnPostRemove(long userId) => Change(() => accounts.RemoveUser(User.ToActor(), userId), "Removed from this organization.");
 

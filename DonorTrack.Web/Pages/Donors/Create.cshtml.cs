@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Donors;
 
-[Authorize(Policy = Roles.Entry)]
+[Authorize(Policy = RolePolicies.Entry)]
 public sealed class CreateModel(DonorService donors) : PageModel
 {
     [BindProperty]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Donors;
 
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class DuplicatesModel(DonorMergeService merges) : PageModel
 {
     public Paged<DonorDuplicatePair> Pairs { get; private set; } = null!;

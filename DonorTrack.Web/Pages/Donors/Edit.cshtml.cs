@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Donors;
 
-[Authorize(Policy = Roles.Entry)]
+[Authorize(Policy = RolePolicies.Entry)]
 public sealed class EditModel(DonorService donors) : PageModel
 {
     [BindProperty]

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Donors;
 
 /// <summary>Picks the duplicate (search), then shows both donors side by side with a choice per differing field, and merges.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class MergeModel(DonorMergeService merges, DonorService donors) : PageModel
 {
     [BindProperty]

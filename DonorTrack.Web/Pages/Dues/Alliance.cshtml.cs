@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Alliance dues: each member organization, what is due this fiscal year, what was paid, arrears; assign a plan to a member.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class AllianceModel(AllianceDuesService alliance, MembershipService memberships) : PageModel
 {
     public IReadOnlyList<AllianceDuesRow> Rows { get; private set; } = [];

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Enrol a donor on a plan from a start date; a start before the donor was added is allowed and the warning shown.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class EnrolModel(MembershipService memberships, DonorService donors, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MembershipPlan> Plans { get; private set; } = [];

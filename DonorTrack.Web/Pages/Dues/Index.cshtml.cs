@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>The treasurer's dues page: due in the next 30 days, in grace, lapsed lately, arrears and monthly recurring revenue; CSV of each list.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class IndexModel(MembershipService memberships, RecurringDonationService recurring, AllianceDuesService alliance) : PageModel
 {
     public DuesOverview Overview { get; private set; } = null!;

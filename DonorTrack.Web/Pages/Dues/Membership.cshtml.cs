@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>One membership term: status, paid-through, credit, payment history; record a payment, cancel, reinstate, change plan.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class MembershipModel(MembershipService memberships, CardSubscriptionButton cardSubscription) : PageModel
 {
     public MembershipDetails Details { get; private set; } = null!;

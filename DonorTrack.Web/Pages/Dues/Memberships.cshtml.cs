@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>All memberships with their status today, filtered by status, with a CSV of the filtered list.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class MembershipsModel(MembershipService memberships) : PageModel
 {
     public Paged<MembershipSummary> Memberships { get; private set; } = null!;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Membership plans: the list, a form for a new plan (fixed, sliding scale or pay what you can), retire and reactivate.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class PlansModel(MembershipService memberships) : PageModel
 {
     public IReadOnlyList<MembershipPlan> Plans { get; private set; } = [];

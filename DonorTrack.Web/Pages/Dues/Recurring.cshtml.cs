@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Recurring donations: the pledges with next due date and missed installments, MRR, a form for a new pledge, pause/resume/end.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class RecurringModel(RecurringDonationService recurring, CardSubscriptionButton cardSubscription) : PageModel
 {
     public IReadOnlyList<RecurringDonationSummary> Pledges { get; private set; } = [];

@@ -21,7 +21,7 @@ public sealed class NoticesModel(DonorNoticeMailing mailing, MembershipService m
     public IActionResult OnGet()
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         Dues = memberships.Overview(actor, 0);
         Campaigns = campaigns.List(actor);
@@ -36,7 +36,7 @@ public sealed class NoticesModel(DonorNoticeMailing mailing, MembershipService m
 
     private IActionResult Queue(Func<IReadOnlyList<QueuedEmail>> action)
     {
-        if (!User.ToActor().Can(Roles.Treasurer))
+        if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
         IReadOnlyList<QueuedEmail> written = [];
         if (TempData.TryRun(() => written = action()))

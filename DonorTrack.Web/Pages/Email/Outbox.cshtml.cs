@@ -26,7 +26,7 @@ public sealed class OutboxModel(OutboxService outbox, OutboxWorker worker) : Pag
 
     public IActionResult OnPostRetry(long id)
     {
-        if (!User.ToActor().Can(Roles.Treasurer))
+        if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
         if (TempData.TryRun(() => outbox.Retry(User.ToActor(), id), "The message is queued again."))
             worker.Request();

@@ -23,7 +23,7 @@ public sealed class StatementsModel(StatementMailingJobs jobs, OutboxService out
     public IActionResult OnGet()
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         Load(actor);
         Year ??= acknowledgments.Today(actor).Year - 1;
@@ -33,7 +33,7 @@ public sealed class StatementsModel(StatementMailingJobs jobs, OutboxService out
     public IActionResult OnPost()
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         if (!ModelState.TryRun(() => jobs.Start(actor, new AnnualBatchInput(Year, Interim: Interim)), field => field == "MailSettings" ? "" : field))
         {

@@ -30,7 +30,7 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
 
     public IActionResult OnPostSave()
     {
-        if (!User.ToActor().Can(Roles.Treasurer))
+        if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
         if (ModelState.TryRun(() => templates.Save(User.ToActor(), Input)))
         {
@@ -58,7 +58,7 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
 
     public IActionResult OnPostReset()
     {
-        if (!User.ToActor().Can(Roles.Treasurer))
+        if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
         TempData.TryRun(() => templates.Reset(User.ToActor(), Input.Kind, Input.Language), $"{Input.Kind.Title()} ({Input.Language.Title()}) is back to the shipped text.");
         return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });

@@ -30,7 +30,7 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
 
     public IActionResult OnPostEmail()
     {
-        if (!User.ToActor().Can(Roles.Entry))
+        if (!User.ToActor().Can(Role.Entry))
             return Forbid();
         var outcomes = Run(() => acknowledgments.ThankByEmail(User.ToActor(), GiftIds, ChosenLanguage));
         if (outcomes is not null)
@@ -48,7 +48,7 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
     /// <summary>The letters of the chosen gifts as one PDF to print; the gifts are marked thanked by letter.</summary>
     public IActionResult OnPostLetters()
     {
-        if (!User.ToActor().Can(Roles.Entry))
+        if (!User.ToActor().Can(Role.Entry))
             return Forbid();
         try
         {
@@ -64,7 +64,7 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
 
     private IActionResult Mark(AcknowledgmentMethod method, string done)
     {
-        if (!User.ToActor().Can(Roles.Entry))
+        if (!User.ToActor().Can(Role.Entry))
             return Forbid();
         var outcomes = Run(() => acknowledgments.Mark(User.ToActor(), GiftIds, method));
         if (outcomes is not null)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Gifts;
 
-[Authorize(Policy = Roles.Entry)]
+[Authorize(Policy = RolePolicies.Entry)]
 public sealed class CreateModel(GiftService gifts, DonorService donors, DesignationService designations, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     [BindProperty]

@@ -31,12 +31,12 @@ public sealed class DetailsModel(
     public Dollars? RefundAmount { get; set; }
 
     /// <summary>Card gifts paid through Stripe can be refunded from here while anything is left to refund.</summary>
-    public bool CanRefund(Actor actor) => actor.Can(Roles.Treasurer) && CardRefundService.Refundable(Gift);
+    public bool CanRefund(Actor actor) => actor.Can(Role.Treasurer) && CardRefundService.Refundable(Gift);
 
     public async Task<IActionResult> OnPostRefundAsync(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var stripeKeys = keys.Load(actor.OrganizationId);
         if (ModelState.IsValid && stripeKeys is null)
@@ -70,7 +70,7 @@ public sealed class DetailsModel(
     /// <summary>Thanks the donor for this one gift by email, the receipt attached, as the to-thank list does for many.</summary>
     public IActionResult OnPostEmailThanks(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
     {
-        if (!User.ToActor().Can(Roles.Entry))
+        if (!User.ToActor().Can(Role.Entry))
             return Forbid();
         IReadOnlyList<DonorTrack.Core.Email.ThankOutcome> outcomes = [];
         if (TempData.TryRun(() => outcomes = acknowledgments.ThankByEmail(User.ToActor(), [id])) && outcomes.Count == 1)
@@ -84,7 +84,7 @@ public sealed class DetailsModel(
     /// <summary>Emails the gift's receipt to the donor through the outbox.</summary>
     public IActionResult OnPostEmailReceipt(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
     {
-        if (!User.ToActor().Can(Roles.Entry))
+        if (!User.ToActor().Can(Role.Entry))
             return Forbid();
         DonorTrack.Core.Email.QueuedEmail? written = null;
         if (TempData.TryRun(() => written = acknowledgments.EmailReceipt(User.ToActor(), id)) && written is not null)
@@ -99,7 +99,7 @@ public sealed class DetailsModel(
     public IActionResult OnPostVoid(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var found = true;
         if (!ModelState.TryRun(() => found = gifts.Void(actor, id, new VoidGiftInput(VoidReason)), prefix: "Void"))

@@ -110,7 +110,7 @@ public sealed class IndexModel(
         CardGivingUnavailable = keyState == PaymentKeysState.Unreadable;
         if (CardGivingUnavailable)
             logger.LogError("The donation page of {Organization} offers no card giving: its saved Stripe keys can no longer be decrypted and must be re-entered", orgSlug);
-        var reader = Actor.System(organization.Id, "public donation page") with { Role = Roles.Viewer };
+        var reader = Actor.System(organization.Id, "public donation page") with { Role = Role.Viewer };
         DonorCount = donors.Search(reader, new DonorQuery(null, null, new PageRequest(1, 1))).Total;
         var today = organization.LocalDate(clock.GetUtcNow());
         ActiveCampaign = Campaign.Featured(designations.Campaigns(reader, activeOnly: true), today);

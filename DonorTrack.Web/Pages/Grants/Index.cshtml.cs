@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class IndexModel(GrantService grants, PledgeService pledges, ReceivablesService receivables) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Imports;
 
 /// <summary>Upload a CSV of donors and gifts, see every row checked, then import it all at once (treasurer or admin).</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 [RequestSizeLimit(ImportUploads.MaximumBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportUploads.MaximumBytes + 1024 * 1024)]
 public sealed class IndexModel(ImportService imports, IConfiguration configuration) : PageModel

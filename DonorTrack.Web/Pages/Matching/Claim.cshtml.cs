@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Matching;
 
 /// <summary>The funder's claim at or after the end (screen, CSV and PDF), and recording the funder's payment of it.</summary>
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
 {
     public MatchingClaim? Claim { get; private set; }
@@ -47,7 +47,7 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
     public IActionResult OnPost(long id)
     {
         // Razor Pages cannot authorize one handler; the service refuses roles below treasurer, this turns that into a 403.
-        if (!User.ToActor().Can(Roles.Treasurer))
+        if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
         if (Input.Amount is null && ModelState.IsValid)
             ModelState.AddModelError("Input.Amount", Dollars.InvalidMessage);
@@ -84,7 +84,7 @@ public sealed class ClaimModel(MatchingCampaignService campaigns) : PageModel
         {
             NotYet = notYet.Errors.First().ErrorMessage;
         }
-        CanRecordPayment = Claim is not null && campaign.OrganizationId == actor.OrganizationId && actor.Can(Roles.Treasurer) && campaign.ClaimGiftId is null;
+        CanRecordPayment = Claim is not null && campaign.OrganizationId == actor.OrganizationId && actor.Can(Role.Treasurer) && campaign.ClaimGiftId is null;
         if (Input.Amount is null && Claim is not null)
             Input.Amount = new Dollars(Claim.OwedCents);
         return null;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Matching;
 
 /// <summary>A campaign's progress: everyone taking part sees the totals; only an organization's own users see its gifts and donors.</summary>
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class DetailsModel(MatchingCampaignService campaigns) : PageModel
 {
     public MatchingProgress Progress { get; private set; } = null!;
@@ -21,7 +21,7 @@ public sealed class DetailsModel(MatchingCampaignService campaigns) : PageModel
         if (campaigns.Progress(actor, id) is not { } progress)
             return NotFound();
         Progress = progress;
-        CanEdit = progress.ReaderOwnsCampaign && actor.Can(Roles.Treasurer);
+        CanEdit = progress.ReaderOwnsCampaign && actor.Can(Role.Treasurer);
         return Page();
     }
 }

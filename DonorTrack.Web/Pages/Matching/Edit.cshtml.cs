@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Matching;
 
 /// <summary>Sets up a campaign, or edits one; an edit after gifts were matched shows how allocations change and waits for a confirmation.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class EditModel(MatchingCampaignService campaigns, DonorService donors) : PageModel
 {
     [BindProperty]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Matching;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class IndexModel(MatchingCampaignService campaigns) : PageModel
 {
     public IReadOnlyList<MatchingCampaign> Campaigns { get; private set; } = [];
@@ -17,6 +17,6 @@ public sealed class IndexModel(MatchingCampaignService campaigns) : PageModel
     {
         var actor = User.ToActor();
         Campaigns = campaigns.List(actor);
-        CanSetUp = actor.Can(Roles.Treasurer);
+        CanSetUp = actor.Can(Role.Treasurer);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Payments;
 
 /// <summary>Card reconciliation: payouts by settlement date (gross, fees, refunds, net) and payments that need attention.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollector fees, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     public DateOnly From { get; private set; }

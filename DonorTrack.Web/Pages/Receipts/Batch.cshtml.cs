@@ -24,7 +24,7 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
     public IActionResult OnGet(string? job)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         Year ??= clock.GetUtcNow().Year - 1;
         if (job is not null && (Job = jobs.Find(actor, job)) is null)
@@ -35,7 +35,7 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
     public IActionResult OnPost()
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         string? started = null;
         if (!ModelState.TryRun(() => started = jobs.Start(actor, new AnnualBatchInput(Year, Combined, Interim)).Id, prefix: ""))
@@ -47,7 +47,7 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
     public IActionResult OnGetDownload(string job, string? file)
     {
         var found = jobs.Find(User.ToActor(), job);
-        if (found is not { Finished: true, Error: null } || !User.ToActor().Can(Roles.Treasurer))
+        if (found is not { Finished: true, Error: null } || !User.ToActor().Can(Role.Treasurer))
             return NotFound();
         if (file == "pdf")
             return found.PdfPath is null ? NotFound() : PhysicalFile(found.PdfPath, "application/pdf", found.PdfFileName);

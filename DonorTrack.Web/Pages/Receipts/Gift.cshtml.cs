@@ -14,7 +14,7 @@ public sealed class GiftModel(GiftReceiptService receipts) : PageModel
     public IActionResult OnPost(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Entry))
+        if (!actor.Can(Role.Entry))
             return Forbid();
         IActionResult answer = NotFound();
         if (!TempData.TryRun(() => answer = receipts.ForGift(actor, id) is { } pdf ? File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound()))

@@ -25,7 +25,7 @@ public sealed class IndexModel(GiftReceiptService receipts) : PageModel
     public IActionResult OnPostVoid(long id, int? p)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var found = true;
         if (!ModelState.TryRun(() =>
@@ -46,7 +46,7 @@ public sealed class IndexModel(GiftReceiptService receipts) : PageModel
     {
         var actor = User.ToActor();
         Receipts = receipts.List(actor, null, new PageRequest(p));
-        if (actor.Can(Roles.Treasurer))
+        if (actor.Can(Role.Treasurer))
             Gaps = receipts.GapReport(actor);
         return Page();
     }

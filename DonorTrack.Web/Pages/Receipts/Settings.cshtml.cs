@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Receipts;
 
 /// <summary>Receipt settings for treasurers and admins: numbering, signatory, logo, year-end exclusion and benefit limits.</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class SettingsModel(ReceiptSettingsService receiptSettings, OrganizationService organizations) : PageModel
 {
     [BindProperty]
