@@ -104,6 +104,20 @@ public static class CoreServices
         services.AddSingleton<Grants.ReceivablesService>();
         services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<Grants.CommitmentPayments>());
 
+        // Email acknowledgments and the outbox (issue 15); the web host runs the worker that sends.
+        services.TryAddSingleton(new Email.OutboxSendOptions());
+        services.AddSingleton<Email.MailSettingsRepository>();
+        services.AddSingleton<Email.EmailTemplateRepository>();
+        services.AddSingleton<Email.EmailTemplateService>();
+        services.AddSingleton<Email.OutboxRepository>();
+        services.AddSingleton<Email.OutboxWriter>();
+        services.AddSingleton<Email.OutboxSender>();
+        services.AddSingleton<Email.OutboxService>();
+        services.AddSingleton<Email.AcknowledgmentRepository>();
+        services.AddSingleton<Email.AcknowledgmentService>();
+        services.AddSingleton<Email.YearEndStatementMailing>();
+        services.AddSingleton<Email.DonorNoticeMailing>();
+
         services.AddSingleton<Demo.DemoData>();
         return services;
     }

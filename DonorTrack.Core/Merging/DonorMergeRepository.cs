@@ -29,6 +29,7 @@ public sealed class DonorMergeRepository
         new("matching_allocations", "donor_id", "rewritten by re-running each campaign that holds a gift of either donor"),
         new("grants", "funder_donor_id", "moved: the survivor is the funder, and the grant's payments moved with the gifts"),
         new("pledges", "donor_id", "moved: the survivor made the pledge, and its payments moved with the gifts"),
+        new("email_outbox", "donor_id", "moved, so the survivor's outbox shows every message sent to either donor"),
         new("import_donor_keys", "donor_id", "moved, so a later import keyed on the duplicate's old id reaches the survivor"),
         new("donor_tags", "donor_id", "the survivor takes the union; the duplicate's are cleared"),
         new("donors", "merged_into_id", "the duplicate and donors merged into it earlier point at the survivor"),
@@ -274,6 +275,13 @@ public sealed class DonorMergeRepository
             RETURNING id
             """;
         return Sorted(db.Connection.Query<long>(sql, new { organizationId, survivorId, duplicateId, now }, db.Transaction));
+    }
+
+    /// <summary>Messages written to the duplicate are listed with the survivor; what was sent stays as it was sent. Returns how many moved.</summary>
+    public int MoveOutboxMessages(DbSession db, long organizationId, long survivorId, long duplicateId)
+    {
+        const string sql = "UPDATE email_outbox SET donor_id = @survivorId WHERE organization_id = @organizationId AND donor_id = @duplicateId";
+        return db.Connection.Execute(sql, new { organizationId, survivorId, duplicateId }, db.Transaction);
     }
 
     /// <summary>The previous system's ids an import recorded for the duplicate now lead to the survivor; returns the ids moved.</summary>

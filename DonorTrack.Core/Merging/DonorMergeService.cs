@@ -139,6 +139,7 @@ public sealed class DonorMergeService(
         var fundedGrants = merges.MoveFundedGrants(db, organizationId, survivor.Id, duplicate.Id, now);
         var pledgeIds = merges.MovePledges(db, organizationId, survivor.Id, duplicate.Id, now);
         var importKeys = merges.MoveImportKeys(db, organizationId, survivor.Id, duplicate.Id);
+        var outboxMessages = merges.MoveOutboxMessages(db, organizationId, survivor.Id, duplicate.Id);
         merges.ClearTags(db, organizationId, duplicate.Id);
         merges.MarkMerged(db, organizationId, survivor.Id, duplicate.Id, now);
 
@@ -174,7 +175,7 @@ public sealed class DonorMergeService(
                 moved = new
                 {
                     giftIds, softCreditIds = movedCredits, droppedSoftCreditIds = droppedCredits, membershipIds, recurringDonationIds = recurringIds,
-                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, fundedGrantIds = fundedGrants, pledgeIds, importKeys, matchingCampaignsReallocated = reallocated,
+                    receiptIds, duesPayerForOrganizationId = payerFor, fundedCampaignIds = fundedCampaigns, fundedGrantIds = fundedGrants, pledgeIds, importKeys, outboxMessages, matchingCampaignsReallocated = reallocated,
                 },
             });
         db.Commit();

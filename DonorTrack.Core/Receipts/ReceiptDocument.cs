@@ -47,6 +47,9 @@ public static class ReceiptDocument
         };
     }
 
+    /// <summary>One receipt's blocks, for a document that puts it after other pages (a thank-you letter with its receipt enclosed).</summary>
+    public static IReadOnlyList<PdfBlock> Page(ReceiptContent content, ReceiptPrinting printing) => Blocks(content, printing);
+
     private static List<PdfBlock> Blocks(ReceiptContent content, ReceiptPrinting printing)
     {
         var issuer = new List<PdfBlock>();

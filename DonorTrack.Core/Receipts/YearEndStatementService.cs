@@ -111,7 +111,22 @@ public sealed class YearEndStatementService(
             csv.Row(e.Number, CsvCell.Number(e.DonorId), e.DonorName, e.FileName, CsvCell.Amount(e.TotalCents), CsvCell.Amount(e.DeductibleCents), e.IsCopy ? "yes" : "no");
     }
 
-    private IEnumerable<AnnualStatement> AnnualStatements(Actor actor, int year, bool interim, IProgress<ReceiptBatchProgress>? progress, CancellationToken cancel)
+    /// <summary>
+    /// Issues (or reprints) the year-end statement of every donor with gifts in the fiscal year, chunk by chunk, without
+    /// rendering them; <paramref name="onIssued"/> runs inside each chunk's transaction, so what the caller writes for a
+    /// statement (an outbox message) commits or rolls back with it. Returns how many statements there were.
+    /// </summary>
+    public int IssueAnnualBatch(
+        Actor actor, AnnualBatchInput input, Action<DbSession, Organization, Donor, AnnualStatement> onIssued, IProgress<ReceiptBatchProgress>? progress = null,
+        CancellationToken cancel = default)
+    {
+        EnsureBatchCanRun(actor, input);
+        return AnnualStatements(actor, input.Year!.Value, input.Interim, progress, cancel, onIssued).Count();
+    }
+
+    private IEnumerable<AnnualStatement> AnnualStatements(
+        Actor actor, int year, bool interim, IProgress<ReceiptBatchProgress>? progress, CancellationToken cancel,
+        Action<DbSession, Organization, Donor, AnnualStatement>? onIssued = null)
     {
         var organization = FindOrganization(actor);
         var (start, end) = ReceiptLedger.FiscalPeriod(organization, year);
@@ -141,8 +156,10 @@ public sealed class YearEndStatementService(
                     var statement = ledger.IssueOrReprintAnnual(db, actor, organization, settings, limits, donor, start, end, interim,
                         giftsByDonor.GetValueOrDefault(donorId, []), annuals.SingleOrDefault(r => !r.IsVoided),
                         () => annuals.Where(r => r.IsVoided).MaxBy(r => r.Id), replaces: null);
-                    if (statement is not null)
-                        issued.Add(statement);
+                    if (statement is null)
+                        continue;
+                    issued.Add(statement);
+                    onIssued?.Invoke(db, organization, donor, statement);
                 }
 
                 db.Commit();

@@ -99,6 +99,9 @@ public sealed record DiversificationReport(
     /// <summary>Dues collection for the fiscal year, campaigns against goals and matching campaigns against pools.</summary>
     public DuesAndCampaigns DuesAndCampaigns { get; init; } = DuesAndCampaigns.None;
 
+    /// <summary>How quickly the period's gifts were thanked: median days, and the share thanked within 48 hours.</summary>
+    public Email.ThankTimes ThankTimes { get; init; } = new(0, null, null);
+
     /// <summary>The same figures without any donor's identity: what an alliance may see of a member.</summary>
     public OrganizationSummary Summary(long organizationId, string name) =>
         new(organizationId, name, Current, Prior, Change, Retention, Trend, RetentionTrend, Warnings) { DuesAndCampaigns = DuesAndCampaigns };

@@ -8,7 +8,7 @@ namespace DonorTrack.Core.Reports;
 /// <summary>The diversification and retention report of the actor's organization, and the alliance view over its members.</summary>
 public sealed class DiversificationService(
     IDbConnectionFactory connections, ReportRepository reports, OrganizationRepository organizations, ReportSettings settings,
-    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns)
+    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns, Email.AcknowledgmentRepository acknowledgments)
 {
     private readonly ReportPeriodInputValidator _validator = new();
 
@@ -32,6 +32,7 @@ public sealed class DiversificationService(
         var report = DiversificationCalculator.Calculate(facts, settings) with
         {
             DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
+            ThankTimes = acknowledgments.ThankTimes(db, organization.Id, period.From, period.To),
         };
         // LYBUNT and SYBUNT are lists of people to ask again, so the deceased and those who asked not to be contacted are left off
         // (their giving still counts in every figure above); the report says how many were left off.

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using DonorTrack.Core.Email;
 
 namespace DonorTrack.Tests.Data;
 
@@ -27,6 +28,13 @@ public sealed partial class DomainWordColumnsTests
         (typeof(GrantRestriction), "grants", "restriction"),
         (typeof(GiftCategory), "pledges", "category"),
         (typeof(DonorKind), "donors", "kind"),
+        (typeof(MailSecurity), "mail_settings", "security"),
+        (typeof(EmailLanguage), "mail_settings", "language"),
+        (typeof(EmailKind), "email_templates", "kind"),
+        (typeof(EmailLanguage), "email_templates", "language"),
+        (typeof(EmailKind), "email_outbox", "kind"),
+        (typeof(OutboxStatus), "email_outbox", "status"),
+        (typeof(AcknowledgmentMethod), "gift_acknowledgments", "method"),
         (typeof(Role), "organization_users", "role"),
         (typeof(Role), "user_invitations", "role"),
         (typeof(Role), "api_keys", "role"),
@@ -68,7 +76,7 @@ public sealed partial class DomainWordColumnsTests
         var actor = database.NewOrganization();
         var donorId = database.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Hodan", LastName = "Warsame" });
         var creditedId = database.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Lars", LastName = "Brekke" });
-        database.Get<GiftService>().Record(actor, new GiftInput
+        var giftId = database.Get<GiftService>().Record(actor, new GiftInput
         {
             DonorId = donorId, AmountCents = 5_000, ReceivedOn = new DateOnly(2026, 3, 14), Method = GiftMethod.Check, Category = GiftCategory.Individual,
             SoftCredits = [new SoftCreditInput(creditedId, SoftCreditKind.InHonor, null)],
@@ -96,6 +104,18 @@ public sealed partial class DomainWordColumnsTests
             FunderDonorId = foundation,
             Participants = [new() { OrganizationId = participant.OrganizationId }],
         });
+        using (var session = database.Connections.BeginTransaction())
+        {
+            database.Get<MailSettingsRepository>().Save(session, new StoredMailSettings(actor.OrganizationId, "smtp.example.org", 587, MailSecurity.StartTls,
+                null, null, "Frogtown", "office@example.org", null, EmailLanguage.En, database.Clock.GetUtcNow(), "test"));
+            session.Commit();
+        }
+        database.Get<EmailTemplateService>().Save(actor, new EmailTemplateInput
+        {
+            Kind = EmailKind.GiftThankYou, Language = EmailLanguage.Es, Subject = "Gracias", TextBody = "Gracias, {{salutation}}.", HtmlBody = "<p>Gracias</p>",
+        });
+        database.Get<DonorService>().Update(actor, donorId, new DonorInput { FirstName = "Hodan", LastName = "Warsame", Email = "hodan@example.org" });
+        database.Get<AcknowledgmentService>().ThankByEmail(actor, [giftId]);
         var accounts = database.Get<AccountService>();
         accounts.AddUser(actor, new AddUserInput("ayaan@example.org", "Ayaan Warsame", "a long enough passphrase 42", Role.Treasurer));
         accounts.Invite(actor, new AddUserInput("lars@example.org", "Lars Brekke", null, Role.Entry));

@@ -29,6 +29,10 @@ public static class DonorTrackWeb
         builder.Services.AddHostedService(services => services.GetRequiredService<ReceiptBatchJobs>());
         builder.Services.AddSingleton<CardFeeWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CardFeeWorker>());
+        builder.Services.AddSingleton<DonorTrack.Web.Email.MailSettingsStore>();
+        builder.Services.AddSingleton<DonorTrack.Web.Email.OutboxWorker>();
+        builder.Services.AddSingleton<DonorTrack.Web.Email.StatementMailingJobs>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DonorTrack.Web.Email.OutboxWorker>());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DefaultBytes);
 
         builder.Services.AddRazorPages(options =>

@@ -11,8 +11,11 @@ namespace DonorTrack.Web.Pages.Gifts;
 
 public sealed class DetailsModel(
     GiftService gifts, DonorService donors, DesignationService designations, CardRefundService refunds, PaymentKeyStore keys,
-    StripeGatewayFactory gateways, ILogger<DetailsModel> logger) : PageModel
+    StripeGatewayFactory gateways, DonorTrack.Core.Email.AcknowledgmentService acknowledgments, ILogger<DetailsModel> logger) : PageModel
 {
+    /// <summary>Whether, how and when the gift was thanked.</summary>
+    public DonorTrack.Core.Email.GiftAcknowledgment? Acknowledgment { get; private set; }
+
     public Gift Gift { get; private set; } = null!;
 
     public Donor Donor { get; private set; } = null!;
@@ -64,6 +67,34 @@ public sealed class DetailsModel(
 
     public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
 
+    /// <summary>Thanks the donor for this one gift by email, the receipt attached, as the to-thank list does for many.</summary>
+    public IActionResult OnPostEmailThanks(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
+    {
+        if (!User.ToActor().Can(Role.Entry))
+            return Forbid();
+        IReadOnlyList<DonorTrack.Core.Email.ThankOutcome> outcomes = [];
+        if (TempData.TryRun(() => outcomes = acknowledgments.ThankByEmail(User.ToActor(), [id])) && outcomes.Count == 1)
+        {
+            worker.Request();
+            TempData["Notice"] = outcomes[0].Thanked ? "Thank-you email queued with the receipt attached." : outcomes[0].Reason;
+        }
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Emails the gift's receipt to the donor through the outbox.</summary>
+    public IActionResult OnPostEmailReceipt(long id, [FromServices] DonorTrack.Web.Email.OutboxWorker worker)
+    {
+        if (!User.ToActor().Can(Role.Entry))
+            return Forbid();
+        DonorTrack.Core.Email.QueuedEmail? written = null;
+        if (TempData.TryRun(() => written = acknowledgments.EmailReceipt(User.ToActor(), id)) && written is not null)
+        {
+            worker.Request();
+            TempData["Notice"] = written.IsQueued ? "The receipt is queued for email; the outbox shows when it is sent." : written.Reason;
+        }
+        return RedirectToPage(new { id });
+    }
+
     /// <summary>Voiding needs the treasurer role: a data-entry volunteer can record but not void.</summary>
     public IActionResult OnPostVoid(long id)
     {
@@ -89,6 +120,7 @@ public sealed class DetailsModel(
         Donor = donors.Find(actor, gift.DonorId)!;
         FundName = gift.FundId is { } fund ? designations.Funds(actor).FirstOrDefault(f => f.Id == fund)?.Name : null;
         CampaignName = gift.CampaignId is { } campaign ? designations.Campaigns(actor).FirstOrDefault(c => c.Id == campaign)?.Name : null;
+        Acknowledgment = acknowledgments.For(actor, id);
         return true;
     }
 }

@@ -1,0 +1,66 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Email;
+using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Email;
+
+public sealed class TemplatesModel(EmailTemplateService templates, AcknowledgmentService acknowledgments) : PageModel
+{
+    public EmailTemplate Current { get; private set; } = null!;
+
+    public RenderedEmail? Preview { get; private set; }
+
+    [BindProperty]
+    public EmailTemplateInput Input { get; set; } = new();
+
+    [BindProperty]
+    public long? PreviewDonorId { get; set; }
+
+    public void OnGet(string? kind, string? language)
+    {
+        var chosenKind = DomainWords.TryParse<EmailKind>(kind, out var k) ? k : EmailKind.GiftThankYou;
+        var chosenLanguage = DomainWords.TryParse<EmailLanguage>(language, out var l) ? l : EmailLanguage.En;
+        Current = templates.Current(User.ToActor(), chosenKind, chosenLanguage);
+        Input = new EmailTemplateInput { Kind = Current.Kind, Language = Current.Language, Subject = Current.Subject, TextBody = Current.TextBody, HtmlBody = Current.HtmlBody };
+    }
+
+    public IActionResult OnPostSave()
+    {
+        if (!User.ToActor().Can(Role.Treasurer))
+            return Forbid();
+        if (ModelState.TryRun(() => templates.Save(User.ToActor(), Input)))
+        {
+            TempData["Notice"] = $"{Input.Kind.Title()} ({Input.Language.Title()}) saved.";
+            return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
+        }
+        Current = templates.Current(User.ToActor(), Input.Kind, Input.Language);
+        return Page();
+    }
+
+    /// <summary>The text as typed (saved or not) filled in for a real donor and their latest gift.</summary>
+    public IActionResult OnPostPreview()
+    {
+        Current = templates.Current(User.ToActor(), Input.Kind, Input.Language);
+        if (PreviewDonorId is null)
+            ModelState.AddModelError(nameof(PreviewDonorId), "Enter the number of a donor to preview with.");
+        else
+            ModelState.TryRun(() =>
+            {
+                new EmailTemplateInputValidator().EnsureValid(Input);
+                Preview = acknowledgments.Preview(User.ToActor(), Input, PreviewDonorId.Value);
+            }, field => field == "DonorId" ? nameof(PreviewDonorId) : $"Input.{field}");
+        return Page();
+    }
+
+    public IActionResult OnPostReset()
+    {
+        if (!User.ToActor().Can(Role.Treasurer))
+            return Forbid();
+        TempData.TryRun(() => templates.Reset(User.ToActor(), Input.Kind, Input.Language), $"{Input.Kind.Title()} ({Input.Language.Title()}) is back to the shipped text.");
+        return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
+    }
+}
