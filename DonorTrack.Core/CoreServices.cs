@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddSingleton<OrganizationService>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<InstallationAdministrators>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<DonorRepository>();
         services.AddSingleton<DonorService>();

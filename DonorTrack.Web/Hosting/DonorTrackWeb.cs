@@ -18,6 +18,7 @@ public static class DonorTrackWeb
         var connections = SqliteConnectionFactory.InDirectory(dataDirectory, DonorTrackHosting.WriteWait(builder.Configuration));
         builder.Services.AddDonorTrackCore(connections);
         builder.AddDonorTrackHosting();
+        DailyBackups.AddDailyBackups(builder, dataDirectory, connections.DatabasePath);
         builder.Services.AddSingleton<PaymentKeyStore>();
         builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
@@ -89,6 +90,7 @@ public static class DonorTrackWeb
         if (app.Services.GetRequiredService<IDbConnectionFactory>() is SqliteConnectionFactory sqlite)
             sqlite.EnableWriteAheadLog();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<RunningInstanceLock>();
         app.UseDonorTrackHosting(DataDirectory.Resolve(app.Configuration));
 
         app.UseRequestLog();
