@@ -32,6 +32,7 @@ public static class CoreServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganizationRepository>();
         services.AddSingleton<OrganizationService>();
+        services.AddSingleton<EmbedOriginService>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<InstallationAdministrators>();

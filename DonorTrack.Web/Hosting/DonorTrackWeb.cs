@@ -19,6 +19,8 @@ public static class DonorTrackWeb
         builder.Services.AddDonorTrackCore(connections);
         builder.AddDonorTrackHosting();
         DailyBackups.AddDailyBackups(builder, dataDirectory, connections.DatabasePath);
+        SecurityHeaders.Configure(builder);
+        builder.AddSignInRateLimits();
         builder.Services.AddSingleton<PaymentKeyStore>();
         builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
@@ -93,6 +95,7 @@ public static class DonorTrackWeb
         app.Services.GetRequiredService<RunningInstanceLock>();
         app.UseDonorTrackHosting(DataDirectory.Resolve(app.Configuration));
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLog();
         app.UseExceptionHandler("/Error");
         app.UseApiErrorResponses();
@@ -101,6 +104,7 @@ public static class DonorTrackWeb
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestBodyLimit();
+        app.UseSignInRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 
