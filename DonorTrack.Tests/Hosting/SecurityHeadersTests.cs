@@ -92,6 +92,22 @@ public sealed partial class SecurityHeadersTests
     }
 
     [Test]
+    public async Task DonationForm_PostedFromAFramedPageWithoutTheAntiforgeryCookie_IsNotRefused_AndOpensCheckoutInTheWholeWindow()
+    {
+        var framed = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        var gift = await framed.PostAsync($"/give/{_slug}", new FormUrlEncodedContent(new Dictionary<string, string> { ["Amount"] = "50" }));
+        var signIn = await framed.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "x@example.org" }));
+
+        Assert.That(gift.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "answered by the page (no card giving set up here), not refused as a forgery");
+        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "signed-in forms still need the antiforgery token");
+        _app.Get<DonorTrack.Web.Payments.PaymentKeyStore>().Save(Actor.System(_organization), new DonorTrack.Web.Payments.PaymentKeysInput(
+            "pk_test_fake_donortrack", DonorTrack.Tests.Support.Stripe.FakeStripeServer.DefaultApiKey, DonorTrack.Tests.Support.Stripe.StripeWebhookSigner.DefaultSecret));
+        Assert.That(await _app.Browser().GetStringAsync($"/give/{_slug}"), Does.Contain("id=\"donation-form\" target=\"_top\""),
+            "Stripe Checkout refuses to be framed, so the form leaves the frame");
+    }
+
+    [Test]
     public async Task EmbeddingOrigins_ThatAreNotHttpsOrigins_AreRefusedAtTheField_AndNothingIsSaved()
     {
         var admin = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
