@@ -5,6 +5,8 @@ using DonorTrack.Tests.Support;
 using DonorTrack.Web.Cli;
 using DonorTrack.Web.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DonorTrack.Tests.Hosting;
 
@@ -65,6 +67,13 @@ public sealed class BackupWebTests
         Assert.That(Scalar(freshFile, "SELECT count(*) FROM organizations"), Is.EqualTo(2));
         Assert.That(daily.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Scalar(await SaveDownload(daily), "SELECT count(*) FROM organizations"), Is.EqualTo(1), "the daily backup was taken before the second organization");
+    }
+
+    [Test]
+    public void TheWebHost_RunsTheDailyBackups_AndHoldsTheRunningLock()
+    {
+        Assert.That(_app.Services.GetServices<IHostedService>().OfType<DailyBackups>().ToList(), Has.Count.EqualTo(1));
+        Assert.That(DonorTrack.Core.Data.RunningInstanceLock.IsHeld(_app.DataDirectory), Is.True);
     }
 
     [Test]

@@ -40,7 +40,10 @@ public sealed class OrganizationModel(OrganizationService organizations, EmbedOr
         var actor = User.ToActor();
         Slug = organizations.Find(actor.OrganizationId)!.Slug;
         if (!ModelState.TryRun(() => organizations.Update(actor, Input)))
+        {
+            Embedding = new EmbedOriginsInput { Origins = string.Join('\n', embedOrigins.For(actor.OrganizationId)) };
             return Page();
+        }
         TempData["Notice"] = "Settings saved.";
         return RedirectToPage();
     }
