@@ -114,6 +114,19 @@ public sealed class DatabaseBackupTests
     }
 
     [Test]
+    public void Backup_OfAStoppedDatabaseWhoseWalFilesAreGone_ReadsItWhole()
+    {
+        NewDonor("Checkpointed");
+        SqliteConnection.ClearAllPools();
+        Assert.That(File.Exists(DatabasePath + "-wal"), Is.False, "the last connection to close checkpoints and removes the WAL");
+
+        var backup = BackupNow();
+
+        Assert.That(Scalar<long>(backup, "SELECT count(*) FROM donors WHERE last_name = 'Checkpointed'"), Is.EqualTo(1));
+        Assert.That(Scalar<string>(backup, "PRAGMA journal_mode"), Is.EqualTo("delete"), "a backup is one self-contained file");
+    }
+
+    [Test]
     public void Backup_ToAnExistingFile_IsRefused_AndLeavesThatFileAlone()
     {
         var existing = Path.Combine(_elsewhere, "precious.db");
