@@ -32,8 +32,10 @@ public static class CoreServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<OrganizationRepository>();
         services.AddSingleton<OrganizationService>();
+        services.AddSingleton<EmbedOriginService>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<InstallationAdministrators>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<DonorRepository>();
         services.AddSingleton<DonorService>();

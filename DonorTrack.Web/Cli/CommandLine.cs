@@ -30,11 +30,14 @@ public static class CommandLine
                                       give a person access to an organization
           demo                        load fictional demo data into an empty database
           migrate                     apply pending database migrations
+          backup FILE                 copy the database to FILE; safe while the web app runs
+          restore FILE                replace the database with the backup FILE (stop the web app first); the
+                                      replaced database is kept beside it as donortrack.db.before-restore-TIME
 
         Without a command the web app starts (it takes --urls as usual). DONORTRACK_DATA or --data choose the data folder (default ./data).
         """;
 
-    private static readonly string[] Commands = ["setup", "org", "apikey", "user", "demo", "migrate", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["setup", "org", "apikey", "user", "demo", "migrate", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>True when the arguments name a command rather than host options.</summary>
     public static bool IsCommand(string[] args)
@@ -53,6 +56,9 @@ public static class CommandLine
         }
         if (!Commands.Contains(words[0]))
             return Fail(error, $"Unknown command '{words[0]}'.");
+
+        if (words[0] is "backup" or "restore")
+            return BackupOrRestore(words, DataDirectory.Resolve(args), output, error);
 
         ServiceProvider services;
         try
@@ -97,6 +103,46 @@ public static class CommandLine
         connections.EnableWriteAheadLog();
         services.GetRequiredService<DatabaseMigrator>().Migrate();
         return services;
+    }
+
+    /// <summary>Backup and restore work on the file itself: no migration first, so a restore never touches the database it replaces.</summary>
+    private static int BackupOrRestore(string[] words, string dataDirectory, TextWriter output, TextWriter error)
+    {
+        if (words.Length != 2 || string.IsNullOrWhiteSpace(words[1]))
+            return Fail(error, $"{words[0]} takes one FILE.");
+        var file = Path.GetFullPath(words[1]);
+        try
+        {
+            if (words[0] == "backup")
+            {
+                DatabaseBackup.WriteTo(Path.Combine(dataDirectory, "donortrack.db"), file);
+                output.WriteLine($"Backed up the database to {file} ({new FileInfo(file).Length:N0} bytes).");
+                return 0;
+            }
+            PrivateDataDirectory.Prepare(dataDirectory);
+            var restored = DatabaseRestore.Restore(dataDirectory, file, DateTimeOffset.UtcNow);
+            PrivateDataDirectory.Prepare(dataDirectory);
+            output.WriteLine($"Restored {file} (schema {restored.SchemaVersion}) as {restored.DatabasePath}.");
+            output.WriteLine(restored.PreviousDatabasePath is null
+                ? "There was no database before it."
+                : $"The database it replaced is kept as {restored.PreviousDatabasePath}.");
+            return 0;
+        }
+        catch (BackupRefusedException refused)
+        {
+            error.WriteLine(refused.Message);
+            return 1;
+        }
+        catch (DataDirectoryUnusableException unusable)
+        {
+            error.WriteLine(unusable.Message);
+            return 3;
+        }
+        catch (Exception failed) when (failed is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            error.WriteLine($"The {words[0]} failed: {failed.Message}");
+            return 1;
+        }
     }
 
     private static int Migrate(IServiceProvider services, TextWriter output)

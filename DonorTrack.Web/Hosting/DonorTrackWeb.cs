@@ -18,6 +18,9 @@ public static class DonorTrackWeb
         var connections = SqliteConnectionFactory.InDirectory(dataDirectory, DonorTrackHosting.WriteWait(builder.Configuration));
         builder.Services.AddDonorTrackCore(connections);
         builder.AddDonorTrackHosting();
+        DailyBackups.AddDailyBackups(builder, dataDirectory, connections.DatabasePath);
+        SecurityHeaders.Configure(builder);
+        builder.AddSignInRateLimits();
         builder.Services.AddSingleton<PaymentKeyStore>();
         builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
@@ -93,8 +96,10 @@ public static class DonorTrackWeb
         if (app.Services.GetRequiredService<IDbConnectionFactory>() is SqliteConnectionFactory sqlite)
             sqlite.EnableWriteAheadLog();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<RunningInstanceLock>();
         app.UseDonorTrackHosting(DataDirectory.Resolve(app.Configuration));
 
+        app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLog();
         app.UseExceptionHandler("/Error");
         app.UseApiErrorResponses();
@@ -103,6 +108,7 @@ public static class DonorTrackWeb
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestBodyLimit();
+        app.UseSignInRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -12,6 +12,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Give;
 
 /// <summary>The public donation page: anyone may give; card donation appears only once the organization has Stripe keys.</summary>
+/// <remarks>
+/// No antiforgery token: the form is anonymous, so a forged post rides on no one's session, and on a site that frames this page
+/// (an organization's listed embed origin) the browser withholds the SameSite antiforgery cookie, which would refuse every gift.
+/// </remarks>
+[IgnoreAntiforgeryToken]
 public sealed class IndexModel(
     OrganizationService organizations, PaymentKeyStore keys, StripeGatewayFactory gateways, OnlineDonationService donations,
     DonorService donors, GiftService gifts, DesignationService designations, DonorTrack.Core.Matching.MatchingCampaignService matching,

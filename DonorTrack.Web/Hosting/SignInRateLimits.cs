@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace DonorTrack.Web.Hosting;
+
+/// <summary>
+/// Limits sign-in attempts per client address and per account, on top of the lockout after five failures: the lockout stops
+/// guessing one password, the limits stop one address trying many accounts and many addresses hammering one. Over a limit the
+/// answer is 429 with a page that says to wait. Settings: <c>DonorTrack:SignInLimits:PerAddress</c> (default 30),
+/// <c>DonorTrack:SignInLimits:PerAccount</c> (default 10), both per <c>DonorTrack:SignInLimits:WindowMinutes</c> (default 15).
+/// </summary>
+public static class SignInRateLimits
+{
+    public static void AddSignInRateLimits(this WebApplicationBuilder builder)
+    {
+        var perAddress = Setting(builder.Configuration, "DonorTrack:SignInLimits:PerAddress", 30);
+        var perAccount = Setting(builder.Configuration, "DonorTrack:SignInLimits:PerAccount", 10);
+        var window = TimeSpan.FromMinutes(Setting(builder.Configuration, "DonorTrack:SignInLimits:WindowMinutes", 15));
+        FixedWindowRateLimiterOptions Limit(int permits) => new() { PermitLimit = permits, Window = window, QueueLimit = 0 };
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Limit(perAddress))
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter("account " + Account(context), _ => Limit(perAccount))
+                    : RateLimitPartition.GetNoLimiter("")));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>After routing and before authentication; reads the sign-in form first, since the account limit needs its email.</summary>
+    public static void UseSignInRateLimits(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (IsSignInAttempt(context) && context.Request.HasFormContentType)
+            {
+                try
+                {
+                    await context.Request.ReadFormAsync(context.RequestAborted);
+                }
+                catch (InvalidDataException)
+                {
+                    // A malformed form counts against the address only; the page answers it as it would anyway.
+                }
+            }
+            await next(context);
+        });
+        app.UseRateLimiter();
+    }
+
+    private static bool IsSignInAttempt(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase);
+
+    private static string Account(HttpContext context) =>
+        context.Features.Get<IFormFeature>()?.Form?["Email"].ToString().Trim().ToLowerInvariant() ?? "";
+
+    private static int Setting(IConfiguration configuration, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+            return fallback;
+        return int.TryParse(text, out var value) && value >= 1
+            ? value
+            : throw new InvalidOperationException($"{key}: '{text}' is not a whole number of at least 1.");
+    }
+}
