@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+using DonorTrack.Core.Payments;
+using DonorTrack.Tests.Support;
+using DonorTrack.Tests.Support.Stripe;
+using Microsoft.Data.Sqlite;
+
+namespace DonorTrack.Tests.Hosting;
+
+/// <summary>
+/// The real app as a child process, killed with SIGKILL at a random moment of a write and started again over the same data:
+/// what it acknowledged is there exactly once, what it did not is wholly absent, and the database file is intact. The seed of
+/// each run is printed, so a failure can be replayed.
+/// </summary>
+[NonParallelizable]
+public sealed partial class CrashSafetyTests
+{
+    private const string AdminEmail = "admin@example.org";
+    private const string Password = "correct-horse-battery";
+
+    private string _data = "";
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _data = Path.Combine(Path.GetTempPath(), "donortrack-crash-tests", Guid.NewGuid().ToString("N"));
+        var (exitCode, output) = await DonorTrackProcess.RunCommandAsync(_data, "setup", "--org", "Frogtown Tenants Union", "--admin-email", AdminEmail, "--admin-password", Password);
+        Assert.That(exitCode, Is.Zero, output);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans the temp folder eventually.
+        }
+    }
+
+    [Test]
+    public async Task CsvImportCommit_KilledAtRandomMoments_IsAfterEachRestartWhollyThereOrWhollyAbsent_AndCanBeCommittedAgain()
+    {
+        const int rows = 3000;
+        var random = Seeded(out var seed);
+        for (var round = 1; round <= 3; round++)
+        {
+            var app = await DonorTrackProcess.StartAsync(_data);
+            var client = await app.SignedInAsync(AdminEmail, Password);
+            var previewUrl = await UploadAsync(client, ImportFile(round, rows), $"round-{round}.csv");
+            var token = StagedToken().Match(previewUrl).Groups[1].Value;
+            var commitForm = await DonorTrackProcess.AntiforgeryTokenAsync(client, previewUrl);
+
+            var commit = client.PostAsync("/Imports?handler=Commit", new FormUrlEncodedContent(new Dictionary<string, string> { ["Token"] = token, ["__RequestVerificationToken"] = commitForm }));
+            var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 2500));
+            await Task.WhenAny(commit, Task.Delay(killAfter));
+            var answeredBeforeTheKill = commit.IsCompletedSuccessfully && commit.Result.StatusCode == HttpStatusCode.Redirect;
+            app.Kill();
+            TestContext.Out.WriteLine($"seed {seed}, round {round}: killed after {killAfter.TotalMilliseconds} ms, commit answered: {answeredBeforeTheKill}");
+
+            var (donors, gifts, imports) = ImportedInRound(round);
+            Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+            Assert.That((donors, gifts, imports), Is.EqualTo((0L, 0L, 0L)).Or.EqualTo(((long)rows, (long)rows, 1L)), $"round {round}: all or nothing");
+            if (answeredBeforeTheKill)
+                Assert.That(imports, Is.EqualTo(1), "an import the page confirmed survives the kill");
+            AssertRollupsMatchTheGifts();
+
+            // After the restart the staged upload is still offered: committing it completes an absent import, and a present one
+            // is refused as the same file again instead of importing it twice.
+            using var restarted = await DonorTrackProcess.StartAsync(_data);
+            var again = await restarted.SignedInAsync(AdminEmail, Password);
+            var page = await again.GetAsync(previewUrl);
+            if (page.StatusCode == HttpStatusCode.OK && (await page.Content.ReadAsStringAsync()).Contains("handler=Commit", StringComparison.Ordinal))
+                await DonorTrackProcess.PostFormAsync(again, previewUrl, "/Imports?handler=Commit", new() { ["Token"] = token });
+            else
+                Assert.That(imports, Is.EqualTo(1), "an upload is only gone once its import is in");
+            Assert.That(ImportedInRound(round), Is.EqualTo(((long)rows, (long)rows, 1L)), $"round {round}: exactly once after committing again");
+            Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+            restarted.Kill();
+        }
+    }
+
+    [Test]
+    public async Task WebhookBurst_KilledAtARandomMoment_RecordsEveryAcknowledgedEventExactlyOnce_AndStripesRetriesCompleteTheRest()
+    {
+        const int events = 30;
+        var random = Seeded(out var seed);
+        await using var stripe = await FakeStripeServer.StartAsync();
+        var settings = new Dictionary<string, string> { ["Stripe:ApiBase"] = stripe.ApiBase, ["Stripe:MaxNetworkRetries"] = "0" };
+        var signer = new StripeWebhookSigner(StripeWebhookSigner.DefaultSecret);
+        var app = await DonorTrackProcess.StartAsync(_data, settings);
+        var admin = await app.SignedInAsync(AdminEmail, Password);
+        var saved = await DonorTrackProcess.PostFormAsync(admin, "/Admin/Payments", "/Admin/Payments?handler=Save", new()
+        {
+            ["Input.PublishableKey"] = "pk_test_fake_donortrack", ["Input.SecretKey"] = FakeStripeServer.DefaultApiKey, ["Input.WebhookSecret"] = StripeWebhookSigner.DefaultSecret,
+        });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), app.Output);
+        var slug = Query<string>("SELECT slug FROM organizations WHERE id = 1").Single();
+        var webhooks = Enumerable.Range(1, events).Select(i =>
+        {
+            var charge = stripe.AddCharge(1_000 + i, feeCents: 59);
+            return (Charge: charge, Webhook: signer.Sign("checkout.session.completed", StripeFixtures.CompletedCheckoutSession($"cs_burst_{i}", "payment", 1_000 + i,
+                $"burst{i}@example.org", new PaymentMetadata { OrganizationId = 1, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
+        }).ToList();
+
+        var sender = app.Client();
+        var deliveries = webhooks.Select(w => Deliver(sender, slug, w.Webhook)).ToList();
+        var killAfter = TimeSpan.FromMilliseconds(random.Next(50, 1500));
+        await Task.Delay(killAfter);
+        app.Kill();
+        await Task.WhenAll(deliveries.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default)));
+        var acknowledged = webhooks.Where((_, i) => deliveries[i].IsCompletedSuccessfully && deliveries[i].Result.StatusCode == HttpStatusCode.OK).ToList();
+        TestContext.Out.WriteLine($"seed {seed}: killed after {killAfter.TotalMilliseconds} ms, {acknowledged.Count} of {events} acknowledged");
+
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+        foreach (var (charge, webhook) in acknowledged)
+        {
+            Assert.That(Query<long>("SELECT count(*) FROM stripe_events WHERE event_id = @id", new { id = webhook.EventId }).Single(), Is.EqualTo(1), webhook.EventId);
+            Assert.That(GiftsFor(charge.PaymentIntentId), Is.EqualTo(1), charge.PaymentIntentId);
+        }
+
+        // Stripe retries every delivery it did not see acknowledged (and may repeat the ones it did).
+        using var restarted = await DonorTrackProcess.StartAsync(_data, settings);
+        var retries = await Task.WhenAll(webhooks.Select(w => Deliver(restarted.Client(), slug, w.Webhook)));
+
+        Assert.That(retries.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK), restarted.Output);
+        Assert.That(Query<long>("SELECT count(*) FROM stripe_events WHERE organization_id = 1").Single(), Is.EqualTo(events));
+        Assert.That(webhooks.Select(w => GiftsFor(w.Charge.PaymentIntentId)), Is.All.EqualTo(1));
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+        AssertRollupsMatchTheGifts();
+    }
+
+    private static Random Seeded(out int seed)
+    {
+        seed = Environment.GetEnvironmentVariable("DONORTRACK_CRASH_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
+        return new Random(seed);
+    }
+
+    private static string ImportFile(int round, int rows)
+    {
+        var csv = new StringBuilder("Constituent ID,First Name,Last Name,Email,Amount,Date,Method\r\n");
+        for (var i = 1; i <= rows; i++)
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{round}-{i},Mai,Vang{i},r{round}-{i}@example.org,{10 + i % 90}.00,2026-03-{1 + i % 28:00},check\r\n");
+        return csv.ToString();
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string csv, string fileName)
+    {
+        var token = await DonorTrackProcess.AntiforgeryTokenAsync(client, "/Imports");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { file, "Upload", fileName } };
+        var response = await client.PostAsync("/Imports?handler=Preview", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        return response.Headers.Location!.ToString();
+    }
+
+    private (long Donors, long Gifts, long Imports) ImportedInRound(int round)
+    {
+        var pattern = $"r{round}-%";
+        return (
+            Query<long>("SELECT count(*) FROM donors WHERE email LIKE @pattern", new { pattern }).Single(),
+            Query<long>("SELECT count(*) FROM gifts g JOIN donors d ON d.id = g.donor_id WHERE d.email LIKE @pattern", new { pattern }).Single(),
+            Query<long>("SELECT count(*) FROM imports WHERE file_name = @name", new { name = $"round-{round}.csv" }).Single());
+    }
+
+    private long GiftsFor(string paymentIntentId) =>
+        Query<long>("SELECT count(*) FROM gifts WHERE external_id = @paymentIntentId", new { paymentIntentId }).Single();
+
+    /// <summary>The report rollups, maintained inside each write, still equal the counted gifts they summarise.</summary>
+    private void AssertRollupsMatchTheGifts()
+    {
+        var fromGifts = Query<long>("SELECT coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts WHERE status IN ('completed', 'partially_refunded')").Single();
+        var fromRollups = Query<long>("SELECT coalesce(sum(net_cents), 0) FROM report_rollups").Single();
+        Assert.That(fromRollups, Is.EqualTo(fromGifts), "report rollups against the gifts");
+    }
+
+    private string IntegrityCheck() => Query<string>("PRAGMA integrity_check").Single();
+
+    private List<T> Query<T>(string sql, object? args = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "donortrack.db")};Pooling=False");
+        connection.Open();
+        return connection.Query<T>(sql, args).AsList();
+    }
+
+    private static Task<HttpResponseMessage> Deliver(HttpClient client, string slug, SignedWebhook webhook)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/stripe/webhook/{slug}") { Content = new StringContent(webhook.Payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", webhook.SignatureHeader);
+        return client.SendAsync(request);
+    }
+
+    [GeneratedRegex("token=([0-9a-f]{32})")]
+    private static partial Regex StagedToken();
+}
