@@ -48,8 +48,9 @@ public sealed partial class CrashSafetyTests
     [Test]
     public async Task CsvImportCommit_KilledAtRandomMoments_IsAfterEachRestartWhollyThereOrWhollyAbsent_AndCanBeCommittedAgain()
     {
-        const int rows = 3000;
+        const int rows = 2000;
         var random = Seeded(out var seed);
+        var commitTakes = await TimeOneCommitAsync(rows);
         for (var round = 1; round <= 3; round++)
         {
             var app = await DonorTrackProcess.StartAsync(_data);
@@ -59,13 +60,14 @@ public sealed partial class CrashSafetyTests
             var commitForm = await DonorTrackProcess.AntiforgeryTokenAsync(client, previewUrl);
 
             var commit = client.PostAsync("/Imports?handler=Commit", new FormUrlEncodedContent(new Dictionary<string, string> { ["Token"] = token, ["__RequestVerificationToken"] = commitForm }));
-            var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 2500));
+            // Anywhere from before the request arrives to a little after an uninterrupted commit would have answered.
+            var killAfter = TimeSpan.FromMilliseconds(random.Next(0, (int)(commitTakes.TotalMilliseconds * 1.2)));
             await Task.WhenAny(commit, Task.Delay(killAfter));
             var answeredBeforeTheKill = commit.IsCompletedSuccessfully && commit.Result.StatusCode == HttpStatusCode.Redirect;
             app.Kill();
-            TestContext.Out.WriteLine($"seed {seed}, round {round}: killed after {killAfter.TotalMilliseconds} ms, commit answered: {answeredBeforeTheKill}");
-
             var (donors, gifts, imports) = ImportedInRound(round);
+            TestContext.Out.WriteLine($"seed {seed}, round {round}: killed after {killAfter.TotalMilliseconds} ms of a {commitTakes.TotalMilliseconds:0} ms commit; "
+                + $"answered: {answeredBeforeTheKill}; after the restart {donors} donors, {gifts} gifts, {imports} import rows");
             Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
             Assert.That((donors, gifts, imports), Is.EqualTo((0L, 0L, 0L)).Or.EqualTo(((long)rows, (long)rows, 1L)), $"round {round}: all or nothing");
             if (answeredBeforeTheKill)
@@ -90,7 +92,7 @@ public sealed partial class CrashSafetyTests
     [Test]
     public async Task WebhookBurst_KilledAtARandomMoment_RecordsEveryAcknowledgedEventExactlyOnce_AndStripesRetriesCompleteTheRest()
     {
-        const int events = 30;
+        const int events = 60;
         var random = Seeded(out var seed);
         await using var stripe = await FakeStripeServer.StartAsync();
         var settings = new Dictionary<string, string> { ["Stripe:ApiBase"] = stripe.ApiBase, ["Stripe:MaxNetworkRetries"] = "0" };
@@ -110,14 +112,36 @@ public sealed partial class CrashSafetyTests
                 $"burst{i}@example.org", new PaymentMetadata { OrganizationId = 1, Kind = "donation" }.ToStripe(), paymentIntentId: charge.PaymentIntentId)));
         }).ToList();
 
+        // The kill lands once a random number of deliveries have been answered: mid-burst, with others in flight.
+        // Four deliveries at a time, as Stripe sends a busy account's events: the burst lasts long enough to be cut.
+        var killAtAnswer = random.Next(1, events - 4);
+        var answered = 0;
+        var killed = new TaskCompletionSource();
         var sender = app.Client();
-        var deliveries = webhooks.Select(w => Deliver(sender, slug, w.Webhook)).ToList();
-        var killAfter = TimeSpan.FromMilliseconds(random.Next(50, 1500));
-        await Task.Delay(killAfter);
-        app.Kill();
+        using var inFlight = new SemaphoreSlim(4);
+        var deliveries = webhooks.Select(async w =>
+        {
+            await inFlight.WaitAsync();
+            try
+            {
+                var response = await Deliver(sender, slug, w.Webhook);
+                if (Interlocked.Increment(ref answered) == killAtAnswer)
+                {
+                    app.Kill();
+                    killed.TrySetResult();
+                }
+                return response;
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }).ToList();
+        await killed.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await Task.WhenAll(deliveries.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default)));
         var acknowledged = webhooks.Where((_, i) => deliveries[i].IsCompletedSuccessfully && deliveries[i].Result.StatusCode == HttpStatusCode.OK).ToList();
-        TestContext.Out.WriteLine($"seed {seed}: killed after {killAfter.TotalMilliseconds} ms, {acknowledged.Count} of {events} acknowledged");
+        var recorded = Query<long>("SELECT count(*) FROM stripe_events WHERE organization_id = 1").Single();
+        TestContext.Out.WriteLine($"seed {seed}: killed at answer {killAtAnswer}; {acknowledged.Count} of {events} acknowledged, {recorded} recorded");
 
         Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
         foreach (var (charge, webhook) in acknowledged)
@@ -135,6 +159,26 @@ public sealed partial class CrashSafetyTests
         Assert.That(webhooks.Select(w => GiftsFor(w.Charge.PaymentIntentId)), Is.All.EqualTo(1));
         Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
         AssertRollupsMatchTheGifts();
+    }
+
+    /// <summary>Commits one import of the same size to the end, so the kills can be spread over how long a commit takes here.</summary>
+    private async Task<TimeSpan> TimeOneCommitAsync(int rows)
+    {
+        using var app = await DonorTrackProcess.StartAsync(_data);
+        var client = await app.SignedInAsync(AdminEmail, Password);
+        var previewUrl = await UploadAsync(client, ImportFile(0, rows), "round-0.csv");
+        var form = new Dictionary<string, string>
+        {
+            ["Token"] = StagedToken().Match(previewUrl).Groups[1].Value,
+            ["__RequestVerificationToken"] = await DonorTrackProcess.AntiforgeryTokenAsync(client, previewUrl),
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var commit = await client.PostAsync("/Imports?handler=Commit", new FormUrlEncodedContent(form));
+        var took = clock.Elapsed;
+        Assert.That(commit.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), app.Output);
+        Assert.That(ImportedInRound(0), Is.EqualTo(((long)rows, (long)rows, 1L)));
+        app.Kill();
+        return took;
     }
 
     private static Random Seeded(out int seed)
