@@ -161,6 +161,128 @@ public sealed partial class CrashSafetyTests
         AssertRollupsMatchTheGifts();
     }
 
+    [Test]
+    public async Task YearEndBatch_KilledWhileIssuing_LeavesNumbersWithoutGapsOrDuplicates_AndRunningItAgainFromThePageCompletesIt()
+    {
+        const int donors = 600;
+        var random = Seeded(out var seed);
+        var app = await DonorTrackProcess.StartAsync(_data);
+        var client = await app.SignedInAsync(AdminEmail, Password);
+        await ImportAsync(client, ImportFile(1, donors, year: 2025), "donors-2025.csv");
+
+        var started = await DonorTrackProcess.PostFormAsync(client, "/Receipts/Batch", "/Receipts/Batch", new() { ["Year"] = "2025" });
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), app.Output);
+        // Once the first chunk of statements is committed, a random moment later: between chunks, inside one, or while rendering.
+        await WaitUntilAsync(() => Query<long>("SELECT count(*) FROM receipts").Single() > 0, app);
+        var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 400));
+        await Task.Delay(killAfter);
+        app.Kill();
+        var issuedBeforeTheKill = Query<long>("SELECT count(*) FROM receipts").Single();
+        TestContext.Out.WriteLine($"seed {seed}: killed {killAfter.TotalMilliseconds} ms after the first chunk; {issuedBeforeTheKill} of {donors} statements issued");
+
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+        AssertReceiptNumbersAreGaplessAndUnique();
+
+        using var restarted = await DonorTrackProcess.StartAsync(_data);
+        var again = await restarted.SignedInAsync(AdminEmail, Password);
+        var rerun = await DonorTrackProcess.PostFormAsync(again, "/Receipts/Batch", "/Receipts/Batch", new() { ["Year"] = "2025" });
+        var jobPage = rerun.Headers.Location!.ToString();
+        await WaitUntilAsync(() => again.GetStringAsync(jobPage).Result.Contains("id=\"batch-download\"", StringComparison.Ordinal), restarted);
+
+        Assert.That(Query<long>("SELECT count(*) FROM receipts WHERE kind = 'annual' AND voided_at IS NULL").Single(), Is.EqualTo(donors), "one standing statement per donor");
+        Assert.That(Query<long>("SELECT count(DISTINCT donor_id) FROM receipts WHERE kind = 'annual'").Single(), Is.EqualTo(donors));
+        AssertReceiptNumbersAreGaplessAndUnique();
+        var zip = await again.GetAsync(jobPage.Replace("?job=", "?handler=Download&job=", StringComparison.Ordinal));
+        using var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync());
+        Assert.That(archive.Entries.Count(e => e.FullName.EndsWith(".pdf", StringComparison.Ordinal)), Is.EqualTo(donors), "the rerun's ZIP holds every donor's statement");
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+    }
+
+    [Test]
+    public async Task DonorMerge_KilledAtARandomMoment_IsAfterTheRestartWhollyDoneOrNotAtAll_AndCanBeRunAgain()
+    {
+        const int gifts = 3000;
+        var random = Seeded(out var seed);
+        var (exitCode, keyOutput) = await DonorTrackProcess.RunCommandAsync(_data, "apikey", "create", "--org", "1", "--role", "treasurer");
+        Assert.That(exitCode, Is.Zero, keyOutput);
+        var key = keyOutput.Trim().Split(' ')[^1];
+        var app = await DonorTrackProcess.StartAsync(_data);
+        var client = await app.SignedInAsync(AdminEmail, Password);
+        // Every row names the same constituent: one donor with many gifts, and a survivor with one.
+        var rows = new StringBuilder("Constituent ID,First Name,Last Name,Email,Amount,Date,Method\r\n");
+        rows.Append("S-1,Mai,Vang,mai@example.org,25.00,2025-01-05,check\r\n");
+        for (var i = 1; i <= gifts; i++)
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"D-1,Mai,Vang,mai.vang@example.org,{10 + i % 90}.00,2025-{1 + i % 12:00}-{1 + i % 28:00},check\r\n");
+        await ImportAsync(client, rows.ToString(), "two-records.csv");
+        var survivor = Query<long>("SELECT id FROM donors WHERE email = 'mai@example.org'").Single();
+        var duplicate = Query<long>("SELECT id FROM donors WHERE email = 'mai.vang@example.org'").Single();
+
+        var api = app.Client();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var merge = api.PostAsync($"/api/v1/donors/{survivor}/merge", JsonBody(new { duplicateId = duplicate }));
+        // An uninterrupted merge of this donor answers in about half a second here; most kills land inside it.
+        var killAfter = TimeSpan.FromMilliseconds(random.Next(0, 700));
+        await Task.WhenAny(merge, Task.Delay(killAfter));
+        var answered = merge.IsCompletedSuccessfully && merge.Result.StatusCode == HttpStatusCode.OK;
+        app.Kill();
+
+        var onSurvivor = Query<long>("SELECT count(*) FROM gifts WHERE donor_id = @survivor", new { survivor }).Single();
+        var mergedInto = Query<long?>("SELECT merged_into_id FROM donors WHERE id = @duplicate", new { duplicate }).Single();
+        TestContext.Out.WriteLine($"seed {seed}: killed after {killAfter.TotalMilliseconds} ms; answered: {answered}; {onSurvivor} gifts on the survivor, merged: {mergedInto is not null}");
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+        Assert.That((onSurvivor, mergedInto), Is.EqualTo((1L, (long?)null)).Or.EqualTo((gifts + 1L, (long?)survivor)), "all or nothing");
+        if (answered)
+            Assert.That(mergedInto, Is.EqualTo(survivor), "a merge the API confirmed survives the kill");
+        AssertRollupsMatchTheGifts();
+
+        using var restarted = await DonorTrackProcess.StartAsync(_data);
+        var retry = restarted.Client();
+        retry.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (mergedInto is null)
+        {
+            var again = await retry.PostAsync($"/api/v1/donors/{survivor}/merge", JsonBody(new { duplicateId = duplicate }));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK), await again.Content.ReadAsStringAsync());
+        }
+        Assert.That(Query<long>("SELECT count(*) FROM gifts WHERE donor_id = @survivor", new { survivor }).Single(), Is.EqualTo(gifts + 1));
+        Assert.That(Query<long?>("SELECT merged_into_id FROM donors WHERE id = @duplicate", new { duplicate }).Single(), Is.EqualTo(survivor));
+        AssertRollupsMatchTheGifts();
+        Assert.That(IntegrityCheck(), Is.EqualTo("ok"));
+    }
+
+    /// <summary>Receipt numbers per organization and year run 1, 2, 3… with none twice, and the next number continues the run.</summary>
+    private void AssertReceiptNumbersAreGaplessAndUnique()
+    {
+        var numbers = Query<(long Year, long Number)>("SELECT sequence_year, sequence_number FROM receipts ORDER BY 1, 2");
+        foreach (var year in numbers.GroupBy(n => n.Year))
+        {
+            Assert.That(year.Select(n => n.Number), Is.EqualTo(Enumerable.Range(1, year.Count()).Select(n => (long)n)), $"numbers of {year.Key}");
+            var next = Query<long>("SELECT next_number FROM receipt_sequences WHERE year = @year", new { year = year.Key }).Single();
+            Assert.That(next, Is.EqualTo(year.Count() + 1), $"the next number of {year.Key}");
+        }
+    }
+
+    private async Task ImportAsync(HttpClient client, string csv, string fileName)
+    {
+        var previewUrl = await UploadAsync(client, csv, fileName);
+        var committed = await DonorTrackProcess.PostFormAsync(client, previewUrl, "/Imports?handler=Commit", new() { ["Token"] = StagedToken().Match(previewUrl).Groups[1].Value });
+        Assert.That(committed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(Query<long>("SELECT count(*) FROM imports WHERE file_name = @fileName", new { fileName }).Single(), Is.EqualTo(1), $"{fileName} imported");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, DonorTrackProcess app)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out waiting.\n{app.Output}");
+            await Task.Delay(10);
+        }
+    }
+
+    private static StringContent JsonBody(object body) =>
+        new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
     /// <summary>Commits one import of the same size to the end, so the kills can be spread over how long a commit takes here.</summary>
     private async Task<TimeSpan> TimeOneCommitAsync(int rows)
     {
@@ -187,11 +309,11 @@ public sealed partial class CrashSafetyTests
         return new Random(seed);
     }
 
-    private static string ImportFile(int round, int rows)
+    private static string ImportFile(int round, int rows, int year = 2026)
     {
         var csv = new StringBuilder("Constituent ID,First Name,Last Name,Email,Amount,Date,Method\r\n");
         for (var i = 1; i <= rows; i++)
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{round}-{i},Mai,Vang{i},r{round}-{i}@example.org,{10 + i % 90}.00,2026-03-{1 + i % 28:00},check\r\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"R{round}-{i},Mai,Vang{i},r{round}-{i}@example.org,{10 + i % 90}.00,{year}-03-{1 + i % 28:00},check\r\n");
         return csv.ToString();
     }
 
