@@ -7,6 +7,7 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Imports;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Merging;
+using DonorTrack.Core.Privacy;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Pdf;
@@ -41,6 +42,8 @@ public static class CoreServices
         services.AddSingleton<DonorService>();
         services.AddSingleton<DonorMergeRepository>();
         services.AddSingleton<DonorMergeService>();
+        services.AddSingleton<DonorPrivacyRepository>();
+        services.AddSingleton<DonorPrivacyService>();
         services.AddSingleton<GiftRepository>();
         services.AddSingleton<GiftService>();
         services.AddSingleton<DesignationService>();

@@ -26,11 +26,14 @@ public sealed record Donor(
     string? Notes,
     long? MergedIntoId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ErasedAt = null)
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public string DisplayName => DonorNames.Display(Kind, FirstName, LastName, OrganizationName);
+
+    public bool IsErased => ErasedAt is not null;
 
     public IReadOnlyList<string> AddressLines =>
         new[] { AddressLine1, AddressLine2, string.Join(" ", new[] { City is null ? null : City + (Region is null ? "" : ","), Region, PostalCode }.Where(p => !string.IsNullOrWhiteSpace(p))), Country is "US" or null ? null : Country }

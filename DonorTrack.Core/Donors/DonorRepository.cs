@@ -10,7 +10,7 @@ public sealed class DonorRepository
     internal const string Columns = """
         d.id, d.organization_id, d.kind, d.first_name, d.last_name, d.organization_name, d.sort_name, d.email, d.phone,
         d.address_line1, d.address_line2, d.city, d.region, d.postal_code, d.country, d.default_category,
-        d.do_not_contact, d.deceased, d.anonymous, d.notes, d.merged_into_id, d.created_at, d.updated_at
+        d.do_not_contact, d.deceased, d.anonymous, d.notes, d.merged_into_id, d.created_at, d.updated_at, d.erased_at
         """;
 
     public Donor? Find(DbSession db, long organizationId, long donorId)

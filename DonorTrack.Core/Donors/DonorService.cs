@@ -46,6 +46,8 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
         var before = donors.Find(db, actor.OrganizationId, donorId);
         if (before is null)
             return false;
+        if (before.IsErased)
+            throw InputValidation.FieldError(nameof(DonorInput.LastName), "This donor's personal data was erased on request; record a new donor instead of filling this one back in.");
         donors.Update(db, actor.OrganizationId, donorId, input, clock.GetUtcNow());
         audit.Record(db, actor, "donor", donorId, "update", before, donors.Find(db, actor.OrganizationId, donorId));
         db.Commit();

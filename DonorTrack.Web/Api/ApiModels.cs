@@ -9,12 +9,12 @@ public sealed record DonorDto(
     long Id, DonorKind Kind, string? FirstName, string? LastName, string? OrganizationName, string DisplayName, string? Email, string? Phone,
     string? AddressLine1, string? AddressLine2, string? City, string? Region, string? PostalCode, string? Country, string? DefaultCategory,
     IReadOnlyList<string> Tags, bool DoNotContact, bool Deceased, bool Anonymous, string? Notes, long? MergedIntoId, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt, DateTimeOffset? ErasedAt)
 {
     public static DonorDto From(Donor d) => new(
         d.Id, d.Kind, d.FirstName, d.LastName, d.OrganizationName, d.DisplayName, d.Email, d.Phone, d.AddressLine1, d.AddressLine2,
         d.City, d.Region, d.PostalCode, d.Country, d.DefaultCategory, d.Tags, d.DoNotContact, d.Deceased, d.Anonymous, d.Notes,
-        d.MergedIntoId, d.CreatedAt, d.UpdatedAt);
+        d.MergedIntoId, d.CreatedAt, d.UpdatedAt, d.ErasedAt);
 }
 
 /// <summary>A row of the v1 donor list.</summary>

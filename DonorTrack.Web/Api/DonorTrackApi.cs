@@ -98,6 +98,7 @@ public static class DonorTrackApi
         api.MapMatchingApi();
         api.MapReceiptsApi();
         api.MapDonorMergeApi();
+        api.MapDonorPrivacyApi();
         api.MapGrantsApi();
     }
 

@@ -70,6 +70,11 @@ public static class CommandLine
             error.WriteLine(unusable.Message);
             return 3;
         }
+        catch (Exception refused) when (DataStorageFailure.Of(refused) is { } problem)
+        {
+            error.WriteLine(DataStorageFailure.Explain(problem, DataDirectory.Resolve(args)));
+            return 3;
+        }
         using var ownedServices = services;
         try
         {
@@ -93,6 +98,11 @@ public static class CommandLine
         catch (CommandLineException problem)
         {
             return Fail(error, problem.Message);
+        }
+        catch (Exception refused) when (DataStorageFailure.Of(refused) is { } problem)
+        {
+            error.WriteLine(DataStorageFailure.Explain(problem, DataDirectory.Resolve(args)));
+            return 3;
         }
     }
 

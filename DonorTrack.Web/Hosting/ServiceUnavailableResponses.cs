@@ -4,9 +4,10 @@ using DonorTrack.Web.Payments;
 namespace DonorTrack.Web.Hosting;
 
 /// <summary>
-/// Answers the two "not now" failures with 503 instead of 500: the database stayed busy with another writer past the wait
-/// bound (with Retry-After), or an organization's Stripe secrets can no longer be decrypted. The API and the Stripe webhook
-/// get problem details; pages get the error page with the reason.
+/// Answers the "not now" failures with 503 instead of 500: the database stayed busy with another writer past the wait
+/// bound (with Retry-After), an organization's Stripe secrets can no longer be decrypted, or the disk is full or the data
+/// directory read-only (the app keeps serving what it can read). The API and the Stripe webhook get problem details; pages
+/// get the error page with the reason.
 /// </summary>
 public sealed class ServiceUnavailableResponses(RequestDelegate next, ILogger<ServiceUnavailableResponses> logger)
 {
@@ -21,11 +22,17 @@ public sealed class ServiceUnavailableResponses(RequestDelegate next, ILogger<Se
         {
             await next(context);
         }
-        catch (Exception error) when (!context.Response.HasStarted && (error is PaymentKeysUnreadableException || DatabaseBusyException.IsBusy(error)))
+        catch (Exception error) when (!context.Response.HasStarted
+            && (error is PaymentKeysUnreadableException || DatabaseBusyException.IsBusy(error) || DataStorageFailure.Of(error) is not null))
         {
             string reason;
             context.Response.Clear();
-            if (error is PaymentKeysUnreadableException unreadable)
+            if (DataStorageFailure.Of(error) is { } storage)
+            {
+                logger.LogError(error, "Answered 503 to {Path}: the data directory refused a write ({Problem})", context.Request.Path, storage);
+                reason = DataStorageFailure.Explain(storage);
+            }
+            else if (error is PaymentKeysUnreadableException unreadable)
             {
                 logger.LogError("Answered 503 to {Path}: the saved Stripe secrets of organization {OrganizationId} can no longer be decrypted " +
                     "(the Data Protection key ring was lost or replaced); an admin must re-enter them under Admin → Payments",

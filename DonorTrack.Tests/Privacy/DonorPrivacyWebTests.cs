@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Security;
+using DonorTrack.Tests.Support;
+
+namespace DonorTrack.Tests.Privacy;
+
+public sealed class DonorPrivacyWebTests
+{
+    private DonorTrackAppFactory _app = null!;
+    private long _ours;
+    private long _theirs;
+    private Actor _admin = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _app = new DonorTrackAppFactory();
+        _ours = _app.SetUpFirstOrganization();
+        _theirs = _app.CreateOrganization("Somali Mothers Network");
+        _admin = Actor.System(_ours);
+    }
+
+    [TearDown]
+    public void TearDown() => _app.Dispose();
+
+    [Test]
+    public async Task Api_Export_AnswersTheDonorsRowsAsJson_AndAsAZipOfCsvs_AndAnotherOrganizationsDonorIs404()
+    {
+        var donor = Donor(_admin, "Xee", "xee@example.org");
+        Give(donor, 4_000);
+        var theirs = Donor(Actor.System(_theirs), "Pao");
+        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+
+        var json = await api.GetAsync($"/api/v1/donors/{donor}/export");
+        var zip = await api.GetAsync($"/api/v1/donors/{donor}/export?format=csv");
+        var foreign = await api.GetAsync($"/api/v1/donors/{theirs}/export");
+        var unknownFormat = await api.GetAsync($"/api/v1/donors/{donor}/export?format=xml");
+
+        Assert.That(json.StatusCode, Is.EqualTo(HttpStatusCode.OK), await json.Content.ReadAsStringAsync());
+        var tables = (await json.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tables");
+        Assert.That(tables.GetProperty("donors").GetProperty("rows")[0].GetProperty("email").GetString(), Is.EqualTo("xee@example.org"));
+        Assert.That(tables.GetProperty("gifts").GetProperty("rows")[0].GetProperty("amount_cents").GetInt64(), Is.EqualTo(4_000));
+        Assert.That(zip.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/zip"));
+        using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync());
+        Assert.That(archive.Entries.Select(e => e.FullName), Does.Contain("donors.csv").And.Contain("gifts.csv").And.Contain("receipts.csv"));
+        Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(unknownFormat.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Api_Erase_ByAnAdminKeyWithTheConfirmation_ErasesAndSaysWhatWasKept()
+    {
+        var donor = Donor(_admin, "Xee", "xee@example.org");
+        Give(donor, 4_000);
+        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+
+        var response = await api.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(body.GetProperty("kept").GetProperty("gifts").GetInt64(), Is.EqualTo(1));
+        var after = await api.GetFromJsonAsync<JsonElement>($"/api/v1/donors/{donor}");
+        Assert.That(after.GetProperty("displayName").GetString(), Is.EqualTo($"Erased donor #{donor}"));
+        Assert.That(after.GetProperty("email").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(after.GetProperty("erasedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+    }
+
+    [Test]
+    public async Task Api_Erase_ByATreasurer_IsForbidden_WithoutTheConfirmation_IsAFieldError_AndAnotherOrganizationsDonorIs404()
+    {
+        var donor = Donor(_admin, "Xee", "xee@example.org");
+        var theirs = Donor(Actor.System(_theirs), "Pao");
+        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        using var admin = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+
+        var forbidden = await treasurer.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
+        var unconfirmed = await admin.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = "yes" });
+        var foreign = await admin.PostAsJsonAsync($"/api/v1/donors/{theirs}/erase", new { confirmation = $"erase donor {theirs}" });
+
+        Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await unconfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.GetProperty("confirmation")[0].GetString(), Is.EqualTo($"Type \"erase donor {donor}\" to confirm."));
+        Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(_app.Get<DonorService>().Find(_admin, donor)!.Email, Is.EqualTo("xee@example.org"));
+        Assert.That(_app.Get<DonorService>().Find(Actor.System(_theirs), theirs)!.ErasedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task ErasePage_WithTheTypedPhrase_ErasesTheDonor_AndTheDetailsPageShowsThePlaceholder()
+    {
+        var donor = Donor(_admin, "Xee", "xee@example.org");
+        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var details = await browser.GetStringAsync($"/Donors/Details/{donor}");
+        Assert.That(details, Does.Contain($"/Donors/Erase/{donor}").And.Contain($"/Donors/Export/{donor}?format=json"));
+
+        var wrong = await DonorTrackAppFactory.PostFormAsync(browser, $"/Donors/Erase/{donor}", $"/Donors/Erase/{donor}", new() { ["Input.Confirmation"] = "erase" });
+        var posted = await DonorTrackAppFactory.PostFormAsync(browser, $"/Donors/Erase/{donor}", $"/Donors/Erase/{donor}", new() { ["Input.Confirmation"] = $"erase donor {donor}" });
+
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await wrong.Content.ReadAsStringAsync(), Does.Contain("id=\"error-confirmation\""));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var after = await browser.GetStringAsync($"/Donors/Details/{donor}");
+        Assert.That(after, Does.Contain($"Erased donor #{donor}").And.Not.Contain("xee@example.org").And.Not.Contain($"/Donors/Erase/{donor}"));
+    }
+
+    [Test]
+    public async Task PrivacyPages_ForATreasurer_ExportButDoNotErase()
+    {
+        var donor = Donor(_admin, "Xee", "xee@example.org");
+        var treasurer = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+
+        var erase = await treasurer.GetAsync($"/Donors/Erase/{donor}");
+        var export = await treasurer.GetAsync($"/Donors/Export/{donor}?format=csv");
+        var details = await treasurer.GetStringAsync($"/Donors/Details/{donor}");
+
+        Assert.That(erase.Headers.Location!.ToString(), Does.Contain("/Account/Denied"));
+        Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(export.Content.Headers.ContentDisposition!.FileName, Does.Contain($"donor-{donor}-data.zip"));
+        Assert.That(details, Does.Contain($"/Donors/Export/{donor}").And.Not.Contain($"/Donors/Erase/{donor}"));
+    }
+
+    private long Donor(Actor actor, string first, string? email = null) =>
+        _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = "Yang", Email = email, PostalCode = "55104" });
+
+    private void Give(long donor, long cents) =>
+        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
+}
