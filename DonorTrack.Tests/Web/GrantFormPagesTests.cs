@@ -358,4 +358,30 @@ public sealed class GrantFormPagesTests
         Assert.That(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), Does.Match("data-valmsg-for=\"WriteOffReason\"[^>]*>Say why the balance is written off"));
         Assert.That(Count("pledge_write_offs"), Is.Zero);
     }
+
+    [Test]
+    public async Task ReceivablesPage_DrawsASegmentPerSourceAndMonth_AndLeavesWrittenOffBalancesOut()
+    {
+        var actor = Actor.System(_ours);
+        Grant(); // 24,000 in two yearly installments from Sep 1, 2025: 12,000 still open on Sep 1, 2026
+        var pledge = _app.Get<PledgeService>().Create(actor, new PledgeInput
+        {
+            DonorId = _person, AmountCents = 600_00, PledgedOn = new DateOnly(2026, 6, 1), Category = GiftCategory.Individual,
+            FirstDueOn = new DateOnly(2026, 7, 1), InstallmentCount = 3, IntervalMonths = 1,
+        });
+        _app.Get<PledgeService>().WriteOff(actor, pledge, new PledgeWriteOffInput(200_00, "Moved away"));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Viewer));
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Grants/Receivables"));
+        var csv = await browser.GetStringAsync("/Grants/Receivables?handler=Csv");
+
+        Assert.That(page, Does.Contain("<title>September 2026, Grants: $12,000.00</title>"));
+        Assert.That(page, Does.Contain("<title>July 2026, Pledges: $200.00</title>"));
+        Assert.That(page, Does.Contain("<title>August 2026, Pledges: $200.00</title>"));
+        Assert.That(page, Does.Not.Contain("September 2026, Pledges"));
+        Assert.That(page, Does.Match("y=\"10\" width=\"[0-9.]+\" height=\"210\" fill=\"#2f6f9f\"><title>September 2026"), "the tallest month fills the plot");
+        Assert.That(page, Does.Contain("<th>Total</th><th>$12,000.00</th><th>$400.00</th>"));
+        Assert.That(page, Does.Not.Contain("<script"));
+        Assert.That(csv, Does.Contain("2026-09,12000.00,0.00,"));
+    }
 }
