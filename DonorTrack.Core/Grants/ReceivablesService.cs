@@ -54,8 +54,14 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
     public FundingCliff Cliff(Actor actor)
     {
         using var db = connections.Read();
-        var today = Today(db, actor.OrganizationId);
-        var args = new { organizationId = actor.OrganizationId, today, yearAgo = today.AddMonths(-12), horizon = today.AddMonths(12), reportsBy = today.AddDays(ReportsDueDays) };
+        return Cliff(db, actor.OrganizationId);
+    }
+
+    /// <summary>The organization's funding cliff as of today in its time zone, for a report that already holds a session.</summary>
+    public FundingCliff Cliff(DbSession db, long organizationId)
+    {
+        var today = Today(db, organizationId);
+        var args = new { organizationId, today, yearAgo = today.AddMonths(-12), horizon = today.AddMonths(12), reportsBy = today.AddDays(ReportsDueDays) };
         const string revenue = $"""
             SELECT coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts
             WHERE organization_id = @organizationId AND received_on > @yearAgo AND received_on <= @today
@@ -79,12 +85,12 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
             WHERE r.organization_id = @organizationId AND r.done = 0 AND r.due_on <= @reportsBy
             ORDER BY r.due_on, r.id
             """;
-        var total = db.Connection.ExecuteScalar<long>(revenue, args);
+        var total = db.Connection.ExecuteScalar<long>(revenue, args, db.Transaction);
         // Tuples, not the records: with no rows SQLite reports no column types, and Dapper's constructor matching would refuse.
-        var grants = db.Connection.Query<(long Id, string Funder, string Name, string EndsOn, long Cents)>(ending, args)
+        var grants = db.Connection.Query<(long Id, string Funder, string Name, string EndsOn, long Cents)>(ending, args, db.Transaction)
             .Select(g => new CliffGrant(g.Id, g.Funder, g.Name, DapperConfiguration.ParseDate(g.EndsOn), g.Cents)).ToList();
-        return new FundingCliff(today, total, grants.Sum(g => g.Last12MonthsCents), ThresholdPercent(db, actor.OrganizationId) / 100.0, grants,
-            [.. db.Connection.Query<(long GrantId, string GrantName, string DueOn, string Description, long Overdue)>(reports, args)
+        return new FundingCliff(today, total, grants.Sum(g => g.Last12MonthsCents), ThresholdPercent(db, organizationId) / 100.0, grants,
+            [.. db.Connection.Query<(long GrantId, string GrantName, string DueOn, string Description, long Overdue)>(reports, args, db.Transaction)
                 .Select(r => new ReportDue(r.GrantId, r.GrantName, DapperConfiguration.ParseDate(r.DueOn), r.Description, r.Overdue != 0))]);
     }
 
@@ -104,6 +110,9 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
         audit.Record(db, actor, "funding_cliff_settings", actor.OrganizationId, "update", new { ThresholdPercent = before }, new { ThresholdPercent = percent });
         db.Commit();
     }
+
+    /// <summary>The organization's cliff warning threshold as a share (0–1).</summary>
+    public static double ThresholdShare(DbSession db, long organizationId) => ThresholdPercent(db, organizationId) / 100.0;
 
     private static int ThresholdPercent(DbSession db, long organizationId) =>
         db.Connection.ExecuteScalar<int?>("SELECT threshold_percent FROM funding_cliff_settings WHERE organization_id = @organizationId",
