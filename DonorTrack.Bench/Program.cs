@@ -15,7 +15,7 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     ["merge"] = () => Task.Run(() => DonorMergeBenchmark.Run()),
     [ImportBenchmark.Name] = () => Task.Run(() => ImportBenchmark.Run(args)),
     ["webhooks"] = async () => Console.WriteLine(await WebhookBenchmark.RunAsync()),
-    [GrantsBenchmark.Name] = () => Task.Run(() => GrantsBenchmark.Run()),
+    [GrantsBenchmark.Name] = () => Task.Run(() => GrantsBenchmark.Run(args)),
 };
 
 var options = BenchOptions.Parse(args, [.. benchmarks, .. featureBenchmarks.Keys], Console.Error);

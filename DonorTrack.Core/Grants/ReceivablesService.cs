@@ -120,17 +120,24 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
 
     private DateOnly Today(DbSession db, long organizationId) => organizations.Find(db, organizationId)!.LocalDate(clock.GetUtcNow());
 
-    /// <summary>Open installments of awarded grants and of pledges, payments applied in schedule order and write-offs from the end.</summary>
+    /// <summary>
+    /// Open installments of awarded grants and of pledges, payments applied in schedule order and write-offs from the end.
+    /// Schedules are read in index order without names (names come once per grant or pledge), so an organization with
+    /// thousands of pledges reads small rows and sorts nothing.
+    /// </summary>
     private static List<ReceivableInstallment> OpenInstallments(DbSession db, long organizationId, DateOnly today)
     {
         const string grantSchedules = """
+            SELECT i.grant_id, i.due_on, i.amount_cents
+            FROM grant_installments i JOIN grants g ON g.organization_id = i.organization_id AND g.id = i.grant_id
+            WHERE i.organization_id = @organizationId AND g.status = 'awarded'
+            ORDER BY i.grant_id, i.position
+            """;
+        const string grantNames = """
             SELECT g.id, g.name, CASE d.kind WHEN 'organization' THEN d.organization_name
-                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer, i.due_on, i.amount_cents
-            FROM grants g
-            JOIN donors d ON d.organization_id = g.organization_id AND d.id = g.funder_donor_id
-            JOIN grant_installments i ON i.organization_id = g.organization_id AND i.grant_id = g.id
+                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer
+            FROM grants g JOIN donors d ON d.organization_id = g.organization_id AND d.id = g.funder_donor_id
             WHERE g.organization_id = @organizationId AND g.status = 'awarded'
-            ORDER BY g.id, i.position
             """;
         const string grantPaid = $"""
             SELECT grant_id, sum(amount_cents - refunded_cents) FROM gifts
@@ -138,13 +145,15 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
             GROUP BY grant_id
             """;
         const string pledgeSchedules = """
+            SELECT pledge_id, due_on, amount_cents FROM pledge_installments
+            WHERE organization_id = @organizationId
+            ORDER BY pledge_id, position
+            """;
+        const string pledgeNames = """
             SELECT p.id, coalesce(p.purpose, 'Pledge') AS name, CASE d.kind WHEN 'organization' THEN d.organization_name
-                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer, i.due_on, i.amount_cents
-            FROM pledges p
-            JOIN donors d ON d.organization_id = p.organization_id AND d.id = p.donor_id
-            JOIN pledge_installments i ON i.organization_id = p.organization_id AND i.pledge_id = p.id
+                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer
+            FROM pledges p JOIN donors d ON d.organization_id = p.organization_id AND d.id = p.donor_id
             WHERE p.organization_id = @organizationId
-            ORDER BY p.id, i.position
             """;
         const string pledgePaid = $"""
             SELECT pledge_id, sum(amount_cents - refunded_cents) FROM gifts
@@ -154,21 +163,41 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
         const string writtenOff = "SELECT pledge_id, sum(amount_cents) FROM pledge_write_offs WHERE organization_id = @organizationId GROUP BY pledge_id";
         var args = new { organizationId };
         var open = new List<ReceivableInstallment>();
-        void Collect(string source, string schedules, Dictionary<long, long> paid, Dictionary<long, long> off)
+        void Collect(string source, string schedules, string namesSql, Dictionary<long, long> paid, Dictionary<long, long> off)
         {
-            foreach (var group in db.Connection.Query<(long Id, string Name, string Payer, string DueOn, long AmountCents)>(schedules, args, db.Transaction).GroupBy(r => r.Id))
+            var names = db.Connection.Query<(long Id, string Name, string Payer)>(namesSql, args, db.Transaction).ToDictionary(n => n.Id);
+            var group = new List<(DateOnly DueOn, long AmountCents)>();
+            var groupId = 0L;
+            void Flush()
             {
-                var first = group.First();
-                var states = InstallmentSchedule.Apply(group.Select(r => (DapperConfiguration.ParseDate(r.DueOn), r.AmountCents)),
-                    paid.GetValueOrDefault(group.Key), off.GetValueOrDefault(group.Key));
-                open.AddRange(states.Where(s => s.OpenCents > 0)
-                    .Select(s => new ReceivableInstallment(source, group.Key, first.Name, first.Payer, s.DueOn, s.OpenCents, s.IsOverdue(today))));
+                if (group.Count == 0)
+                    return;
+                var states = InstallmentSchedule.Apply(group, paid.GetValueOrDefault(groupId), off.GetValueOrDefault(groupId));
+                var (_, name, payer) = names[groupId];
+                foreach (var state in states)
+                {
+                    if (state.OpenCents > 0)
+                        open.Add(new ReceivableInstallment(source, groupId, name, payer, state.DueOn, state.OpenCents, state.IsOverdue(today)));
+                }
+                group.Clear();
             }
+            using var reader = db.Connection.ExecuteReader(schedules, args, db.Transaction);
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                if (id != groupId)
+                {
+                    Flush();
+                    groupId = id;
+                }
+                group.Add((DapperConfiguration.ParseDate(reader.GetString(1)), reader.GetInt64(2)));
+            }
+            Flush();
         }
         Dictionary<long, long> Sums(string sql) => db.Connection.Query<(long, long)>(sql, args, db.Transaction).ToDictionary(r => r.Item1, r => r.Item2);
-        Collect("grant", grantSchedules, Sums(grantPaid), []);
-        Collect("pledge", pledgeSchedules, Sums(pledgePaid), Sums(writtenOff));
-        return [.. open.OrderBy(i => i.DueOn).ThenBy(i => i.Source).ThenBy(i => i.SourceId)];
+        Collect("grant", grantSchedules, grantNames, Sums(grantPaid), []);
+        Collect("pledge", pledgeSchedules, pledgeNames, Sums(pledgePaid), Sums(writtenOff));
+        return [.. open.OrderBy(i => i.DueOn).ThenBy(i => i.Source, StringComparer.Ordinal).ThenBy(i => i.SourceId)];
     }
 
     private static void EachDue(DateOnly anchor, DuesInterval interval, int fromIndex, DateOnly from, DateOnly before, Action<DateOnly> add)
