@@ -102,6 +102,7 @@ public static class CoreServices
         services.AddSingleton<Grants.PledgeService>();
         services.AddSingleton<Grants.CommitmentPayments>();
         services.AddSingleton<Grants.ReceivablesService>();
+        services.AddSingleton<Grants.IRevenueTotals, Reports.RollupRevenueTotals>();
         services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<Grants.CommitmentPayments>());
 
         services.AddSingleton<Demo.DemoData>();

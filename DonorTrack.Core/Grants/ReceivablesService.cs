@@ -10,7 +10,8 @@ using DonorTrack.Core.Validation;
 namespace DonorTrack.Core.Grants;
 
 /// <summary>What is owed and expected (grants, pledges, recurring donations, dues) and the funding cliff, in the organization's local dates.</summary>
-public sealed class ReceivablesService(IDbConnectionFactory connections, OrganizationRepository organizations, AuditLog audit, TimeProvider clock)
+public sealed class ReceivablesService(
+    IDbConnectionFactory connections, OrganizationRepository organizations, AuditLog audit, TimeProvider clock, IRevenueTotals revenueTotals)
 {
     public const int DueSoonDays = 90;
     public const int ReportsDueDays = 30;
@@ -62,11 +63,6 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
     {
         var today = Today(db, organizationId);
         var args = new { organizationId, today, yearAgo = today.AddMonths(-12), horizon = today.AddMonths(12), reportsBy = today.AddDays(ReportsDueDays) };
-        const string revenue = $"""
-            SELECT coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts
-            WHERE organization_id = @organizationId AND received_on > @yearAgo AND received_on <= @today
-              AND status IN {GiftRules.CountedStatusList}
-            """;
         const string ending = $"""
             SELECT g.id, CASE d.kind WHEN 'organization' THEN d.organization_name
                              ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS funder_name,
@@ -85,7 +81,7 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
             WHERE r.organization_id = @organizationId AND r.done = 0 AND r.due_on <= @reportsBy
             ORDER BY r.due_on, r.id
             """;
-        var total = db.Connection.ExecuteScalar<long>(revenue, args, db.Transaction);
+        var total = revenueTotals.CountedCents(db, organizationId, args.yearAgo.AddDays(1), today);
         // Tuples, not the records: with no rows SQLite reports no column types, and Dapper's constructor matching would refuse.
         var grants = db.Connection.Query<(long Id, string Funder, string Name, string EndsOn, long Cents)>(ending, args, db.Transaction)
             .Select(g => new CliffGrant(g.Id, g.Funder, g.Name, DapperConfiguration.ParseDate(g.EndsOn), g.Cents)).ToList();
