@@ -16,6 +16,7 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     [ImportBenchmark.Name] = () => Task.Run(() => ImportBenchmark.Run(args)),
     ["webhooks"] = async () => Console.WriteLine(await WebhookBenchmark.RunAsync()),
     [EmailBenchmark.Name] = () => EmailBenchmark.RunAsync(),
+    [GrantsBenchmark.Name] = () => Task.Run(() => GrantsBenchmark.Run(args)),
 };
 
 var options = BenchOptions.Parse(args, [.. benchmarks, .. featureBenchmarks.Keys], Console.Error);

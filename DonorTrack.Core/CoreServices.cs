@@ -107,6 +107,7 @@ public static class CoreServices
         services.AddSingleton<Grants.PledgeService>();
         services.AddSingleton<Grants.CommitmentPayments>();
         services.AddSingleton<Grants.ReceivablesService>();
+        services.AddSingleton<Grants.IRevenueTotals, Reports.RollupRevenueTotals>();
         services.AddSingleton<IGiftReferenceCheck>(provider => provider.GetRequiredService<Grants.CommitmentPayments>());
 
         // Email acknowledgments and the outbox (issue 15); the web host runs the worker that sends.

@@ -2,6 +2,7 @@ using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
@@ -10,7 +11,11 @@ namespace DonorTrack.Core.Demo;
 
 /// <summary>What the demo loader created, and how to sign in to it.</summary>
 public sealed record DemoSummary(
-    long AllianceId, IReadOnlyList<long> MemberOrganizationIds, int Donors, int Gifts, int VoidedGifts, string AdminEmail, string AdminPassword);
+    long AllianceId, IReadOnlyList<long> MemberOrganizationIds, int Donors, int Gifts, int VoidedGifts, string AdminEmail, string AdminPassword)
+{
+    public int Grants { get; init; }
+    public int Pledges { get; init; }
+}
 
 /// <summary>
 /// Loads an invented Minneapolis alliance and its four member groups, about 200 donors and two years of gifts
@@ -19,7 +24,7 @@ public sealed record DemoSummary(
 /// <remarks>Everything is fictional: EINs use the never-issued 00- prefix, emails are at example.org/.com, phones at 555-01xx.</remarks>
 public sealed class DemoData(
     IDbConnectionFactory connections, OrganizationService organizations, AccountService accounts, DonorService donors,
-    GiftService gifts, DesignationService designations, TimeProvider clock)
+    GiftService gifts, DesignationService designations, TimeProvider clock, GrantService grants, PledgeService pledges)
 {
     public const string AdminEmail = "demo@example.org";
     public const string AdminPassword = "lakeshore-garden-2026";
@@ -80,9 +85,16 @@ public sealed class DemoData(
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var counts = new DemoCounts();
         var allianceGroup = AllianceGroup(memberGroups.Select(g => g.Settings.Name!).ToArray());
-        foreach (var (group, organizationId) in memberGroups.Select((g, i) => (g, memberIds[i])).Prepend((allianceGroup, allianceId)))
-            LoadGroup(Actor.System(organizationId, "demo loader"), group, today, random, emails, counts);
-        return new DemoSummary(allianceId, memberIds, counts.Donors, counts.Gifts, counts.Voided, AdminEmail, AdminPassword);
+        var groups = memberGroups.Select((g, i) => (Group: g, Id: memberIds[i])).Prepend((Group: allianceGroup, Id: allianceId)).ToList();
+        var loaded = groups.Select(g => LoadGroup(Actor.System(g.Id, "demo loader"), g.Group, today, random, emails, counts)).ToList();
+        // Grants and pledges come after the gifts, from their own seed, so the donors and gifts above stay as they were.
+        var commitments = new Random(Seed + 1);
+        for (var i = 0; i < groups.Count; i++)
+            LoadGrantsAndPledges(Actor.System(groups[i].Id, "demo loader"), i, loaded[i].Foundations, loaded[i].Individuals, today, commitments, counts);
+        return new DemoSummary(allianceId, memberIds, counts.Donors, counts.Gifts, counts.Voided, AdminEmail, AdminPassword)
+        {
+            Grants = counts.Grants, Pledges = counts.Pledges,
+        };
     }
 
     private sealed class DemoCounts
@@ -90,9 +102,13 @@ public sealed class DemoData(
         public int Donors;
         public int Gifts;
         public int Voided;
+        public int Grants;
+        public int Pledges;
     }
 
-    private void LoadGroup(Actor actor, Group group, DateOnly today, Random random, HashSet<string> emails, DemoCounts counts)
+    /// <summary>Loads one group's funds, campaigns, donors and gifts; returns its foundation donors and individuals, oldest first.</summary>
+    private (IReadOnlyList<long> Foundations, IReadOnlyList<long> Individuals) LoadGroup(
+        Actor actor, Group group, DateOnly today, Random random, HashSet<string> emails, DemoCounts counts)
     {
         var first = today.AddYears(-2).AddDays(1);
         var generalFund = 0L;
@@ -237,7 +253,110 @@ public sealed class DemoData(
             gifts.Void(actor, giftId, new VoidGiftInput(VoidReasons[random.Next(VoidReasons.Length)]));
             counts.Voided++;
         }
+        return ([.. organizationIds.Where(o => o.Category == "foundation").Select(o => o.Id)], individualIds);
     }
+
+    /// <summary>
+    /// A foundation grant for every group, paid to date except the latest installment: the alliance's and the first
+    /// members' end within the year (the funding cliff), the others later. The alliance also has a multi-year project grant
+    /// with a report due within 30 days and a pending application. Every group has three pledges: one being paid monthly,
+    /// one due soon, one partly written off.
+    /// </summary>
+    private void LoadGrantsAndPledges(
+        Actor actor, int groupIndex, IReadOnlyList<long> foundations, IReadOnlyList<long> individuals, DateOnly today, Random random, DemoCounts counts)
+    {
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var paidBefore = today.AddDays(-30);
+
+        void PayGrant(long grantId, long funderId)
+        {
+            foreach (var installment in grants.Find(actor, grantId)!.Installments.Where(i => i.DueOn < paidBefore))
+            {
+                gifts.Record(actor, new GiftInput
+                {
+                    DonorId = funderId, AmountCents = installment.AmountCents, ReceivedOn = Earlier(today, installment.DueOn.AddDays(random.Next(3, 15))),
+                    Method = GiftMethod.Ach, Category = GiftCategory.Foundation, GrantId = grantId, Notes = "Grant installment.",
+                });
+                counts.Gifts++;
+            }
+        }
+
+        if (foundations.Count > 0)
+        {
+            var funder = foundations[0];
+            var endsWithinTheYear = groupIndex <= 2;
+            var starts = thisMonth.AddMonths(-(14 + groupIndex));
+            var ends = starts.AddYears(endsWithinTheYear ? 2 : 3).AddDays(-1);
+            var amount = (groupIndex == 0 ? 80_000_00L : 30_000_00L + 10_000_00L * random.Next(0, 4));
+            var grantId = grants.Create(actor, new GrantInput
+            {
+                FunderDonorId = funder, Name = $"General operating support {starts.Year}–{ends.Year}", AmountCents = amount, AwardedOn = starts.AddDays(-45),
+                StartsOn = starts, EndsOn = ends, Restriction = GrantRestriction.GeneralOperating, ProgramArea = "Organizing", Status = GrantStatus.Awarded,
+                Installments = InstallmentSchedule.WithinTerm(amount, 4, starts, ends),
+                ReportDeadlines = [new(starts.AddMonths(13), "Year-one narrative and financial report", Done: true), new(ends.AddDays(60), "Final report")],
+            });
+            PayGrant(grantId, funder);
+            counts.Grants++;
+        }
+        if (groupIndex == 0 && foundations.Count > 1)
+        {
+            var funder = foundations[1];
+            var starts = thisMonth.AddMonths(-4);
+            var ends = starts.AddYears(3).AddDays(-1);
+            var projectId = grants.Create(actor, new GrantInput
+            {
+                FunderDonorId = funder, Name = "Organizer training program", AmountCents = 45_000_00, AwardedOn = starts.AddDays(-30), StartsOn = starts, EndsOn = ends,
+                Restriction = GrantRestriction.Project, Purpose = "Train twenty new neighborhood organizers a year", ProgramArea = "Leadership development",
+                Status = GrantStatus.Awarded, Installments = InstallmentSchedule.WithinTerm(45_000_00, 3, starts, ends),
+                ReportDeadlines = [new(today.AddDays(20), "Interim narrative report"), new(ends.AddDays(60), "Final report")],
+            });
+            PayGrant(projectId, funder);
+            grants.Create(actor, new GrantInput
+            {
+                FunderDonorId = funder, Name = "Youth organizing fellowship", AmountCents = 25_000_00, StartsOn = thisMonth.AddMonths(3), EndsOn = thisMonth.AddMonths(15).AddDays(-1),
+                Restriction = GrantRestriction.Project, Purpose = "Summer fellowships for young organizers", Status = GrantStatus.Pending, InstallmentCount = 1,
+            });
+            counts.Grants += 2;
+        }
+
+        if (individuals.Count < 3)
+            return;
+        var chosen = individuals.OrderBy(_ => random.Next()).Take(3).ToList();
+        var monthly = pledges.Create(actor, new PledgeInput
+        {
+            DonorId = chosen[0], AmountCents = 1_200_00, PledgedOn = thisMonth.AddMonths(-5).AddDays(-10), Category = GiftCategory.Individual,
+            Purpose = "Sustainer pledge", FirstDueOn = thisMonth.AddMonths(-5), InstallmentCount = 12, IntervalMonths = 1,
+        });
+        for (var due = thisMonth.AddMonths(-5); due < paidBefore; due = due.AddMonths(1))
+        {
+            gifts.Record(actor, new GiftInput
+            {
+                DonorId = chosen[0], AmountCents = 100_00, ReceivedOn = Earlier(today, due.AddDays(random.Next(0, 5))), Method = GiftMethod.Card,
+                Category = GiftCategory.Individual, PledgeId = monthly,
+            });
+            counts.Gifts++;
+        }
+        pledges.Create(actor, new PledgeInput
+        {
+            DonorId = chosen[1], AmountCents = 5_000_00, PledgedOn = today.AddDays(-20), Category = GiftCategory.Individual,
+            Purpose = "Community space fund", FirstDueOn = thisMonth.AddMonths(2), InstallmentCount = 1, IntervalMonths = 1,
+        });
+        var lapsed = pledges.Create(actor, new PledgeInput
+        {
+            DonorId = chosen[2], AmountCents = 600_00, PledgedOn = thisMonth.AddMonths(-9), Category = GiftCategory.Individual,
+            Purpose = "Spring appeal pledge", FirstDueOn = thisMonth.AddMonths(-8), InstallmentCount = 3, IntervalMonths = 1,
+        });
+        gifts.Record(actor, new GiftInput
+        {
+            DonorId = chosen[2], AmountCents = 200_00, ReceivedOn = thisMonth.AddMonths(-8).AddDays(2), Method = GiftMethod.Check,
+            Category = GiftCategory.Individual, PledgeId = lapsed,
+        });
+        counts.Gifts++;
+        pledges.WriteOff(actor, lapsed, new PledgeWriteOffInput(null, "The donor moved away and asked to end the pledge."));
+        counts.Pledges += 3;
+    }
+
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 

@@ -97,3 +97,6 @@ public sealed record GrantQuery
     public int? EndingWithinMonths { get; init; }
     public PageRequest Page { get; init; } = new();
 }
+
+/// <summary>A grant or pledge that a new payment from its funder or donor may still pay, with its open balance.</summary>
+public sealed record OpenCommitment(long Id, string Name, long BalanceCents);

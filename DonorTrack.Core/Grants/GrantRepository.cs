@@ -138,6 +138,24 @@ public sealed class GrantRepository
         return new Paged<GrantListItem>(items, query.Page.Page, query.Page.PageSize, db.Connection.ExecuteScalar<long>(count, args, db.Transaction));
     }
 
+    /// <summary>The funder's awarded grants that still have an open balance, earliest ending first: what a new payment from them may pay.</summary>
+    public IReadOnlyList<OpenCommitment> OpenForFunder(DbSession db, long organizationId, long funderDonorId)
+    {
+        const string sql = $"""
+            SELECT id, name, balance_cents FROM (
+                SELECT g.id, g.name, g.ends_on, g.amount_cents
+                       - coalesce((SELECT sum(CASE WHEN p.status IN {GiftRules.CountedStatusList} THEN p.amount_cents - p.refunded_cents
+                                                   WHEN p.status = 'pending' THEN p.amount_cents ELSE 0 END)
+                                   FROM gifts p WHERE p.organization_id = g.organization_id AND p.grant_id = g.id), 0) AS balance_cents
+                FROM grants g
+                WHERE g.organization_id = @organizationId AND g.funder_donor_id = @funderDonorId AND g.status = 'awarded')
+            WHERE balance_cents > 0
+            ORDER BY ends_on, id
+            """;
+        return db.Connection.Query<(long Id, string Name, long BalanceCents)>(sql, new { organizationId, funderDonorId }, db.Transaction)
+            .Select(r => new OpenCommitment(r.Id, r.Name, r.BalanceCents)).ToList();
+    }
+
     /// <summary>Cents of gifts linked to the grant that are counted or still pending (pending money is spoken for).</summary>
     public long CommittedCents(DbSession db, long organizationId, long grantId)
     {

@@ -83,6 +83,20 @@ public sealed class GrantService(
         return grants.List(db, actor.OrganizationId, query, today);
     }
 
+    /// <summary>The funder's awarded grants with an open balance, for the gift form's grant choice.</summary>
+    public IReadOnlyList<OpenCommitment> OpenForFunder(Actor actor, long funderDonorId)
+    {
+        using var db = connections.Read();
+        return grants.OpenForFunder(db, actor.OrganizationId, funderDonorId);
+    }
+
+    /// <summary>The grant's audit entries, newest first.</summary>
+    public IReadOnlyList<AuditEntry> History(Actor actor, long grantId)
+    {
+        using var db = connections.Read();
+        return audit.List(db, actor.OrganizationId, "grant", grantId, new PageRequest(1, 100)).Items;
+    }
+
     public GrantDetail? Detail(DbSession db, long organizationId, long grantId)
     {
         var grant = grants.Find(db, organizationId, grantId);

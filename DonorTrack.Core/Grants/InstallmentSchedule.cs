@@ -36,6 +36,22 @@ public static class InstallmentSchedule
     }
 
     /// <summary>
+    /// <paramref name="count"/> equal installments (remainder cents on the last) spread over the term: the first on the
+    /// start date, then every term ÷ count whole months, or every term ÷ count days when the term has fewer months than
+    /// installments, so the last one always falls inside the term.
+    /// </summary>
+    public static IReadOnlyList<InstallmentInput> WithinTerm(long totalCents, int count, DateOnly startsOn, DateOnly endsOn)
+    {
+        var termMonths = 0;
+        while (startsOn.AddMonths(termMonths + 1) <= endsOn.AddDays(1))
+            termMonths++;
+        if (termMonths >= count)
+            return Equal(totalCents, count, startsOn, termMonths / count);
+        var termDays = endsOn.DayNumber - startsOn.DayNumber + 1;
+        return [.. Equal(totalCents, count, startsOn, 0).Select((installment, i) => installment with { DueOn = startsOn.AddDays((int)((long)i * termDays / count)) })];
+    }
+
+    /// <summary>
     /// Applies the counted payments to the installments in schedule order (earliest first), and write-offs to the latest
     /// installments still open, so paid amounts are always derived from the gifts and never drift.
     /// </summary>

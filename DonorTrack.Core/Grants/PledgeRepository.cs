@@ -79,6 +79,26 @@ public sealed class PledgeRepository
         return db.Connection.Query<LinkedPayment>(sql, new { organizationId, pledgeId }, db.Transaction).AsList();
     }
 
+    /// <summary>The donor's pledges with an unpaid balance, oldest first: what a new payment from them may pay.</summary>
+    public IReadOnlyList<OpenCommitment> OpenForDonor(DbSession db, long organizationId, long donorId)
+    {
+        const string sql = $"""
+            SELECT id, name, balance_cents FROM (
+                SELECT p.id, coalesce(p.purpose, 'Pledge of ' || p.pledged_on) AS name, p.pledged_on, p.amount_cents
+                       - coalesce((SELECT sum(CASE WHEN g.status IN {GiftRules.CountedStatusList} THEN g.amount_cents - g.refunded_cents
+                                                   WHEN g.status = 'pending' THEN g.amount_cents ELSE 0 END)
+                                   FROM gifts g WHERE g.organization_id = p.organization_id AND g.pledge_id = p.id), 0)
+                       - coalesce((SELECT sum(w.amount_cents) FROM pledge_write_offs w
+                                   WHERE w.organization_id = p.organization_id AND w.pledge_id = p.id), 0) AS balance_cents
+                FROM pledges p
+                WHERE p.organization_id = @organizationId AND p.donor_id = @donorId)
+            WHERE balance_cents > 0
+            ORDER BY pledged_on, id
+            """;
+        return db.Connection.Query<(long Id, string Name, long BalanceCents)>(sql, new { organizationId, donorId }, db.Transaction)
+            .Select(r => new OpenCommitment(r.Id, r.Name, r.BalanceCents)).ToList();
+    }
+
     /// <summary>Cents linked to the pledge that are counted or pending, plus cents written off: what no new payment may cover.</summary>
     public long SettledCents(DbSession db, long organizationId, long pledgeId)
     {

@@ -76,6 +76,20 @@ public sealed class PledgeService(
         return pledges.List(db, actor.OrganizationId, query);
     }
 
+    /// <summary>The donor's pledges with an unpaid balance, for the gift form's pledge choice.</summary>
+    public IReadOnlyList<OpenCommitment> OpenForDonor(Actor actor, long donorId)
+    {
+        using var db = connections.Read();
+        return pledges.OpenForDonor(db, actor.OrganizationId, donorId);
+    }
+
+    /// <summary>The pledge's audit entries, newest first.</summary>
+    public IReadOnlyList<AuditEntry> History(Actor actor, long pledgeId)
+    {
+        using var db = connections.Read();
+        return audit.List(db, actor.OrganizationId, "pledge", pledgeId, new PageRequest(1, 100)).Items;
+    }
+
     /// <summary>Refuses a gift that would pay a pledge it cannot: no such pledge, another donor, or more than the unpaid balance.</summary>
     public void EnsurePayable(DbSession db, long organizationId, long pledgeId, long donorId, long amountCents, string field)
     {

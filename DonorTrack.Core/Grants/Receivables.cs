@@ -43,4 +43,31 @@ public sealed record FundingCliff(
     public double ShareAtRisk => Last12MonthsCents <= 0 ? 0 : (double)AtRiskCents / Last12MonthsCents;
 
     public bool ExceedsThreshold => ShareAtRisk > ThresholdShare;
+
+    /// <summary>The same figures without funder, grant or report names: what an alliance may see of a member.</summary>
+    public CliffSummary WithoutNames() => new(
+        Last12MonthsCents, AtRiskCents, ThresholdShare, [.. Grants.Select(g => new CliffEnding(g.EndsOn, g.Last12MonthsCents, g.MonthlyCents))], ReportsDue.Count(r => !r.Overdue),
+        ReportsDue.Count(r => r.Overdue));
+}
+
+/// <summary>A grant ending within the next 12 months, without its name or funder.</summary>
+public sealed record CliffEnding(DateOnly EndsOn, long Last12MonthsCents, long MonthlyCents);
+
+/// <summary>A funding cliff as aggregates only (no donor, funder or grant names), for an alliance's view of its members.</summary>
+public sealed record CliffSummary(
+    long Last12MonthsCents, long AtRiskCents, double ThresholdShare, IReadOnlyList<CliffEnding> Endings, int ReportsDueSoon, int ReportsOverdue)
+{
+    public double ShareAtRisk => Last12MonthsCents <= 0 ? 0 : (double)AtRiskCents / Last12MonthsCents;
+
+    public bool ExceedsThreshold => ShareAtRisk > ThresholdShare;
+
+    public long MonthlyCents => Endings.Sum(e => e.MonthlyCents);
+
+    /// <summary>Members' cliffs taken together, judged against the alliance's own threshold.</summary>
+    public static CliffSummary Combined(IEnumerable<CliffSummary> members, double thresholdShare)
+    {
+        var list = members.ToList();
+        return new CliffSummary(list.Sum(m => m.Last12MonthsCents), list.Sum(m => m.AtRiskCents), thresholdShare,
+            [.. list.SelectMany(m => m.Endings).OrderBy(e => e.EndsOn)], list.Sum(m => m.ReportsDueSoon), list.Sum(m => m.ReportsOverdue));
+    }
 }

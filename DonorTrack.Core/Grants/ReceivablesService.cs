@@ -10,7 +10,8 @@ using DonorTrack.Core.Validation;
 namespace DonorTrack.Core.Grants;
 
 /// <summary>What is owed and expected (grants, pledges, recurring donations, dues) and the funding cliff, in the organization's local dates.</summary>
-public sealed class ReceivablesService(IDbConnectionFactory connections, OrganizationRepository organizations, AuditLog audit, TimeProvider clock)
+public sealed class ReceivablesService(
+    IDbConnectionFactory connections, OrganizationRepository organizations, AuditLog audit, TimeProvider clock, IRevenueTotals revenueTotals)
 {
     public const int DueSoonDays = 90;
     public const int ReportsDueDays = 30;
@@ -54,13 +55,14 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
     public FundingCliff Cliff(Actor actor)
     {
         using var db = connections.Read();
-        var today = Today(db, actor.OrganizationId);
-        var args = new { organizationId = actor.OrganizationId, today, yearAgo = today.AddMonths(-12), horizon = today.AddMonths(12), reportsBy = today.AddDays(ReportsDueDays) };
-        const string revenue = $"""
-            SELECT coalesce(sum(amount_cents - refunded_cents), 0) FROM gifts
-            WHERE organization_id = @organizationId AND received_on > @yearAgo AND received_on <= @today
-              AND status IN {GiftRules.CountedStatusList}
-            """;
+        return Cliff(db, actor.OrganizationId);
+    }
+
+    /// <summary>The organization's funding cliff as of today in its time zone, for a report that already holds a session.</summary>
+    public FundingCliff Cliff(DbSession db, long organizationId)
+    {
+        var today = Today(db, organizationId);
+        var args = new { organizationId, today, yearAgo = today.AddMonths(-12), horizon = today.AddMonths(12), reportsBy = today.AddDays(ReportsDueDays) };
         const string ending = $"""
             SELECT g.id, CASE d.kind WHEN 'organization' THEN d.organization_name
                              ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS funder_name,
@@ -79,12 +81,12 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
             WHERE r.organization_id = @organizationId AND r.done = 0 AND r.due_on <= @reportsBy
             ORDER BY r.due_on, r.id
             """;
-        var total = db.Connection.ExecuteScalar<long>(revenue, args);
+        var total = revenueTotals.CountedCents(db, organizationId, args.yearAgo.AddDays(1), today);
         // Tuples, not the records: with no rows SQLite reports no column types, and Dapper's constructor matching would refuse.
-        var grants = db.Connection.Query<(long Id, string Funder, string Name, string EndsOn, long Cents)>(ending, args)
+        var grants = db.Connection.Query<(long Id, string Funder, string Name, string EndsOn, long Cents)>(ending, args, db.Transaction)
             .Select(g => new CliffGrant(g.Id, g.Funder, g.Name, DapperConfiguration.ParseDate(g.EndsOn), g.Cents)).ToList();
-        return new FundingCliff(today, total, grants.Sum(g => g.Last12MonthsCents), ThresholdPercent(db, actor.OrganizationId) / 100.0, grants,
-            [.. db.Connection.Query<(long GrantId, string GrantName, string DueOn, string Description, long Overdue)>(reports, args)
+        return new FundingCliff(today, total, grants.Sum(g => g.Last12MonthsCents), ThresholdPercent(db, organizationId) / 100.0, grants,
+            [.. db.Connection.Query<(long GrantId, string GrantName, string DueOn, string Description, long Overdue)>(reports, args, db.Transaction)
                 .Select(r => new ReportDue(r.GrantId, r.GrantName, DapperConfiguration.ParseDate(r.DueOn), r.Description, r.Overdue != 0))]);
     }
 
@@ -105,23 +107,33 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
         db.Commit();
     }
 
+    /// <summary>The organization's cliff warning threshold as a share (0–1).</summary>
+    public static double ThresholdShare(DbSession db, long organizationId) => ThresholdPercent(db, organizationId) / 100.0;
+
     private static int ThresholdPercent(DbSession db, long organizationId) =>
         db.Connection.ExecuteScalar<int?>("SELECT threshold_percent FROM funding_cliff_settings WHERE organization_id = @organizationId",
             new { organizationId }, db.Transaction) ?? FundingCliff.DefaultThresholdPercent;
 
     private DateOnly Today(DbSession db, long organizationId) => organizations.Find(db, organizationId)!.LocalDate(clock.GetUtcNow());
 
-    /// <summary>Open installments of awarded grants and of pledges, payments applied in schedule order and write-offs from the end.</summary>
+    /// <summary>
+    /// Open installments of awarded grants and of pledges, payments applied in schedule order and write-offs from the end.
+    /// Schedules are read in index order without names (names come once per grant or pledge), so an organization with
+    /// thousands of pledges reads small rows and sorts nothing.
+    /// </summary>
     private static List<ReceivableInstallment> OpenInstallments(DbSession db, long organizationId, DateOnly today)
     {
         const string grantSchedules = """
+            SELECT i.grant_id, i.due_on, i.amount_cents
+            FROM grant_installments i JOIN grants g ON g.organization_id = i.organization_id AND g.id = i.grant_id
+            WHERE i.organization_id = @organizationId AND g.status = 'awarded'
+            ORDER BY i.grant_id, i.position
+            """;
+        const string grantNames = """
             SELECT g.id, g.name, CASE d.kind WHEN 'organization' THEN d.organization_name
-                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer, i.due_on, i.amount_cents
-            FROM grants g
-            JOIN donors d ON d.organization_id = g.organization_id AND d.id = g.funder_donor_id
-            JOIN grant_installments i ON i.organization_id = g.organization_id AND i.grant_id = g.id
+                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer
+            FROM grants g JOIN donors d ON d.organization_id = g.organization_id AND d.id = g.funder_donor_id
             WHERE g.organization_id = @organizationId AND g.status = 'awarded'
-            ORDER BY g.id, i.position
             """;
         const string grantPaid = $"""
             SELECT grant_id, sum(amount_cents - refunded_cents) FROM gifts
@@ -129,13 +141,15 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
             GROUP BY grant_id
             """;
         const string pledgeSchedules = """
+            SELECT pledge_id, due_on, amount_cents FROM pledge_installments
+            WHERE organization_id = @organizationId
+            ORDER BY pledge_id, position
+            """;
+        const string pledgeNames = """
             SELECT p.id, coalesce(p.purpose, 'Pledge') AS name, CASE d.kind WHEN 'organization' THEN d.organization_name
-                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer, i.due_on, i.amount_cents
-            FROM pledges p
-            JOIN donors d ON d.organization_id = p.organization_id AND d.id = p.donor_id
-            JOIN pledge_installments i ON i.organization_id = p.organization_id AND i.pledge_id = p.id
+                             ELSE trim(coalesce(d.first_name, '') || ' ' || coalesce(d.last_name, '')) END AS payer
+            FROM pledges p JOIN donors d ON d.organization_id = p.organization_id AND d.id = p.donor_id
             WHERE p.organization_id = @organizationId
-            ORDER BY p.id, i.position
             """;
         const string pledgePaid = $"""
             SELECT pledge_id, sum(amount_cents - refunded_cents) FROM gifts
@@ -145,22 +159,53 @@ public sealed class ReceivablesService(IDbConnectionFactory connections, Organiz
         const string writtenOff = "SELECT pledge_id, sum(amount_cents) FROM pledge_write_offs WHERE organization_id = @organizationId GROUP BY pledge_id";
         var args = new { organizationId };
         var open = new List<ReceivableInstallment>();
-        void Collect(string source, string schedules, Dictionary<long, long> paid, Dictionary<long, long> off)
+        void Collect(string source, string schedules, string namesSql, Dictionary<long, long> paid, Dictionary<long, long> off)
         {
-            foreach (var group in db.Connection.Query<(long Id, string Name, string Payer, string DueOn, long AmountCents)>(schedules, args, db.Transaction).GroupBy(r => r.Id))
+            var names = db.Connection.Query<(long Id, string Name, string Payer)>(namesSql, args, db.Transaction).ToDictionary(n => n.Id);
+            var group = new List<(DateOnly DueOn, long AmountCents)>();
+            var groupId = 0L;
+            void Flush()
             {
-                var first = group.First();
-                var states = InstallmentSchedule.Apply(group.Select(r => (DapperConfiguration.ParseDate(r.DueOn), r.AmountCents)),
-                    paid.GetValueOrDefault(group.Key), off.GetValueOrDefault(group.Key));
-                open.AddRange(states.Where(s => s.OpenCents > 0)
-                    .Select(s => new ReceivableInstallment(source, group.Key, first.Name, first.Payer, s.DueOn, s.OpenCents, s.IsOverdue(today))));
+                if (group.Count == 0)
+                    return;
+                var states = InstallmentSchedule.Apply(group, paid.GetValueOrDefault(groupId), off.GetValueOrDefault(groupId));
+                var (_, name, payer) = names[groupId];
+                foreach (var state in states)
+                {
+                    if (state.OpenCents > 0)
+                        open.Add(new ReceivableInstallment(source, groupId, name, payer, state.DueOn, state.OpenCents, state.IsOverdue(today)));
+                }
+                group.Clear();
             }
+            using var reader = db.Connection.ExecuteReader(schedules, args, db.Transaction);
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                if (id != groupId)
+                {
+                    Flush();
+                    groupId = id;
+                }
+                group.Add((IsoDate(reader.GetString(1)), reader.GetInt64(2)));
+            }
+            Flush();
         }
         Dictionary<long, long> Sums(string sql) => db.Connection.Query<(long, long)>(sql, args, db.Transaction).ToDictionary(r => r.Item1, r => r.Item2);
-        Collect("grant", grantSchedules, Sums(grantPaid), []);
-        Collect("pledge", pledgeSchedules, Sums(pledgePaid), Sums(writtenOff));
-        return [.. open.OrderBy(i => i.DueOn).ThenBy(i => i.Source).ThenBy(i => i.SourceId)];
+        Collect("grant", grantSchedules, grantNames, Sums(grantPaid), []);
+        Collect("pledge", pledgeSchedules, pledgeNames, Sums(pledgePaid), Sums(writtenOff));
+        open.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn)
+            : a.Source != b.Source ? string.CompareOrdinal(a.Source, b.Source) : a.SourceId.CompareTo(b.SourceId));
+        return open;
     }
+
+    /// <summary>
+    /// A stored yyyy-MM-dd date (the columns' CHECK guarantees the shape), read digit by digit: tens of thousands of
+    /// installments are parsed on every receivables request.
+    /// </summary>
+    private static DateOnly IsoDate(string text) => new(
+        (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0'),
+        (text[5] - '0') * 10 + (text[6] - '0'),
+        (text[8] - '0') * 10 + (text[9] - '0'));
 
     private static void EachDue(DateOnly anchor, DuesInterval interval, int fromIndex, DateOnly from, DateOnly before, Action<DateOnly> add)
     {

@@ -74,6 +74,23 @@ public static class DiversificationCsv
             csv.Row("matching_pool_share", pool.Name, R(pool.Share), "");
             csv.Row("matching_organization_matched_cents", pool.Name, L(pool.OrganizationMatchedCents), "");
         }
+        if (report.FundingCliff is { } cliff)
+        {
+            csv.Row("funding_cliff", "as_of", D(cliff.Today), "");
+            csv.Row("funding_cliff", "last_12_months_cents", L(cliff.Last12MonthsCents), "");
+            csv.Row("funding_cliff", "at_risk_cents", L(cliff.AtRiskCents), "");
+            csv.Row("funding_cliff", "share_at_risk", R(cliff.ShareAtRisk), "");
+            csv.Row("funding_cliff", "threshold_share", R(cliff.ThresholdShare), "");
+            csv.Row("funding_cliff", "exceeds_threshold", cliff.ExceedsThreshold ? "true" : "false", "");
+            foreach (var grant in cliff.Grants)
+            {
+                csv.Row("funding_cliff_grant_ends_on", $"{grant.Id} {grant.Name} ({grant.FunderName})", D(grant.EndsOn), "");
+                csv.Row("funding_cliff_grant_last_12_months_cents", $"{grant.Id} {grant.Name} ({grant.FunderName})", L(grant.Last12MonthsCents), "");
+                csv.Row("funding_cliff_grant_monthly_cents", $"{grant.Id} {grant.Name} ({grant.FunderName})", L(grant.MonthlyCents), "");
+            }
+            foreach (var due in cliff.ReportsDue)
+                csv.Row(due.Overdue ? "grant_report_overdue" : "grant_report_due", $"{due.GrantName}: {due.Description}", D(due.DueOn), "");
+        }
         return csv.ToString();
     }
 

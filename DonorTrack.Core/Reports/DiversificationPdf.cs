@@ -1,5 +1,6 @@
 using System.Globalization;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Reports.Charts;
@@ -59,7 +60,8 @@ public static class DiversificationPdf
         var trend = ReportCharts.CategoryTrend(report.Trend);
         blocks.Add(new PdfImage(PngChartWriter.Write(trend), 504, 260));
         blocks.Add(new PdfParagraph($"Chart: {trend.Description}", 8));
-        blocks.Add(new PdfParagraph(DiversificationReport.FundingCliffNote, 8));
+        if (report.FundingCliff is { } cliff)
+            FundingCliffBlocks(blocks, cliff, money);
         DuesAndCampaignsBlocks(blocks, report.DuesAndCampaigns, money);
 
         blocks.Add(new PdfPageBreak());
@@ -91,6 +93,24 @@ public static class DiversificationPdf
             Blocks = blocks,
             Footer = new PdfFooter($"{organization.Name} · generated {generatedAt:yyyy-MM-dd} · amounts net of refunds, voided gifts excluded, soft credits not counted as revenue"),
         };
+    }
+
+    private static void FundingCliffBlocks(List<PdfBlock> blocks, FundingCliff cliff, Func<long, string> money)
+    {
+        blocks.Add(new PdfParagraph("Funding cliff", 14, bold: true));
+        if (cliff.ExceedsThreshold)
+            blocks.Add(new PdfParagraph([new PdfTextRun("Warning: ") { Bold = true, Color = new PdfColor(160, 90, 0) },
+                new PdfTextRun($"{Percent(cliff.ShareAtRisk)} of the last 12 months' revenue came from grants ending within the next 12 months (warning above {Percent(cliff.ThresholdShare)}).")]));
+        blocks.Add(new PdfParagraph(
+            $"{money(cliff.AtRiskCents)} of {money(cliff.Last12MonthsCents)} received in the 12 months to {cliff.Today:yyyy-MM-dd} ({Percent(cliff.ShareAtRisk)}) came from grants ending by {cliff.Today.AddMonths(12).AddDays(-1):yyyy-MM-dd}."));
+        if (cliff.Grants.Count > 0)
+            blocks.Add(new PdfTable(
+                [new("Grant", PdfWidth.Relative(3)), new("Funder", PdfWidth.Relative(2)), new("Ends", PdfWidth.Relative()), new("Last 12 months", PdfWidth.Relative(), PdfAlignment.Right),
+                 new("Monthly loss", PdfWidth.Relative(), PdfAlignment.Right)],
+                [.. cliff.Grants.Select(g => Row(g.Name, g.FunderName, g.EndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), money(g.Last12MonthsCents), money(g.MonthlyCents)))]) { FontSize = 9 });
+        foreach (var due in cliff.ReportsDue)
+            blocks.Add(new PdfParagraph($"Grant report {(due.Overdue ? "overdue since" : "due")} {due.DueOn:yyyy-MM-dd}: {due.Description} ({due.GrantName})"));
+        blocks.Add(new PdfParagraph(DiversificationReport.FundingCliffNote + " Monthly loss = the grant's receipts over the last 12 months ÷ 12.", 8));
     }
 
     private static void DuesAndCampaignsBlocks(List<PdfBlock> blocks, DuesAndCampaigns progress, Func<long, string> money)

@@ -1,3 +1,5 @@
+using DonorTrack.Core.Grants;
+
 namespace DonorTrack.Core.Reports;
 
 /// <summary>A revenue category's net revenue and its share of the period's total (0–1).</summary>
@@ -93,8 +95,11 @@ public sealed record DiversificationReport(
 {
     public const string NoGiftsMessage = "No gifts in this period.";
 
-    /// <summary>The funding cliff needs grant records, which this version does not have yet.</summary>
-    public const string FundingCliffNote = "The funding cliff (revenue from grants ending in the next 12 months) will appear once grants are recorded; this version has no grant records yet.";
+    /// <summary>What the funding cliff measures; it is always as of today, whatever period the rest of the report covers.</summary>
+    public const string FundingCliffNote = "Funding cliff: the share of the last 12 months' revenue that came from grants whose term ends within the next 12 months, as of today.";
+
+    /// <summary>The funding cliff as of today (null only where the report is built without it).</summary>
+    public FundingCliff? FundingCliff { get; init; }
 
     /// <summary>Dues collection for the fiscal year, campaigns against goals and matching campaigns against pools.</summary>
     public DuesAndCampaigns DuesAndCampaigns { get; init; } = DuesAndCampaigns.None;
@@ -104,7 +109,10 @@ public sealed record DiversificationReport(
 
     /// <summary>The same figures without any donor's identity: what an alliance may see of a member.</summary>
     public OrganizationSummary Summary(long organizationId, string name) =>
-        new(organizationId, name, Current, Prior, Change, Retention, Trend, RetentionTrend, Warnings) { DuesAndCampaigns = DuesAndCampaigns };
+        new(organizationId, name, Current, Prior, Change, Retention, Trend, RetentionTrend, Warnings)
+        {
+            DuesAndCampaigns = DuesAndCampaigns, FundingCliff = FundingCliff?.WithoutNames(),
+        };
 }
 
 /// <summary>Aggregates only (no donor names or ids): one member organization's or a whole alliance's figures.</summary>
@@ -114,6 +122,9 @@ public sealed record OrganizationSummary(
 {
     /// <summary>Dues, campaign and matching totals (no donor identities).</summary>
     public DuesAndCampaigns DuesAndCampaigns { get; init; } = DuesAndCampaigns.None;
+
+    /// <summary>The funding cliff without funder or grant names.</summary>
+    public CliffSummary? FundingCliff { get; init; }
 }
 
 /// <summary>An alliance's movement-wide view: each current member's aggregates and the alliance as a whole.</summary>

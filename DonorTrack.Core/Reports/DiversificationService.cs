@@ -1,4 +1,5 @@
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Security;
@@ -8,7 +9,8 @@ namespace DonorTrack.Core.Reports;
 /// <summary>The diversification and retention report of the actor's organization, and the alliance view over its members.</summary>
 public sealed class DiversificationService(
     IDbConnectionFactory connections, ReportRepository reports, OrganizationRepository organizations, ReportSettings settings,
-    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns, Email.AcknowledgmentRepository acknowledgments)
+    IPdfRenderer pdf, TimeProvider clock, DuesAndCampaignsReader duesAndCampaigns, Email.AcknowledgmentRepository acknowledgments,
+    ReceivablesService receivables)
 {
     private readonly ReportPeriodInputValidator _validator = new();
 
@@ -33,6 +35,7 @@ public sealed class DiversificationService(
         {
             DuesAndCampaigns = duesAndCampaigns.Read(db, organization.Id, period, calendar.YearOf(period.To)),
             ThankTimes = acknowledgments.ThankTimes(db, organization.Id, period.From, period.To),
+            FundingCliff = receivables.Cliff(db, organization.Id),
         };
         // LYBUNT and SYBUNT are lists of people to ask again, so the deceased and those who asked not to be contacted are left off
         // (their giving still counts in every figure above); the report says how many were left off.
@@ -82,6 +85,7 @@ public sealed class DiversificationService(
             .Select(m => DiversificationCalculator.Calculate(m.Facts, settings).Summary(m.Member.MemberId, m.Member.MemberName) with
             {
                 DuesAndCampaigns = duesAndCampaigns.Read(db, m.Member.MemberId, period, fiscalYear),
+                FundingCliff = receivables.Cliff(db, m.Member.MemberId).WithoutNames(),
             })
             .ToList();
         // Donor ids are unique across organizations, so the movement's facts are the members' facts side by side.
@@ -98,7 +102,11 @@ public sealed class DiversificationService(
         // The movement's dues are the members' dues summed; its campaigns and matching pools are the alliance's own.
         var own = duesAndCampaigns.Read(db, alliance.Id, period, fiscalYear);
         var movement = own with { Dues = DuesAndCampaigns.SumDues(summaries.Select(s => s.DuesAndCampaigns.Dues)) };
-        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name) with { DuesAndCampaigns = movement }, summaries);
+        return new AllianceReport(period, DiversificationCalculator.Calculate(whole, settings).Summary(alliance.Id, alliance.Name) with
+        {
+            DuesAndCampaigns = movement,
+            FundingCliff = CliffSummary.Combined(summaries.Select(s => s.FundingCliff!), ReceivablesService.ThresholdShare(db, alliance.Id)),
+        }, summaries);
     }
 
     /// <summary>Reads every fact the calculator needs for one organization: a handful of grouped, index-only queries.</summary>

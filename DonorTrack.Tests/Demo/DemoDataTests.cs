@@ -14,7 +14,7 @@ public sealed class DemoDataTests
 
     private DemoData NewLoader(TestDatabase db) => new(
         db.Connections, db.Get<OrganizationService>(), db.Get<AccountService>(), db.Get<DonorService>(),
-        db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock);
+        db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock, db.Get<GrantService>(), db.Get<PledgeService>());
 
     [Test]
     public void Load_FreshDatabase_CreatesAllianceWithFourLinkedMemberGroups()
@@ -124,5 +124,40 @@ public sealed class DemoDataTests
             connection.ExecuteScalar<long>("SELECT count(*) FROM gifts"),
             connection.ExecuteScalar<long>("SELECT sum(amount_cents * (donor_id % 7 + 1)) FROM gifts"),
             string.Join("|", connection.Query<string>("SELECT id || void_reason FROM gifts WHERE status = 'voided' ORDER BY id")));
+    }
+
+    [Test]
+    public void Load_FreshDatabase_GivesTheAllianceAGrantEndingWithinTheYear_SoTheFundingCliffShows()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+
+        var cliff = _db.Get<ReceivablesService>().Cliff(alliance);
+        var grants = _db.Get<GrantService>().List(alliance, new GrantQuery()).Items;
+
+        Assert.That(cliff.Grants, Is.Not.Empty);
+        Assert.That(cliff.AtRiskCents, Is.GreaterThan(0));
+        Assert.That(cliff.ReportsDue.Select(r => r.Description), Does.Contain("Interim narrative report"));
+        Assert.That(grants.Select(g => g.Status), Does.Contain(GrantStatus.Pending).And.Contain(GrantStatus.Awarded));
+        Assert.That(summary.Grants, Is.EqualTo(7));
+        foreach (var member in summary.MemberOrganizationIds)
+            Assert.That(_db.Get<GrantService>().List(Actor.System(member), new GrantQuery()).Items, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Load_FreshDatabase_RecordsPledgesBeingPaidDueAndWrittenOff()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+
+        var pledges = _db.Get<PledgeService>().List(alliance, new PledgeQuery()).Items;
+        var receivables = _db.Get<ReceivablesService>().Receivables(alliance);
+
+        Assert.That(summary.Pledges, Is.EqualTo(15));
+        Assert.That(pledges, Has.Count.EqualTo(3));
+        Assert.That(pledges.Select(p => p.Standing), Does.Contain(PledgeStanding.WrittenOff).And.Contain(PledgeStanding.Open));
+        Assert.That(pledges.Single(p => p.Purpose == "Sustainer pledge").PaidCents, Is.GreaterThan(0));
+        Assert.That(receivables.Months.Sum(m => m.PledgeCents), Is.GreaterThan(0));
+        Assert.That(receivables.Months.Sum(m => m.GrantCents), Is.GreaterThan(0));
     }
 }

@@ -361,7 +361,7 @@ public sealed class ReportRollupTests
         var fromRollups = db.Get<DiversificationService>();
         var fromGifts = new DiversificationService(
             db.Connections, ReportRepository.GiftsOnly(), db.Get<OrganizationRepository>(), db.Get<ReportSettings>(), db.Get<IPdfRenderer>(), db.Clock,
-            db.Get<DuesAndCampaignsReader>(), db.Get<DonorTrack.Core.Email.AcknowledgmentRepository>());
+            db.Get<DuesAndCampaignsReader>(), db.Get<DonorTrack.Core.Email.AcknowledgmentRepository>(), db.Get<DonorTrack.Core.Grants.ReceivablesService>());
 
         var organization = db.Get<OrganizationRepository>();
         {

@@ -40,6 +40,9 @@ public sealed record DiversificationDto(
     double? NewDonorRetentionRate, IReadOnlyList<string> Warnings, DiversificationPriorDto Prior,
     DuesCollectionDto? Dues, IReadOnlyList<CampaignProgressDto> Campaigns, IReadOnlyList<MatchingPoolDto> MatchingCampaigns)
 {
+    /// <summary>The funding cliff as of today, in the shape of GET /api/v1/reports/funding-cliff.</summary>
+    public FundingCliffDto? FundingCliff { get; init; }
+
     public static DiversificationDto Of(DiversificationReport report)
     {
         var c = report.Current;
@@ -48,9 +51,32 @@ public sealed record DiversificationDto(
             c.DonorCount, c.MedianGiftCents, c.RetentionRate, c.NoGifts, c.GiftCount, c.MeanGiftCents, report.Retention.NewDonorRetentionRate, report.Warnings,
             DiversificationPriorDto.Of(report.Prior), DuesCollectionDto.Of(report.DuesAndCampaigns.Dues),
             [.. report.DuesAndCampaigns.Campaigns.Select(x => new CampaignProgressDto(x.CampaignId, x.Name, x.GoalCents, x.RaisedCents, x.Share))],
-            [.. report.DuesAndCampaigns.Matching.Select(x => new MatchingPoolDto(x.CampaignId, x.Name, x.StartsOn, x.EndsOn, x.PoolCents, x.MatchedCents, x.OrganizationMatchedCents, x.Share))]);
+            [.. report.DuesAndCampaigns.Matching.Select(x => new MatchingPoolDto(x.CampaignId, x.Name, x.StartsOn, x.EndsOn, x.PoolCents, x.MatchedCents, x.OrganizationMatchedCents, x.Share))])
+        {
+            FundingCliff = FundingCliffDto.Of(report.FundingCliff),
+        };
     }
 }
+
+/// <summary>
+/// The funding cliff: the share of the last 12 months' revenue from grants ending within the next 12 months, those grants,
+/// and grant reports due within 30 days or late.
+/// </summary>
+public sealed record FundingCliffDto(
+    DateOnly AsOf, double ShareAtRisk, double ThresholdShare, bool ExceedsThreshold, long Last12MonthsCents, long AtRiskCents,
+    IReadOnlyList<FundingCliffGrantDto> Grants, IReadOnlyList<GrantReportDueDto> ReportsDue)
+{
+    public static FundingCliffDto? Of(Core.Grants.FundingCliff? cliff) => cliff is null ? null : new(
+        cliff.Today, cliff.ShareAtRisk, cliff.ThresholdShare, cliff.ExceedsThreshold, cliff.Last12MonthsCents, cliff.AtRiskCents,
+        [.. cliff.Grants.Select(g => new FundingCliffGrantDto(g.Id, g.FunderName, g.Name, g.EndsOn, g.Last12MonthsCents, g.MonthlyCents))],
+        [.. cliff.ReportsDue.Select(r => new GrantReportDueDto(r.GrantId, r.GrantName, r.DueOn, r.Description, r.Overdue))]);
+}
+
+/// <summary>A grant ending within the next 12 months and the monthly revenue that disappears with it.</summary>
+public sealed record FundingCliffGrantDto(long Id, string FunderName, string Name, DateOnly EndsOn, long Last12MonthsCents, long MonthlyCents);
+
+/// <summary>A grant report not yet done, due within 30 days or overdue.</summary>
+public sealed record GrantReportDueDto(long GrantId, string GrantName, DateOnly DueOn, string Description, bool Overdue);
 
 /// <summary>Dues of the report's fiscal year: due, paid and paid ÷ due (null when nothing fell due); the whole object is null without dues plans.</summary>
 public sealed record DuesCollectionDto(DateOnly FiscalYearFrom, DateOnly FiscalYearTo, int Memberships, long DueCents, long PaidCents, double? CollectionRate)

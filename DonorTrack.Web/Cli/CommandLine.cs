@@ -218,7 +218,7 @@ public static class CommandLine
         {
             throw new CommandLineException(notEmpty.Message);
         }
-        output.WriteLine($"Loaded fictional demo data: {summary.MemberOrganizationIds.Count + 1} organizations, {summary.Donors:N0} donors, {summary.Gifts:N0} gifts.");
+        output.WriteLine($"Loaded fictional demo data: {summary.MemberOrganizationIds.Count + 1} organizations, {summary.Donors:N0} donors, {summary.Gifts:N0} gifts, {summary.Grants:N0} grants, {summary.Pledges:N0} pledges.");
         output.WriteLine($"Sign in at /Account/SignIn as {summary.AdminEmail} with the password {summary.AdminPassword}");
         return 0;
     }

@@ -1,6 +1,7 @@
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Security;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Gifts;
 
 [Authorize(Policy = RolePolicies.Entry)]
-public sealed class CreateModel(GiftService gifts, DonorService donors, DesignationService designations, OrganizationService organizations, TimeProvider clock) : PageModel
+public sealed class CreateModel(GiftService gifts, DonorService donors, DesignationService designations, OrganizationService organizations, TimeProvider clock,
+    GrantService grants, PledgeService pledges) : PageModel
 {
     [BindProperty]
     public GiftForm Input { get; set; } = new();
@@ -26,10 +28,17 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
 
     public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
 
-    public void OnGet(long? donorId, string? donorSearch)
+    /// <summary>The chosen donor's awarded grants with an open balance: a payment may be linked to one.</summary>
+    public IReadOnlyList<OpenCommitment> OpenGrants { get; private set; } = [];
+
+    /// <summary>The chosen donor's pledges with an unpaid balance.</summary>
+    public IReadOnlyList<OpenCommitment> OpenPledges { get; private set; } = [];
+
+    public void OnGet(long? donorId, string? donorSearch, long? grantId, long? pledgeId)
     {
         var actor = User.ToActor();
         Input.DonorId = donorId;
+        (Input.GrantId, Input.PledgeId) = (grantId, pledgeId);
         Input.ReceivedOn = organizations.Find(actor.OrganizationId)!.LocalDate(clock.GetUtcNow());
         Load(actor, donorSearch);
         if (Donor?.DefaultCategory is { } category)
@@ -58,6 +67,11 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
             DonorMatches = donors.Search(actor, new DonorQuery(donorSearch, null, new PageRequest(1, 20))).Items;
         Funds = designations.Funds(actor, activeOnly: true);
         Campaigns = designations.Campaigns(actor, activeOnly: true);
+        if (Donor is not null)
+        {
+            OpenGrants = grants.OpenForFunder(actor, Donor.Id);
+            OpenPledges = pledges.OpenForDonor(actor, Donor.Id);
+        }
     }
 
     /// <summary>Maps the validated input's field names back to the form's ("AmountCents" is typed as "Amount").</summary>

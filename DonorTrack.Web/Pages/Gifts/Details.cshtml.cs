@@ -1,5 +1,6 @@
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Grants;
 using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
@@ -11,7 +12,8 @@ namespace DonorTrack.Web.Pages.Gifts;
 
 public sealed class DetailsModel(
     GiftService gifts, DonorService donors, DesignationService designations, CardRefundService refunds, PaymentKeyStore keys,
-    StripeGatewayFactory gateways, DonorTrack.Core.Email.AcknowledgmentService acknowledgments, ILogger<DetailsModel> logger) : PageModel
+    StripeGatewayFactory gateways, DonorTrack.Core.Email.AcknowledgmentService acknowledgments, ILogger<DetailsModel> logger,
+    GrantService grants) : PageModel
 {
     /// <summary>Whether, how and when the gift was thanked.</summary>
     public DonorTrack.Core.Email.GiftAcknowledgment? Acknowledgment { get; private set; }
@@ -23,6 +25,9 @@ public sealed class DetailsModel(
     public string? FundName { get; private set; }
 
     public string? CampaignName { get; private set; }
+
+    /// <summary>The name of the grant this gift pays, when it pays one.</summary>
+    public string? GrantName { get; private set; }
 
     [BindProperty]
     public string? VoidReason { get; set; }
@@ -119,6 +124,7 @@ public sealed class DetailsModel(
         Gift = gift;
         Donor = donors.Find(actor, gift.DonorId)!;
         FundName = gift.FundId is { } fund ? designations.Funds(actor).FirstOrDefault(f => f.Id == fund)?.Name : null;
+        GrantName = gift.GrantId is { } grant ? grants.Find(actor, grant)?.Grant.Name : null;
         CampaignName = gift.CampaignId is { } campaign ? designations.Campaigns(actor).FirstOrDefault(c => c.Id == campaign)?.Name : null;
         Acknowledgment = acknowledgments.For(actor, id);
         return true;

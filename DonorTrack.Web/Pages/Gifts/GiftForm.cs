@@ -24,6 +24,8 @@ public sealed class GiftForm
     public long? SoftCreditDonorId { get; set; }
     public string? SoftCreditKind { get; set; }
     public string? SoftCreditNote { get; set; }
+    public long? GrantId { get; set; }
+    public long? PledgeId { get; set; }
 
     /// <summary>The input to record, or null after saying the amount is missing.</summary>
     public GiftInput? ToInput(ModelStateDictionary modelState)
@@ -37,6 +39,7 @@ public sealed class GiftForm
             DonorId = DonorId, AmountCents = Amount?.Cents, ReceivedOn = ReceivedOn, Method = PageSupport.Word<GiftMethod>(Method), Category = PageSupport.Word<GiftCategory>(Category),
             FundId = FundId, CampaignId = CampaignId, BenefitValueCents = BenefitValue?.Cents ?? 0, BenefitDescription = Blank(BenefitDescription),
             InKindDescription = Blank(InKindDescription), CheckNumber = Blank(CheckNumber), FeeCents = Fee?.Cents ?? 0, Notes = Blank(Notes),
+            GrantId = GrantId, PledgeId = PledgeId,
             SoftCredits = SoftCreditDonorId is null ? [] : [new SoftCreditInput(SoftCreditDonorId, PageSupport.Word<SoftCreditKind>(SoftCreditKind), Blank(SoftCreditNote))],
         };
     }

@@ -1,0 +1,78 @@
+using DonorTrack.Core.Data;
+using DonorTrack.Core.Donors;
+using DonorTrack.Core.Grants;
+using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Security;
+using DonorTrack.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DonorTrack.Web.Pages.Grants.Pledges;
+
+[Authorize(Policy = Roles.Entry)]
+public sealed class CreateModel(PledgeService pledges, DonorService donors, OrganizationService organizations, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public PledgeForm Input { get; set; } = new();
+
+    public Donor? Donor { get; private set; }
+
+    public string? DonorSearch { get; private set; }
+
+    public IReadOnlyList<DonorListItem> DonorMatches { get; private set; } = [];
+
+    public void OnGet(long? donorId, string? donorSearch)
+    {
+        var actor = User.ToActor();
+        Input.DonorId = donorId;
+        Input.PledgedOn = organizations.Find(actor.OrganizationId)!.LocalDate(clock.GetUtcNow());
+        Load(actor, donorSearch);
+        if (Donor?.DefaultCategory is { } category)
+            Input.Category = category;
+    }
+
+    public IActionResult OnPost()
+    {
+        var actor = User.ToActor();
+        if (Input.Amount is null && ModelState["Input.Amount"]?.Errors.Count is null or 0)
+            ModelState.AddModelError("Input.Amount", "Enter the pledged amount.");
+        long id = 0;
+        if (ModelState.IsValid && ModelState.TryRun(() => id = pledges.Create(actor, Input.ToInput()),
+                property => $"Input.{(property == nameof(PledgeInput.AmountCents) ? nameof(PledgeForm.Amount) : property)}"))
+        {
+            TempData["Notice"] = "Pledge recorded.";
+            return RedirectToPage("/Grants/Pledges/Details", new { id });
+        }
+        Load(actor, null);
+        return Page();
+    }
+
+    private void Load(Actor actor, string? donorSearch)
+    {
+        Donor = Input.DonorId is { } id ? donors.Find(actor, id) : null;
+        DonorSearch = donorSearch;
+        if (Donor is null && !string.IsNullOrWhiteSpace(donorSearch))
+            DonorMatches = donors.Search(actor, new DonorQuery(donorSearch, null, new PageRequest(1, 20))).Items;
+    }
+}
+
+/// <summary>The pledge form: one due date, or N installments some months apart from the first due date.</summary>
+public sealed class PledgeForm
+{
+    public long? DonorId { get; set; }
+    public Dollars? Amount { get; set; }
+    public DateOnly? PledgedOn { get; set; }
+    public string? Category { get; set; } = "individual";
+    public string? Purpose { get; set; }
+    public string? Notes { get; set; }
+    public DateOnly? FirstDueOn { get; set; }
+    public int? InstallmentCount { get; set; } = 1;
+    public int? IntervalMonths { get; set; } = 1;
+
+    public PledgeInput ToInput() => new()
+    {
+        DonorId = DonorId, AmountCents = Amount?.Cents, PledgedOn = PledgedOn, Category = PageSupport.Word<GiftCategory>(Category), Purpose = Purpose, Notes = Notes,
+        FirstDueOn = FirstDueOn, InstallmentCount = InstallmentCount ?? 0, IntervalMonths = IntervalMonths ?? 0,
+    };
+}
