@@ -254,7 +254,7 @@ public sealed partial class AccessMatrixTests
 
 /// <summary>One of each kind of record a route can name, in one organization; the donor's last name marks its pages.</summary>
 internal sealed record SeededRecords(
-    string Slug, string Marker, long Donor, long Gift, long Receipt, long Plan, long Membership, long Recurring, long Grant, long Pledge, long Campaign)
+    string Slug, string Marker, long Donor, long Funder, long Gift, long Receipt, long Plan, long Membership, long Recurring, long Grant, long Pledge, long Campaign)
 {
     public long IdOf(string kind) => kind switch
     {
@@ -295,6 +295,6 @@ internal sealed record SeededRecords(
             FunderDonorId = funder, Participants = [new() { OrganizationId = organizationId }],
         });
         var slug = app.Get<OrganizationService>().Find(organizationId)!.Slug;
-        return new SeededRecords(slug, marker, donor, gift, receipt, plan, membership, recurring, grant, pledge, campaign);
+        return new SeededRecords(slug, marker, donor, funder, gift, receipt, plan, membership, recurring, grant, pledge, campaign);
     }
 }

@@ -41,7 +41,11 @@ public static class DonorTrackWeb
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToFolder("/Give");
-        }).AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider()));
+        }).AddMvcOptions(options =>
+        {
+            options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider());
+            options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.CheckboxModelBinderProvider());
+        });
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -101,6 +105,7 @@ public static class DonorTrackWeb
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiQueryChecks();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapDonorTrackApi();
