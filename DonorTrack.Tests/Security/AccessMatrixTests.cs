@@ -141,6 +141,19 @@ public sealed partial class AccessMatrixTests
                 failures.Add($"{what}: {(int)response.StatusCode} for another organization's record");
         }
 
+        // Pages that take a record from the query string (?donorId=, Matching/Edit?id=, Audit?entityId=) are given the member's.
+        foreach (var row in AccessMatrix.Rows.Where(r => r.LeastRole is not null && !r.IsForApiKeys && r.Endpoint.Method == "GET"))
+        {
+            var url = Url(row.Endpoint, _other);
+            url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", QueryIdsNaming(_other));
+            var response = await admin.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode >= 500)
+                failures.Add($"GET {url}: {(int)response.StatusCode}");
+            if (body.Contains(_other.Marker, StringComparison.Ordinal))
+                failures.Add($"GET {url}: shows the member's {_other.Marker}");
+        }
+
         var allianceReport = await admin.GetStringAsync("/Reports/Alliance");
         Assert.That(allianceReport, Does.Contain("Northside Tenants"), "the alliance report shows its accepted member's aggregates");
         Assert.That(failures, Is.Empty);
@@ -210,6 +223,12 @@ public sealed partial class AccessMatrixTests
         ["PledgeId"] = records.Pledge.ToString(),
     };
 
+    private static IEnumerable<string> QueryIdsNaming(SeededRecords records) =>
+    [
+        $"donorId={records.Donor}", $"id={records.Campaign}", $"entityType=donor", $"entityId={records.Donor}", $"planId={records.Plan}",
+        $"giftId={records.Gift}", $"membershipId={records.Membership}", $"grantId={records.Grant}", $"pledgeId={records.Pledge}",
+    ];
+
     /// <summary>The endpoint's URL with its route values filled from one organization's records.</summary>
     internal static string Url(EndpointKey endpoint, SeededRecords records)
     {
@@ -276,7 +295,7 @@ internal sealed record SeededRecords(
         var receipt = app.Get<GiftReceiptService>().CurrentForGift(actor, gift)!.Id;
         var plan = app.Get<MembershipService>().CreatePlan(actor, new MembershipPlanInput
         {
-            Name = "Monthly", MemberKind = MemberKind.Individual, Interval = DuesInterval.Month, PricingKind = DuesPricingKind.Fixed, AmountCents = 1_000, GraceDays = 30,
+            Name = $"{marker} monthly", MemberKind = MemberKind.Individual, Interval = DuesInterval.Month, PricingKind = DuesPricingKind.Fixed, AmountCents = 1_000, GraceDays = 30,
         });
         var membership = app.Get<MembershipService>().Enrol(actor, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) }).MembershipId;
         var recurring = app.Get<RecurringDonationService>().Create(actor, new RecurringDonationInput
@@ -285,13 +304,13 @@ internal sealed record SeededRecords(
         });
         var grant = app.Get<GrantService>().Create(actor, new GrantInput
         {
-            FunderDonorId = funder, Name = "Operating support", AmountCents = 100_000, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31),
+            FunderDonorId = funder, Name = $"{marker} operating support", AmountCents = 100_000, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31),
             Restriction = GrantRestriction.GeneralOperating, Status = GrantStatus.Awarded,
         });
         var pledge = app.Get<PledgeService>().Create(actor, new PledgeInput { DonorId = donor, AmountCents = 50_000, PledgedOn = new DateOnly(2026, 3, 1), Category = GiftCategory.Individual });
         var campaign = app.Get<MatchingCampaignService>().Create(actor, new MatchingCampaignInput
         {
-            Name = "Spring drive", PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
+            Name = $"{marker} spring drive", PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
             FunderDonorId = funder, Participants = [new() { OrganizationId = organizationId }],
         });
         var slug = app.Get<OrganizationService>().Find(organizationId)!.Slug;

@@ -192,8 +192,18 @@ public sealed partial class HostileInputTests
             FunderDonorId = donor, Participants = [new() { OrganizationId = _organization }],
         });
         Assert.That(gift, Is.GreaterThan(0));
+        var designations = _app.Get<DesignationService>();
+        designations.SaveFund(admin, null, new FundInput(script[4], Restricted: true, Description: script[5]));
+        designations.SaveCampaign(admin, null, new CampaignInput(script[6], 100_000, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+        _app.Get<DonorTrack.Core.Dues.MembershipService>().CreatePlan(admin, new DonorTrack.Core.Dues.MembershipPlanInput
+        {
+            Name = script[7], MemberKind = DonorTrack.Core.Dues.MemberKind.Individual, Interval = DonorTrack.Core.Dues.DuesInterval.Year,
+            PricingKind = DonorTrack.Core.Dues.DuesPricingKind.Fixed, AmountCents = 5_000, GraceDays = 30, BenefitsDescription = script[8],
+        });
 
-        await AssertNothingRunsAsScript(await _app.SignedInAs(DonorTrackAppFactory.AdminEmail), minimumShowingTheMarker: 5);
+        var donationPage = await _app.CreateClient().GetStringAsync($"/give/{_records.Slug}");
+        Assert.That(donationPage, Does.Contain(HostileValues.ScriptMarker), "the public donation page shows the organization's name");
+        await AssertNothingRunsAsScript(await _app.SignedInAs(DonorTrackAppFactory.AdminEmail), minimumShowingTheMarker: 10);
     }
 
     /// <summary>Renders every page (and the public donation page) and fails on any stored script payload that would run.</summary>
@@ -326,7 +336,7 @@ public sealed partial class HostileInputTests
         return visible;
     }
 
-    private static readonly string[] QueryParameters = ["q", "page", "sort", "from", "to", "year", "status", "donorId", "id", "handler", "returnUrl", "job", "EndingWithinMonths", "months", "PageNumber"];
+    private static readonly string[] QueryParameters = ["q", "page", "sort", "from", "to", "year", "status", "donorId", "id", "handler", "returnUrl", "job", "EndingWithinMonths", "months", "p", "fy", "tag", "category", "method", "fundId", "campaignId", "entityType", "entityId", "donorSearch"];
 
     /// <summary>Every page the matrix lists that answers GET without a handler, with this organization's ids.</summary>
     private IEnumerable<string> PageUrls() =>
