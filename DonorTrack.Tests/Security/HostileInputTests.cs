@@ -28,6 +28,7 @@ public sealed partial class HostileInputTests
     private DonorTrackAppFactory _app = null!;
     private long _organization;
     private SeededRecords _records = null!;
+    private long _newMember;
 
     [SetUp]
     public void SetUp()
@@ -35,6 +36,7 @@ public sealed partial class HostileInputTests
         _app = new DonorTrackAppFactory { StripeApiBase = "http://127.0.0.1:9" };
         _organization = _app.SetUpFirstOrganization("Frogtown Tenants Union");
         _records = SeededRecords.In(_app, _organization, "Warsame");
+        _newMember = _app.Get<DonorService>().Create(Actor.System(_organization), new DonorInput { FirstName = "Xee", LastName = "Yang" });
     }
 
     [TearDown]
@@ -49,6 +51,7 @@ public sealed partial class HostileInputTests
         var strings = values.Strings(generated: 40).ToList();
         var failures = new List<string>();
         var sent = 0;
+        var fieldsSwept = 0;
 
         foreach (var (path, operations) in openApi["paths"]!.AsObject())
         {
@@ -70,12 +73,15 @@ public sealed partial class HostileInputTests
                 if (endpoint.Method == "GET")
                     continue;
                 var fields = RequestFields(openApi, operation!);
+                fieldsSwept += fields.Count;
+                if (operation!["requestBody"] is not null && fields.Count == 0)
+                    failures.Add($"{endpoint}: its request body has no fields in the OpenAPI document to sweep");
                 var valid = ValidBodies.GetValueOrDefault(endpoint.ToString(), "{}");
-                foreach (var field in fields)
+                foreach (var (field, isList) in fields)
                 {
                     foreach (var value in strings)
                     {
-                        await Post(JsonWith(valid, field, JsonString(value)), $"{endpoint} {field}={Shown(value)}");
+                        await Post(JsonWith(valid, field, isList ? $"[{JsonString(value)}]" : JsonString(value)), $"{endpoint} {field}={Shown(value)}");
                     }
 
                     foreach (var wrong in HostileValues.WrongJson())
@@ -99,6 +105,7 @@ public sealed partial class HostileInputTests
         }
 
         Assert.That(sent, Is.GreaterThan(2_000), "the sweep sent too few requests to mean anything");
+        Assert.That(fieldsSwept, Is.GreaterThan(100), "the OpenAPI document named too few request fields to mean anything");
         TestContext.Out.WriteLine(string.Join("\n", failures));
         Assert.That(failures.Take(40).ToList(), Is.Empty, $"{failures.Count} of {sent} hostile requests answered badly");
         await AssertNothingRunsAsScript(await _app.SignedInAs(DonorTrackAppFactory.AdminEmail));
@@ -139,7 +146,8 @@ public sealed partial class HostileInputTests
                     .Concat([[0x00], [0x00, 0x41], [0xC3, 0x28], [0xFF, 0xFE, 0x00], [0xED, 0xA0, 0x80]]);
                 foreach (var bytes in hostile)
                 {
-                    var body = string.Join('&', form.Fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={(f.Key == field ? PercentEncoded(bytes) : Uri.EscapeDataString(f.Value))}"))
+                    var body = string.Join('&', form.Fields.Where(f => f.Key == field || f.Value is not null)
+                                   .Select(f => $"{Uri.EscapeDataString(f.Key)}={(f.Key == field ? PercentEncoded(bytes) : Uri.EscapeDataString(f.Value!))}"))
                         + $"&__RequestVerificationToken={Uri.EscapeDataString(token)}";
                     var response = await admin.PostAsync(form.Action, new StringContent(body, Encoding.ASCII, "application/x-www-form-urlencoded"));
                     var what = $"POST {form.Action} {field}={Shown(Encoding.UTF8.GetString(bytes))}";
@@ -275,13 +283,20 @@ public sealed partial class HostileInputTests
         }
     }
 
-    /// <summary>The JSON field names of an operation's request body, from the app's own OpenAPI document.</summary>
-    private static List<string> RequestFields(JsonNode openApi, JsonNode operation)
+    /// <summary>The JSON fields of an operation's request body, from the app's own OpenAPI document; a list gets its values as entries.</summary>
+    private static List<(string Name, bool IsList)> RequestFields(JsonNode openApi, JsonNode operation)
     {
-        var schema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
+        var schema = Resolve(openApi, operation["requestBody"]?["content"]?["application/json"]?["schema"]);
+        return schema?["properties"]?.AsObject()
+            .Select(p => (p.Key, Resolve(openApi, p.Value)?["type"]?.ToJsonString().Contains("array", StringComparison.Ordinal) == true))
+            .ToList() ?? [];
+    }
+
+    private static JsonNode? Resolve(JsonNode openApi, JsonNode? schema)
+    {
         while (schema?["$ref"]?.GetValue<string>() is { } reference)
             schema = openApi["components"]!["schemas"]![reference.Split('/').Last()];
-        return schema?["properties"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+        return schema;
     }
 
     // A body each write route accepts, so that a hostile value in one field meets the rules and the database, not only
@@ -298,6 +313,10 @@ public sealed partial class HostileInputTests
         ["POST /api/v1/recurring-donations"] = $$"""{"donorId":{{_records.Donor}},"amountCents":1500,"interval":"month","startsOn":"2026-07-01"}""",
         ["POST /api/v1/gifts/{id:long}/void"] = """{"reason":"entered twice"}""",
         ["POST /api/v1/pledges/{id:long}/write-off"] = """{"reason":"donor moved away"}""",
+        ["POST /api/v1/memberships"] = $$"""{"donorId":{{_newMember}},"planId":{{_records.Plan}},"startsOn":"2026-07-01"}""",
+        ["POST /api/v1/memberships/{id:long}/cancel"] = """{"cancelledOn":"2026-06-20","reason":"moved away"}""",
+        ["POST /api/v1/matching-campaigns"] = $$"""{"name":"Fall drive","funderDonorId":{{_records.Funder}},"poolCents":10000,"ratio":"1:1","startsOn":"2026-09-01","endsOn":"2026-09-30","participants":[{"organizationId":{{_organization}}}]}""",
+        ["POST /api/v1/receipts/annual"] = $$"""{"year":2026,"donorId":{{_records.Donor}},"interim":true}""",
     };
 
     private static string JsonWith(string validBody, string field, string json)
@@ -356,7 +375,8 @@ public sealed partial class HostileInputTests
 }
 
 /// <summary>A form a page renders: where it posts and the fields with the values it starts with.</summary>
-internal sealed record PageForm(string Action, Dictionary<string, string> Fields)
+/// <summary>A field whose value is null starts out unsent (an unticked box): it is sent only when it is the one being swept.</summary>
+internal sealed record PageForm(string Action, Dictionary<string, string?> Fields)
 {
     /// <summary>Forms of the same kind on one page (a remove button per row) count once.</summary>
     public string Shape => Regex.Replace(Action, @"\d+", "N") + " " + string.Join(",", Fields.Keys.Order(StringComparer.Ordinal));
@@ -365,7 +385,7 @@ internal sealed record PageForm(string Action, Dictionary<string, string> Fields
     {
         foreach (var form in page.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)))
         {
-            var fields = new Dictionary<string, string>();
+            var fields = new Dictionary<string, string?>();
             foreach (var input in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
             {
                 var name = input.GetAttribute("name")!;
@@ -376,7 +396,7 @@ internal sealed record PageForm(string Action, Dictionary<string, string> Fields
                 {
                     "select" => input.QuerySelector("option[selected]")?.GetAttribute("value") ?? input.QuerySelector("option")?.GetAttribute("value") ?? "",
                     "textarea" => input.TextContent,
-                    _ when type is "checkbox" or "radio" => input.HasAttribute("checked") ? input.GetAttribute("value") ?? "on" : "",
+                    _ when type is "checkbox" or "radio" => input.HasAttribute("checked") ? input.GetAttribute("value") ?? "on" : null,
                     _ => input.GetAttribute("value") ?? "",
                 };
             }
