@@ -10,8 +10,11 @@ using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Grants;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
+using DonorTrack.Core.Payments;
 using DonorTrack.Core.Security;
 using DonorTrack.Tests.Support;
+using DonorTrack.Tests.Support.Stripe;
+using DonorTrack.Web.Payments;
 
 namespace DonorTrack.Tests.Security;
 
@@ -212,6 +215,57 @@ public sealed partial class HostileInputTests
         var donationPage = await _app.CreateClient().GetStringAsync($"/give/{_records.Slug}");
         Assert.That(donationPage, Does.Contain(HostileValues.ScriptMarker), "the public donation page shows the organization's name");
         await AssertNothingRunsAsScript(await _app.SignedInAs(DonorTrackAppFactory.AdminEmail), minimumShowingTheMarker: 10);
+    }
+
+    [Test]
+    public async Task StripeWebhook_CorrectlySignedEventsWithHostileFieldsAndSignedBrokenBodies_AnswerWithoutA5xxOrAStackTrace()
+    {
+        _app.Get<PaymentKeyStore>().Save(Actor.System(_organization), new PaymentKeysInput("pk_test_fake_donortrack", "sk_test_fake_donortrack", StripeWebhookSigner.DefaultSecret));
+        var signer = new StripeWebhookSigner(StripeWebhookSigner.DefaultSecret, _app.Clock);
+        var stripe = _app.CreateClient();
+        var values = new HostileValues(Seed);
+        var failures = new List<string>();
+        var sent = 0;
+        var session = StripeFixtures.CompletedCheckoutSession("cs_hostile", "payment", 5_000, "hostile@example.org",
+            new PaymentMetadata { OrganizationId = _organization, Kind = "donation", DonorFirstName = "Linh", DonorLastName = "Trần" }.ToStripe());
+
+        var spoilings = new List<(string What, JsonObject Session)>();
+        foreach (var field in session.Select(p => p.Key).ToList())
+        {
+            foreach (var value in values.Sample(3).Select(v => (JsonNode?)JsonValue.Create(Utf8Safe(v))).Concat(HostileValues.WrongJson().Take(6)))
+                spoilings.Add(($"{field}={Shown(value?.ToJsonString() ?? "null")}", With(session, s => s[field] = value?.DeepClone())));
+        }
+        foreach (var key in session["metadata"]!.AsObject().Select(p => p.Key).ToList())
+        {
+            foreach (var value in values.Sample(8))
+                spoilings.Add(($"metadata.{key}={Shown(value)}", With(session, s => s["metadata"]![key] = Utf8Safe(value))));
+        }
+
+        foreach (var (what, spoiled) in spoilings)
+            await Deliver(signer.EventJson("checkout.session.completed", spoiled), $"checkout.session.completed {what}");
+        foreach (var type in values.Sample(10))
+            await Deliver(signer.EventJson(Utf8Safe(type), session), $"event type {Shown(type)}");
+        foreach (var broken in HostileValues.BrokenBodies())
+            await Deliver(Encoding.UTF8.GetString(broken), $"body {Convert.ToHexString(broken)[..Math.Min(20, broken.Length * 2)]}");
+
+        Assert.That(sent, Is.GreaterThan(200), "the sweep sent too few events to mean anything");
+        TestContext.Out.WriteLine(string.Join("\n", failures));
+        Assert.That(failures.Take(40).ToList(), Is.Empty, $"{failures.Count} of {sent} hostile events answered badly");
+
+        async Task Deliver(string payload, string what)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/stripe/webhook/{_records.Slug}") { Content = Json(Encoding.UTF8.GetBytes(payload)) };
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeWebhookSigner.Header(payload, _app.Clock.GetUtcNow(), StripeWebhookSigner.DefaultSecret));
+            await Check(failures, what, await stripe.SendAsync(request), api: true);
+            sent++;
+        }
+
+        static JsonObject With(JsonObject session, Action<JsonObject> spoil)
+        {
+            var copy = session.DeepClone().AsObject();
+            spoil(copy);
+            return copy;
+        }
     }
 
     /// <summary>Renders every page (and the public donation page) and fails on any stored script payload that would run.</summary>
