@@ -62,7 +62,7 @@ public sealed class HostileValues(int seed)
     public static IEnumerable<JsonNode?> WrongJson()
     {
         yield return JsonNode.Parse("12345678901234567890123456789");
-        yield return JsonNode.Parse("-1e400".Replace("e400", "e300", StringComparison.Ordinal) + "0");
+        yield return JsonNode.Parse("-1e3000");
         yield return JsonNode.Parse("1.5");
         yield return JsonValue.Create(true);
         yield return new JsonArray(JsonValue.Create(1), JsonValue.Create("x"), null);
