@@ -33,7 +33,8 @@ public sealed class DonorInputValidator : AbstractValidator<DonorInput>
         RuleForEach(x => x.Tags).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("This tag is empty; remove it or write the tag.")
             .Must(tag => tag.Trim().Length <= 50).WithMessage("Keep each tag to 50 characters.")
-            .Must(tag => !tag.Contains(',')).WithMessage("A tag cannot contain a comma.");
+            .Must(tag => !tag.Contains(',')).WithMessage("A tag cannot contain a comma.")
+            .Must(tag => !tag.Contains('\0')).WithMessage("Remove the NUL character (\\0) from the tag.");
         RuleFor(x => x.Notes).OptionalText(4000);
     }
 }

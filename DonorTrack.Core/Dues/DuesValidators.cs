@@ -1,4 +1,5 @@
 using FluentValidation;
+using DonorTrack.Core.Validation;
 
 namespace DonorTrack.Core.Dues;
 
@@ -19,7 +20,7 @@ public sealed class MembershipPlanInputValidator : AbstractValidator<MembershipP
     public MembershipPlanInputValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Give the plan a name.")
-            .MaximumLength(DuesLimits.MaxNameLength);
+            .MaximumLength(DuesLimits.MaxNameLength).WithoutNul();
         RuleFor(x => x.MemberKind).IsInEnum().WithMessage("Choose who the plan is for: individuals or organizations.");
         RuleFor(x => x.Interval).IsInEnum().WithMessage("Choose how often dues are due: monthly, quarterly or yearly.");
         RuleFor(x => x.PricingKind).IsInEnum().WithMessage("Choose a fixed amount, sliding-scale tiers or pay what you can.");

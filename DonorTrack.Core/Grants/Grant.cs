@@ -93,6 +93,8 @@ public sealed record GrantListItem(
 /// <summary>Grant list filters: a status, and "term ends within N months" of today.</summary>
 public sealed record GrantQuery
 {
+    public const int MaximumMonths = 1_200;
+
     public GrantStatus? Status { get; init; }
     public int? EndingWithinMonths { get; init; }
     public PageRequest Page { get; init; } = new();

@@ -78,6 +78,8 @@ public sealed class GrantService(
 
     public Paged<GrantListItem> List(Actor actor, GrantQuery query)
     {
+        if (query.EndingWithinMonths is < 0 or > GrantQuery.MaximumMonths)
+            throw InputValidation.FieldError(nameof(query.EndingWithinMonths), $"Choose between 0 and {GrantQuery.MaximumMonths:N0} months.");
         using var db = connections.Read();
         var today = organizations.Find(db, actor.OrganizationId)!.LocalDate(clock.GetUtcNow());
         return grants.List(db, actor.OrganizationId, query, today);

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Validation;
 using FluentValidation;
 
 namespace DonorTrack.Core.Matching;
@@ -13,7 +14,7 @@ public sealed class MatchingCampaignInputValidator : AbstractValidator<MatchingC
     public MatchingCampaignInputValidator()
     {
         RuleFor(c => c.Name).NotEmpty().WithMessage("Give the campaign a name.")
-            .MaximumLength(200).WithMessage("Keep the name to 200 characters or fewer.");
+            .MaximumLength(200).WithMessage("Keep the name to 200 characters or fewer.").WithoutNul();
         RuleFor(c => c.FunderDonorId).NotNull().WithMessage("Choose the funder.")
             .GreaterThan(0).WithMessage("Choose the funder.");
         RuleFor(c => c.PoolCents).NotNull().WithMessage("Enter the pool the funder commits.")

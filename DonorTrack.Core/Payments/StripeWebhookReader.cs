@@ -25,6 +25,8 @@ public sealed class StripeWebhookReader(TimeProvider clock)
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         Verify(json, signatureHeader, secret, now);
         var stripeEvent = Parse(json);
+        if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+            throw new StripeWebhookRejectedException(WebhookRejection.MalformedPayload, "The webhook body is signed but is not a Stripe event: it has no id or type.");
         var apiVersion = stripeEvent.ApiVersion;
         return new VerifiedStripeEvent(
             stripeEvent.Id,

@@ -18,7 +18,11 @@ public static class InputValidation
         new([new ValidationFailure(property, message)]);
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.MaximumLength(maxLength).WithMessage($"Use at most {maxLength} characters.");
+        rule.MaximumLength(maxLength).WithMessage($"Use at most {maxLength} characters.").WithoutNul();
+
+    /// <summary>Refuses the NUL character: SQLite's length() stops at it, so a name starting with one fails its table's CHECK.</summary>
+    public static IRuleBuilderOptions<T, string?> WithoutNul<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => value is null || !value.Contains('\0', StringComparison.Ordinal)).WithMessage("Remove the NUL character (\\0) from this text.");
 
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyCollection<string> allowed) =>
         rule.Must(value => value is null || allowed.Contains(value))

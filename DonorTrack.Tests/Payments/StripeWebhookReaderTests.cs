@@ -235,6 +235,17 @@ public sealed class StripeWebhookReaderTests
         Assert.That(rejection.Reason, Is.EqualTo(WebhookRejection.MissingSignature));
     }
 
+    [TestCase("{\"n\":\"x\"}")]
+    [TestCase("{\"id\":\"evt_1\"}")]
+    [TestCase("{\"type\":\"charge.refunded\"}")]
+    public void Read_CorrectlySignedJsonWithoutAnEventIdOrType_IsRejectedAsMalformed(string payload)
+    {
+        var rejection = Assert.Throws<StripeWebhookRejectedException>(
+            () => _reader.Read(payload, StripeWebhookSigner.Header(payload, DateTimeOffset.UtcNow, Secret), Secret))!;
+
+        Assert.That(rejection.Reason, Is.EqualTo(WebhookRejection.MalformedPayload));
+    }
+
     [Test]
     public void Read_CorrectlySignedGarbage_IsRejectedAsMalformed()
     {

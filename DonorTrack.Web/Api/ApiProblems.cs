@@ -43,21 +43,49 @@ public static class ApiErrors
                             title: "Something went wrong on our side; it has been logged.")
                         .ExecuteAsync(context),
                 });
-                api.Use(RefuseMalformedPaging);
             });
 
-    // Minimal APIs answer a page number that is not an int (page=2147483648, page=abc) with a bare 400 that the status-code
-    // pages turn into HTML; checked here first, the caller gets problem+json naming the parameter like any other field.
-    private static Task RefuseMalformedPaging(HttpContext context, RequestDelegate next)
+    /// <summary>After routing (it reads the endpoint's parameters): a query value the endpoint cannot convert answers 400 problem+json.</summary>
+    public static void UseApiQueryChecks(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.Use(RefuseMalformedQuery));
+
+    // Minimal APIs answer a query value they cannot convert (page=2147483648, donorId=abc, from=2026-02-30, an empty one) with
+    // a bare 400 that names nothing; checked here first against the endpoint's own parameters, the caller gets problem+json
+    // naming the parameter like any other field.
+    private static Task RefuseMalformedQuery(HttpContext context, RequestDelegate next)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var (name, highest) in new[] { ("page", int.MaxValue), ("pageSize", Core.Data.PageRequest.MaximumSize) })
+        var parameters = context.GetEndpoint()?.Metadata.GetMetadata<System.Reflection.MethodInfo>()?.GetParameters() ?? [];
+        foreach (var parameter in parameters)
         {
-            if (context.Request.Query.TryGetValue(name, out var values)
-                && values.Any(v => !string.IsNullOrEmpty(v) && !int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
-                errors[name] = [$"Use a whole number from 1 to {highest.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}."];
+            if (parameter.Name is not { } name || !context.Request.Query.TryGetValue(name, out var values)
+                || QueryValueRule(name, Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType) is not { } rule)
+                continue;
+            if (values.Count > 1)
+                errors[name] = [$"Give {name} once."];
+            else if (!rule.Parses(values[0] ?? ""))
+                errors[name] = [rule.Message];
         }
         return errors.Count == 0 ? next(context) : Results.ValidationProblem(errors, title: "Some fields need attention.").ExecuteAsync(context);
+    }
+
+    private static (Func<string, bool> Parses, string Message)? QueryValueRule(string name, Type type)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (name is "page" or "pageSize")
+        {
+            var highest = name == "page" ? int.MaxValue : Core.Data.PageRequest.MaximumSize;
+            return (v => int.TryParse(v, System.Globalization.NumberStyles.None, invariant, out _), $"Use a whole number from 1 to {highest.ToString("N0", invariant)}.");
+        }
+        if (type == typeof(int))
+            return (v => int.TryParse(v, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out _), "Use a whole number.");
+        if (type == typeof(long))
+            return (v => long.TryParse(v, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out _), "Use a whole number (an id).");
+        if (type == typeof(bool))
+            return (v => bool.TryParse(v, out _), "Use true or false.");
+        if (type == typeof(DateOnly))
+            return (v => DateOnly.TryParseExact(v, "yyyy-MM-dd", invariant, System.Globalization.DateTimeStyles.None, out _), "Use a real date written YYYY-MM-DD.");
+        return null;
     }
 }
 

@@ -48,7 +48,11 @@ public static class DonorTrackWeb
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToFolder("/Give");
-        }).AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider()));
+        }).AddMvcOptions(options =>
+        {
+            options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider());
+            options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.CheckboxModelBinderProvider());
+        });
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -111,6 +115,7 @@ public static class DonorTrackWeb
         app.UseSignInRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiQueryChecks();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapDonorTrackApi();

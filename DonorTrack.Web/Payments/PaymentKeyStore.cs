@@ -20,12 +20,12 @@ public sealed class PaymentKeysInputValidator : AbstractValidator<PaymentKeysInp
     public PaymentKeysInputValidator()
     {
         RuleFor(x => x.PublishableKey).NotEmpty().WithMessage("Paste the publishable key (pk_…).")
-            .Must(k => k!.StartsWith("pk_", StringComparison.Ordinal)).WithMessage("A publishable key starts with pk_.").When(x => !string.IsNullOrEmpty(x.PublishableKey));
+            .Must(k => k!.StartsWith("pk_", StringComparison.Ordinal)).WithMessage("A publishable key starts with pk_.").When(x => !string.IsNullOrEmpty(x.PublishableKey), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.SecretKey).NotEmpty().WithMessage("Paste the secret key (sk_… or rk_…).")
             .Must(k => k!.StartsWith("sk_", StringComparison.Ordinal) || k.StartsWith("rk_", StringComparison.Ordinal)).WithMessage("A secret key starts with sk_ (or rk_ for a restricted key).")
-            .When(x => !string.IsNullOrEmpty(x.SecretKey));
+            .When(x => !string.IsNullOrEmpty(x.SecretKey), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.WebhookSecret).NotEmpty().WithMessage("Paste the webhook signing secret (whsec_…).")
-            .Must(k => k!.StartsWith("whsec_", StringComparison.Ordinal)).WithMessage("A webhook signing secret starts with whsec_.").When(x => !string.IsNullOrEmpty(x.WebhookSecret));
+            .Must(k => k!.StartsWith("whsec_", StringComparison.Ordinal)).WithMessage("A webhook signing secret starts with whsec_.").When(x => !string.IsNullOrEmpty(x.WebhookSecret), ApplyConditionTo.CurrentValidator);
         RuleFor(x => x.SecretKey).Must((input, secret) => StripeGateway.DescribeKeyMismatch(secret!, input.PublishableKey!) is null)
             .WithMessage(input => StripeGateway.DescribeKeyMismatch(input.SecretKey!, input.PublishableKey!) ?? "")
             .When(x => !string.IsNullOrEmpty(x.SecretKey) && !string.IsNullOrEmpty(x.PublishableKey));

@@ -30,7 +30,7 @@ public sealed class IndexModel(GrantService grants, PledgeService pledges, Recei
     {
         var actor = User.ToActor();
         var status = DomainWords.TryParse<GrantStatus>(Status, out var parsed) ? parsed : (GrantStatus?)null;
-        Grants = grants.List(actor, new GrantQuery { Status = status, EndingWithinMonths = EndingWithinMonths is > 0 ? EndingWithinMonths : null, Page = new PageRequest(PageNumber) });
+        Grants = grants.List(actor, new GrantQuery { Status = status, EndingWithinMonths = EndingWithinMonths is > 0 and <= GrantQuery.MaximumMonths ? EndingWithinMonths : null, Page = new PageRequest(PageNumber) });
         OpenPledges = pledges.List(actor, new PledgeQuery { OpenOnly = true, Page = new PageRequest(1, 50) });
         Receivables = receivables.Receivables(actor);
     }

@@ -44,10 +44,12 @@ public sealed class BatchModel(ReceiptBatchJobs jobs, TimeProvider clock) : Page
     }
 
     /// <summary>The finished batch's ZIP, or with <paramref name="file"/> = <c>pdf</c> its combined PDF.</summary>
-    public IActionResult OnGetDownload(string job, string? file)
+    public IActionResult OnGetDownload(string? job, string? file)
     {
-        var found = jobs.Find(User.ToActor(), job);
-        if (found is not { Finished: true, Error: null } || !User.ToActor().Can(Role.Treasurer))
+        var actor = User.ToActor();
+        if (!actor.Can(Role.Treasurer))
+            return Forbid();
+        if (job is null || jobs.Find(actor, job) is not { Finished: true, Error: null } found)
             return NotFound();
         if (file == "pdf")
             return found.PdfPath is null ? NotFound() : PhysicalFile(found.PdfPath, "application/pdf", found.PdfFileName);
