@@ -23,6 +23,6 @@ public sealed class InstallationAdministrators(IDbConnectionFactory connections)
             WHERE ou.user_id = @userId AND ou.role = @admin AND u.disabled = 0
               AND ou.organization_id = (SELECT min(id) FROM organizations)
             """;
-        return db.Connection.ExecuteScalar<long>(sql, new { userId, admin = Roles.Admin }) > 0;
+        return db.Connection.ExecuteScalar<long>(sql, new { userId, admin = Role.Admin }) > 0;
     }
 }

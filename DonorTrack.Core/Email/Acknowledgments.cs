@@ -14,10 +14,10 @@ public sealed record GiftAcknowledgment(long GiftId, AcknowledgmentMethod Method
 
 /// <summary>A counted gift nobody has thanked yet, with the days it has waited and why an earlier email did not go out.</summary>
 public sealed record GiftToThank(
-    long GiftId, long DonorId, string DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, string? DonorEmail,
+    long GiftId, long DonorId, DonorKind DonorKind, string? DonorFirstName, string? DonorLastName, string? DonorOrganizationName, string? DonorEmail,
     bool DoNotContact, long AmountCents, string Currency, DateOnly ReceivedOn, GiftMethod Method, string? LastProblem)
 {
-    public string DonorName => DonorKinds.DisplayName(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
+    public string DonorName => DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 
     public int DaysWaiting(DateOnly today) => Math.Max(0, today.DayNumber - ReceivedOn.DayNumber);
 }

@@ -102,7 +102,7 @@ public sealed record MergeValues(EmailLanguage Language, string OrganizationName
     private static string SalutationOf(Donor? donor, EmailLanguage language) => donor switch
     {
         null => "",
-        { Kind: DonorKinds.Organization } => language == EmailLanguage.Es ? $"amigos de {donor.OrganizationName}" : $"friends at {donor.OrganizationName}",
+        { Kind: DonorKind.Organization } => language == EmailLanguage.Es ? $"amigos de {donor.OrganizationName}" : $"friends at {donor.OrganizationName}",
         { FirstName: { Length: > 0 } first } => first,
         _ => donor.DisplayName is { Length: > 0 } name ? name : language == EmailLanguage.Es ? "amigo" : "friend",
     };

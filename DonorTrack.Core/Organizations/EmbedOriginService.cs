@@ -27,7 +27,7 @@ public sealed class EmbedOriginService(IDbConnectionFactory connections, AuditLo
 
     public void Save(Actor actor, EmbedOriginsInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         _validator.EnsureValid(input);
         var origins = input.Entries().Select(entry => EmbedOrigin.Normalize(entry)!).Distinct(StringComparer.Ordinal).ToList();
         using var db = connections.BeginTransaction();

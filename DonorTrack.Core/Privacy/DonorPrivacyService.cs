@@ -19,7 +19,7 @@ public sealed class DonorPrivacyService(
     /// <summary>Every row about the donor, read in one transaction and audited (who exported whose data and when); null when the donor is not in the organization.</summary>
     public DonorDataExport? Export(Actor actor, long donorId)
     {
-        actor.Require(Roles.Treasurer);
+        actor.Require(Role.Treasurer);
         using var db = connections.BeginTransaction();
         if (!donors.Exists(db, actor.OrganizationId, donorId))
             return null;
@@ -33,7 +33,7 @@ public sealed class DonorPrivacyService(
     /// <summary>What an erasure would do and what prevents it; null when the donor is not in the organization.</summary>
     public DonorErasurePreview? Preview(Actor actor, long donorId)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.Read();
         var donor = donors.Find(db, actor.OrganizationId, donorId);
         if (donor is null)
@@ -52,7 +52,7 @@ public sealed class DonorPrivacyService(
     /// </summary>
     public DonorErasureResult? Erase(Actor actor, long donorId, DonorErasureInput input)
     {
-        actor.Require(Roles.Admin);
+        actor.Require(Role.Admin);
         using var db = connections.BeginTransaction();
         var organizationId = actor.OrganizationId;
         var donor = donors.Find(db, organizationId, donorId);

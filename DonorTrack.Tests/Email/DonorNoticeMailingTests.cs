@@ -89,7 +89,7 @@ public sealed class DonorNoticeMailingTests
         var alliance = _db.NewOrganization("Twin Cities Tenant Alliance");
         var north = _db.NewOrganization("Northside Tenants");
         _db.Get<OrganizationService>().LinkAccepted(alliance, north.OrganizationId, new DateOnly(2025, 1, 1));
-        var funder = _db.Get<DonorService>().Create(alliance, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = "Headwaters Foundation" });
+        var funder = _db.Get<DonorService>().Create(alliance, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Headwaters Foundation" });
         var campaign = _db.Get<MatchingCampaignService>().CreateAccepted(alliance, new MatchingCampaignInput
         {
             Name = "Spring drive", FunderDonorId = funder, PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),

@@ -81,8 +81,8 @@ public sealed class BackupWebTests
     {
         _app.Get<DailyBackups>().RunOnce();
         var other = _app.CreateOrganization("Second Avenue Block Club");
-        var otherAdmin = await _app.SignedInAs(_app.AddUser(other, Roles.Admin));
-        var treasurer = await _app.SignedInAs(_app.AddUser(_first, Roles.Treasurer));
+        var otherAdmin = await _app.SignedInAs(_app.AddUser(other, Role.Admin));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_first, Role.Treasurer));
 
         Assert.That((await otherAdmin.GetAsync("/Admin/Backups")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await otherAdmin.GetAsync("/Admin/Backups?handler=File&name=donortrack-20260615T170000Z.db")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));

@@ -53,7 +53,7 @@ public sealed partial class SecurityHeadersTests
     public async Task APage_AnApiRoute_AndAStaticFile_CarryThePolicyAndForbidFraming()
     {
         var page = await _app.Browser().GetAsync("/Account/SignIn");
-        var api = await _app.Api(_app.CreateApiKey(_organization, Roles.Viewer)).GetAsync("/api/v1/donors");
+        var api = await _app.Api(_app.CreateApiKey(_organization, Role.Viewer)).GetAsync("/api/v1/donors");
         var script = await _app.Browser().GetAsync("/js/site.js");
 
         foreach (var (response, what) in new[] { (page, "page"), (api, "api"), (script, "static file") })
@@ -164,7 +164,7 @@ public sealed partial class SecurityHeadersTests
         Assert.That(InlineScript("<select onchange=\"this.form.submit()\">"), Is.Not.Empty, "the scan finds an inline handler");
         Assert.That(InlineScript("<script src=\"/js/site.js\" defer></script><p>ongoing=\"yes\"</p>"), Is.Empty);
         _app.CreateOrganization("Second Avenue Block Club");
-        _app.AddUser(2, Roles.Admin, DonorTrackAppFactory.AdminEmail);
+        _app.AddUser(2, Role.Admin, DonorTrackAppFactory.AdminEmail);
         var admin = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

@@ -44,7 +44,7 @@ public sealed class EmbedOriginsTests
         service.Save(admin, new EmbedOriginsInput { Origins = "https://a.example.org, https://A.example.org/\nhttps://b.example.org" });
 
         Assert.That(service.For(admin.OrganizationId), Is.EqualTo(new[] { "https://a.example.org", "https://b.example.org" }));
-        Assert.Throws<ForbiddenException>(() => service.Save(admin with { Role = Roles.Treasurer }, new EmbedOriginsInput()));
+        Assert.Throws<ForbiddenException>(() => service.Save(admin with { Role = Role.Treasurer }, new EmbedOriginsInput()));
         Assert.Throws<ValidationException>(() => service.Save(admin, new EmbedOriginsInput { Origins = "http://a.example.org" }));
         Assert.That(service.For(admin.OrganizationId), Has.Count.EqualTo(2), "a refused save changes nothing");
         using var session = DonorTrack.Core.Data.DbSessions.Read(db.Connections);

@@ -217,7 +217,7 @@ public sealed class DonorPrivacyServiceTests
     public void Erase_ByATreasurer_IsForbidden_AndAnotherOrganizationsDonorIsNotFound()
     {
         var donor = Person();
-        var treasurer = _admin with { Role = Roles.Treasurer };
+        var treasurer = _admin with { Role = Role.Treasurer };
         var stranger = _db.NewOrganization("Westside Renters");
 
         Assert.Throws<ForbiddenException>(() => _privacy.Erase(treasurer, donor, Confirmed(donor)));

@@ -34,7 +34,7 @@ public sealed class DonorPrivacyWebTests
         var donor = Donor(_admin, "Xee", "xee@example.org");
         Give(donor, 4_000);
         var theirs = Donor(Actor.System(_theirs), "Pao");
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
 
         var json = await api.GetAsync($"/api/v1/donors/{donor}/export");
         var zip = await api.GetAsync($"/api/v1/donors/{donor}/export?format=csv");
@@ -57,7 +57,7 @@ public sealed class DonorPrivacyWebTests
     {
         var donor = Donor(_admin, "Xee", "xee@example.org");
         Give(donor, 4_000);
-        using var api = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
 
         var response = await api.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
 
@@ -75,8 +75,8 @@ public sealed class DonorPrivacyWebTests
     {
         var donor = Donor(_admin, "Xee", "xee@example.org");
         var theirs = Donor(Actor.System(_theirs), "Pao");
-        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Roles.Treasurer));
-        using var admin = _app.Api(_app.CreateApiKey(_ours, Roles.Admin));
+        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
+        using var admin = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
 
         var forbidden = await treasurer.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
         var unconfirmed = await admin.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = "yes" });
@@ -113,7 +113,7 @@ public sealed class DonorPrivacyWebTests
     public async Task PrivacyPages_ForATreasurer_ExportButDoNotErase()
     {
         var donor = Donor(_admin, "Xee", "xee@example.org");
-        var treasurer = await _app.SignedInAs(_app.AddUser(_ours, Roles.Treasurer));
+        var treasurer = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
 
         var erase = await treasurer.GetAsync($"/Donors/Erase/{donor}");
         var export = await treasurer.GetAsync($"/Donors/Export/{donor}?format=csv");

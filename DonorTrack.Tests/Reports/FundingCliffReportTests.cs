@@ -26,12 +26,12 @@ public sealed class FundingCliffReportTests
     {
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
-        _api = _app.Api(_app.CreateApiKey(_ours, Roles.Viewer));
+        _api = _app.Api(_app.CreateApiKey(_ours, Role.Viewer));
         var actor = Actor.System(_ours);
         var donors = _app.Get<DonorService>();
         var gifts = _app.Get<GiftService>();
         var grants = _app.Get<GrantService>();
-        var funder = donors.Create(actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        var funder = donors.Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         var person = donors.Create(actor, new DonorInput { FirstName = "Mai", LastName = "Xiong" });
         _inside = grants.Create(actor, new GrantInput
         {
@@ -115,7 +115,7 @@ public sealed class FundingCliffReportTests
             _app.Get<OrganizationRepository>().InsertMember(tx, alliance, _ours, "member", new DateOnly(2025, 1, 1));
             tx.Commit();
         }
-        var browser = await _app.SignedInAs(_app.AddUser(alliance, Roles.Viewer));
+        var browser = await _app.SignedInAs(_app.AddUser(alliance, Role.Viewer));
 
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Reports/Alliance?from=2026-01-01&to=2026-12-31"));
 

@@ -18,6 +18,9 @@ namespace DonorTrack.Tests.Security;
 /// <summary>Issue 12 item 4: every endpoint, every role and API key, and another organization's ids, against <see cref="AccessMatrix"/>.</summary>
 public sealed partial class AccessMatrixTests
 {
+    private static bool Includes(string roleWord, string leastRoleWord) =>
+        DomainWords.Parse<Role>(roleWord).Includes(DomainWords.Parse<Role>(leastRoleWord));
+
     private DonorTrackAppFactory _app = null!;
     private long _organization;
     private long _member;
@@ -49,7 +52,7 @@ public sealed partial class AccessMatrixTests
         var missing = endpoints.Except(rows).Select(e => $"no row for {e}: add a line to AccessMatrix.Table and docs/security.md § Access matrix");
         var stale = rows.Except(endpoints).Select(e => $"the row {e} names no endpoint of the app");
         var doubled = rows.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => $"{g.Key} has {g.Count()} rows");
-        var unknownAccess = AccessMatrix.Rows.Where(r => r.LeastRole is { } role && !Roles.All.Contains(role)).Select(r => $"{r.Endpoint}: unknown access {r.Access}");
+        var unknownAccess = AccessMatrix.Rows.Where(r => r.LeastRole is { } role && !RoleRules.All.Select(r => r.Word()).Contains(role)).Select(r => $"{r.Endpoint}: unknown access {r.Access}");
 
         Assert.That(missing.Concat(stale).Concat(doubled).Concat(unknownAccess).ToList(), Is.Empty);
     }
@@ -72,11 +75,11 @@ public sealed partial class AccessMatrixTests
     public async Task EveryEndpoint_ForAnonymousEveryRoleAndEveryApiKey_IsAllowedOrRefusedAsTheMatrixSays()
     {
         var principals = new Dictionary<string, HttpClient> { [AccessMatrix.Anonymous] = _app.Browser() };
-        foreach (var role in Roles.All)
-            principals[role] = await _app.SignedInAs(_app.AddUser(_organization, role));
+        foreach (var role in RoleRules.All)
+            principals[role.Word()] = await _app.SignedInAs(_app.AddUser(_organization, role));
         var keys = new Dictionary<string, HttpClient> { [AccessMatrix.Anonymous] = _app.CreateClient() };
-        foreach (var role in Roles.All)
-            keys[role] = _app.Api(_app.CreateApiKey(_organization, role));
+        foreach (var role in RoleRules.All)
+            keys[role.Word()] = _app.Api(_app.CreateApiKey(_organization, role));
 
         var failures = new List<string>();
         foreach (var row in AccessMatrix.Rows)
@@ -87,12 +90,12 @@ public sealed partial class AccessMatrixTests
                 foreach (var (who, client) in keys)
                 {
                     var response = await Send(client, row.Endpoint, url, form: []);
-                    var allowed = who != AccessMatrix.Anonymous && Roles.Includes(who, row.LeastRole!);
+                    var allowed = who != AccessMatrix.Anonymous && Includes(who, row.LeastRole!);
                     var refusal = who == AccessMatrix.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
                     Expect(failures, row, $"key {who}", response, allowed, refused: response.StatusCode == refusal);
                 }
 
-                var cookie = await Send(principals[Roles.Admin], row.Endpoint, url, form: []);
+                var cookie = await Send(principals[Role.Admin.Word()], row.Endpoint, url, form: []);
                 Expect(failures, row, "admin's sign-in cookie", cookie, allowed: false, refused: cookie.StatusCode == HttpStatusCode.Unauthorized);
                 continue;
             }
@@ -100,12 +103,12 @@ public sealed partial class AccessMatrixTests
             foreach (var (who, client) in principals)
             {
                 var response = await Send(client, row.Endpoint, url, form: []);
-                var allowed = row.LeastRole is null || (who != AccessMatrix.Anonymous && Roles.Includes(who, row.LeastRole));
+                var allowed = row.LeastRole is null || (who != AccessMatrix.Anonymous && Includes(who, row.LeastRole));
                 // A refusal sends the browser to sign in or to the denied page with a return URL; signing out lands on sign-in without one.
                 var refusedTo = who == AccessMatrix.Anonymous ? "/Account/SignIn?" : "/Account/Denied?";
                 Expect(failures, row, who, response, allowed, refused: RedirectsTo(response, refusedTo));
                 if (row.Endpoint is { Method: "POST", Path: "/Account/SignOut" } && allowed && who != AccessMatrix.Anonymous)
-                    principals[who] = await _app.SignedInAs(_app.AddUser(_organization, who));
+                    principals[who] = await _app.SignedInAs(_app.AddUser(_organization, DomainWords.Parse<Role>(who)));
             }
         }
 
@@ -116,7 +119,7 @@ public sealed partial class AccessMatrixTests
     public async Task AllianceAdmin_AgainstAMembersIds_Gets404OnEveryPageAndApiRoute_SeesNoneOfItsDonors_AndChangesNothingOfIt()
     {
         var admin = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
-        var key = _app.Api(_app.CreateApiKey(_organization, Roles.Admin));
+        var key = _app.Api(_app.CreateApiKey(_organization, Role.Admin));
         var memberAuditBefore = AuditEntriesOf(_member);
         var failures = new List<string>();
 
@@ -286,7 +289,7 @@ internal sealed record SeededRecords(
     {
         var actor = Actor.System(organizationId);
         var donor = app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Hodan", LastName = marker });
-        var funder = app.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = $"{marker} Foundation" });
+        var funder = app.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = $"{marker} Foundation" });
         var gift = app.Get<GiftService>().Record(actor, new GiftInput
         {
             DonorId = donor, AmountCents = 5_000, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual,

@@ -48,7 +48,7 @@ public sealed partial class HostileInputTests
     [Test]
     public async Task EveryApiFieldAndQueryParameter_GivenThousandsOfHostileValues_Answers4xxWithAMessageOrTakesIt_NeverA5xxOrAStackTrace()
     {
-        var api = _app.Api(_app.CreateApiKey(_organization, Roles.Admin));
+        var api = _app.Api(_app.CreateApiKey(_organization, Role.Admin));
         var openApi = JsonNode.Parse(await _app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         var values = new HostileValues(Seed);
         var strings = values.Strings(generated: 40).ToList();
@@ -190,7 +190,7 @@ public sealed partial class HostileInputTests
             FirstName = script[0], LastName = script[1], Email = null, AddressLine1 = script[2], City = script[3], Region = script[4],
             Notes = string.Join("\n", script), Tags = [.. script.Take(4)],
         });
-        donors.Create(admin, new DonorInput { Kind = DonorKinds.Organization, OrganizationName = script[6] });
+        donors.Create(admin, new DonorInput { Kind = DonorKind.Organization, OrganizationName = script[6] });
         var gift = _app.Get<GiftService>().Record(admin, new GiftInput
         {
             DonorId = donor, AmountCents = 12_500, ReceivedOn = new DateOnly(2026, 6, 2), Method = GiftMethod.InKind, Category = GiftCategory.Individual,

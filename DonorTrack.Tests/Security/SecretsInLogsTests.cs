@@ -43,7 +43,7 @@ public sealed class SecretsInLogsTests
         var tested = await DonorTrackAppFactory.PostFormAsync(admin, "/Admin/Payments", "/Admin/Payments?handler=Test", []);
 
         // An API key used, and a wrong one refused.
-        var apiKey = app.CreateApiKey(organization, Roles.Admin);
+        var apiKey = app.CreateApiKey(organization, Role.Admin);
         var listed = await app.Api(apiKey).GetAsync("/api/v1/donors?q=someone");
         var wrongKey = apiKey[..^4] + "zzzz";
         var refusedKey = await app.Api(wrongKey).GetAsync("/api/v1/donors");

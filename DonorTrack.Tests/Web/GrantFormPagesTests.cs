@@ -22,7 +22,7 @@ public sealed class GrantFormPagesTests
         _app = new DonorTrackAppFactory();
         _ours = _app.SetUpFirstOrganization();
         var actor = Actor.System(_ours);
-        _foundation = _app.Get<DonorService>().Create(actor, new DonorInput { Kind = "organization", OrganizationName = "Bush Foundation" });
+        _foundation = _app.Get<DonorService>().Create(actor, new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Bush Foundation" });
         _person = _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = "Pa", LastName = "Vang" });
     }
 
@@ -197,7 +197,7 @@ public sealed class GrantFormPagesTests
             DonorId = _foundation, AmountCents = 15_000_00, ReceivedOn = new DateOnly(2025, 9, 5), Method = GiftMethod.Ach, Category = GiftCategory.Foundation, GrantId = grant,
         });
         var deadline = _app.Get<GrantService>().Find(actor, grant)!.Deadlines.Single().Id;
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Grants/Details/{grant}"));
         var toggled = await DonorTrackAppFactory.PostFormAsync(browser, $"/Grants/Details/{grant}", $"/Grants/Details/{grant}?handler=Deadline",
@@ -215,7 +215,7 @@ public sealed class GrantFormPagesTests
     public async Task GrantPages_AnotherOrganizationsGrant_AnswerNotFound()
     {
         var theirs = _app.CreateOrganization("Other Union");
-        var theirFunder = _app.Get<DonorService>().Create(Actor.System(theirs), new DonorInput { Kind = "organization", OrganizationName = "Their Fund" });
+        var theirFunder = _app.Get<DonorService>().Create(Actor.System(theirs), new DonorInput { Kind = DonorKind.Organization, OrganizationName = "Their Fund" });
         var theirGrant = _app.Get<GrantService>().Create(Actor.System(theirs), new GrantInput
         {
             FunderDonorId = theirFunder, Name = "Theirs", AmountCents = 100_00, StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2026, 12, 31),
@@ -230,7 +230,7 @@ public sealed class GrantFormPagesTests
     [Test]
     public async Task GrantCreate_ForDataEntry_IsDenied()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var response = await browser.GetAsync("/Grants/Create");
 
@@ -283,7 +283,7 @@ public sealed class GrantFormPagesTests
     [Test]
     public async Task CreatePledge_InThreeInstallments_IsRecorded()
     {
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Entry));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Entry));
 
         var response = await DonorTrackAppFactory.PostFormAsync(browser, $"/Grants/Pledges/Create?donorId={_person}", "/Grants/Pledges/Create", new()
         {
@@ -370,7 +370,7 @@ public sealed class GrantFormPagesTests
             FirstDueOn = new DateOnly(2026, 7, 1), InstallmentCount = 3, IntervalMonths = 1,
         });
         _app.Get<PledgeService>().WriteOff(actor, pledge, new PledgeWriteOffInput(200_00, "Moved away"));
-        var browser = await _app.SignedInAs(_app.AddUser(_ours, Roles.Viewer));
+        var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Viewer));
 
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Grants/Receivables"));
         var csv = await browser.GetStringAsync("/Grants/Receivables?handler=Csv");

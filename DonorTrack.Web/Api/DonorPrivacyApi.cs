@@ -23,7 +23,7 @@ public static class DonorPrivacyApi
                     ? Results.File(DonorDataFiles.ToZip(export), "application/zip", DonorDataFiles.ZipFileName(export))
                     : Results.File(DonorDataFiles.ToJson(export), "application/json", DonorDataFiles.JsonFileName(export));
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Treasurer))
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer))
             .WithName("ExportDonorData")
             .WithSummary("Everything held about the donor, table by table, with the stored column names: JSON, or format=csv for a ZIP of one CSV per table.");
 
@@ -43,7 +43,7 @@ public static class DonorPrivacyApi
                     auditEntriesRedacted = result.AuditEntriesRedacted,
                 });
             })
-            .RequireAuthorization(ApiPolicies.For(Roles.Admin)).Accepts<DonorErasureInput>("application/json")
+            .RequireAuthorization(ApiPolicies.For(Role.Admin)).Accepts<DonorErasureInput>("application/json")
             .WithName("EraseDonor")
             .WithSummary("Erases the donor's personal data (and that of donors merged into it); gifts and issued receipts are kept. Refused while a card subscription is open.");
         return api;

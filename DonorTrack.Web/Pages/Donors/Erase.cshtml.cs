@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Donors;
 
 /// <summary>Erases a donor on request (admins): what is kept and what stops it, then the typed confirmation.</summary>
-[Authorize(Policy = Roles.Admin)]
+[Authorize(Policy = RolePolicies.Admin)]
 public sealed class EraseModel(DonorPrivacyService privacy) : PageModel
 {
     [BindProperty]

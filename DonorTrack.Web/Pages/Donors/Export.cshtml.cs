@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DonorTrack.Web.Pages.Donors;
 
 /// <summary>Downloads everything held about one donor, for a privacy request: ?format=json (default) or ?format=csv (a ZIP of one CSV per table).</summary>
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class ExportModel(DonorPrivacyService privacy) : PageModel
 {
     public IActionResult OnGet(long id, string? format)

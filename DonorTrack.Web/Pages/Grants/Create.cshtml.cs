@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DonorTrack.Web.Pages.Grants;
 
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class CreateModel(GrantService grants, DonorService donors) : GrantFormPage(donors)
 {
     public override string FormUrl => "/Grants/Create";

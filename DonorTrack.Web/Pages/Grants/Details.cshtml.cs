@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class DetailsModel(GrantService grants, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     public GrantDetail Detail { get; private set; } = null!;
@@ -33,7 +33,7 @@ public sealed class DetailsModel(GrantService grants, OrganizationService organi
     public IActionResult OnPostDeadline(long id, long deadlineId, bool done)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Entry))
+        if (!actor.Can(Role.Entry))
             return Forbid();
         if (!grants.SetDeadlineDone(actor, id, deadlineId, done))
             return NotFound();

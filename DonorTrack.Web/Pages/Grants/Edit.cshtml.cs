@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DonorTrack.Web.Pages.Grants;
 
-[Authorize(Policy = Roles.Treasurer)]
+[Authorize(Policy = RolePolicies.Treasurer)]
 public sealed class EditModel(GrantService grants, DonorService donors) : GrantFormPage(donors)
 {
     public long GrantId { get; private set; }

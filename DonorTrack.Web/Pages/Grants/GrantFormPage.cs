@@ -36,8 +36,8 @@ public abstract class GrantFormPage(DonorService donors) : PageModel
         if (Funder is null && !string.IsNullOrWhiteSpace(funderSearch))
         {
             var matches = donors.Search(actor, new DonorQuery(funderSearch, null, new PageRequest(1, 50))).Items;
-            OrganizationMatches = [.. matches.Where(d => d.Kind == DonorKinds.Organization)];
-            IndividualMatches = [.. matches.Where(d => d.Kind != DonorKinds.Organization)];
+            OrganizationMatches = [.. matches.Where(d => d.Kind == DonorKind.Organization)];
+            IndividualMatches = [.. matches.Where(d => d.Kind != DonorKind.Organization)];
         }
         Input.PadRows();
     }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class ReceivablesModel(ReceivablesService receivables) : PageModel
 {
     public Receivables Report { get; private set; } = null!;

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants.Pledges;
 
-[Authorize(Policy = Roles.Entry)]
+[Authorize(Policy = RolePolicies.Entry)]
 public sealed class CreateModel(PledgeService pledges, DonorService donors, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     [BindProperty]

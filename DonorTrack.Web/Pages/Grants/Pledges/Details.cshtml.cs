@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants.Pledges;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class DetailsModel(PledgeService pledges, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     public PledgeDetail Detail { get; private set; } = null!;
@@ -31,7 +31,7 @@ public sealed class DetailsModel(PledgeService pledges, OrganizationService orga
     public IActionResult OnPostWriteOff(long id)
     {
         var actor = User.ToActor();
-        if (!actor.Can(Roles.Treasurer))
+        if (!actor.Can(Role.Treasurer))
             return Forbid();
         var found = true;
         if (ModelState.TryRun(() => found = pledges.WriteOff(actor, id, new PledgeWriteOffInput(WriteOffAmount?.Cents, WriteOffReason)),

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Grants.Pledges;
 
-[Authorize(Policy = Roles.Viewer)]
+[Authorize(Policy = RolePolicies.Viewer)]
 public sealed class IndexModel(PledgeService pledges) : PageModel
 {
     [BindProperty(SupportsGet = true)]
