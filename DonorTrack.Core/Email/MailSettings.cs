@@ -32,8 +32,8 @@ public sealed class MailSettingsInputValidator : AbstractValidator<MailSettingsI
 {
     public MailSettingsInputValidator()
     {
-        RuleFor(x => x.SmtpHost).NotEmpty().WithMessage("Enter the SMTP server's host name, like smtp.example.org.")
-            .MaximumLength(253).WithMessage("A host name has at most 253 characters.")
+        RuleFor(x => x.SmtpHost).NotEmpty().WithMessage("Enter the SMTP server's host name, like smtp.example.org.");
+        RuleFor(x => x.SmtpHost).MaximumLength(253).WithMessage("A host name has at most 253 characters.")
             .Must(h => Uri.CheckHostName(h) != UriHostNameType.Unknown).WithMessage("Enter a host name or IP address, without http:// or a port.")
             .When(x => !string.IsNullOrEmpty(x.SmtpHost));
         RuleFor(x => x.SmtpPort).NotNull().WithMessage("Enter the SMTP port (587 for STARTTLS, 465 for implicit TLS).")
@@ -44,8 +44,8 @@ public sealed class MailSettingsInputValidator : AbstractValidator<MailSettingsI
         RuleFor(x => x.Password).MaximumLength(500).WithMessage("Use at most 500 characters.");
         RuleFor(x => x.FromName).NotEmpty().WithMessage("Enter the name messages come from, like your organization's name.")
             .MaximumLength(200).WithMessage("Use at most 200 characters.");
-        RuleFor(x => x.FromAddress).NotEmpty().WithMessage("Enter the address messages come from.")
-            .Must(EmailAddresses.IsValid).WithMessage("Enter a valid email address, like office@example.org.").When(x => !string.IsNullOrEmpty(x.FromAddress));
+        RuleFor(x => x.FromAddress).NotEmpty().WithMessage("Enter the address messages come from.");
+        RuleFor(x => x.FromAddress).Must(EmailAddresses.IsValid).WithMessage("Enter a valid email address, like office@example.org.").When(x => !string.IsNullOrEmpty(x.FromAddress));
         RuleFor(x => x.ReplyTo).Must(EmailAddresses.IsValid!).WithMessage("Enter a valid email address for replies, or leave it blank.")
             .When(x => !string.IsNullOrWhiteSpace(x.ReplyTo));
     }

@@ -39,6 +39,8 @@ public sealed class DonorPrivacyRepository
             "SELECT * FROM grants WHERE organization_id = @organizationId AND funder_donor_id = @donorId ORDER BY id"),
         new("pledges", ["donor_id"], "the donor's pledges",
             "SELECT * FROM pledges WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
+        new("email_outbox", ["donor_id"], "messages written to the donor (thank-yous, receipts, statements, reminders)",
+            "SELECT * FROM email_outbox WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
         new("import_donor_keys", ["donor_id"], "the donor's ids in systems it was imported from",
             "SELECT * FROM import_donor_keys WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY external_id"),
         new("donor_distinct_pairs", ["low_donor_id", "high_donor_id"], "donors marked as not the same person as this one",
@@ -136,7 +138,8 @@ public sealed class DonorPrivacyRepository
     }
 
     /// <summary>
-    /// Clears the free text written about the donor's gifts, credits, pledges and grants; amounts, dates, methods, check
+    /// Clears the free text written about the donor's gifts, credits, pledges and grants, and the messages written to them (a
+    /// queued one is withdrawn); amounts, dates, methods, check
     /// numbers, Stripe ids and the reasons the books require (void, cancellation, write-off) stay.
     /// </summary>
     public void ClearFreeText(DbSession db, long organizationId, IReadOnlyList<long> donorIds, DateTimeOffset now)
@@ -152,6 +155,11 @@ public sealed class DonorPrivacyRepository
             WHERE organization_id = @organizationId AND donor_id IN @donorIds AND notes IS NOT NULL;
             UPDATE grants SET notes = NULL, updated_at = @now
             WHERE organization_id = @organizationId AND funder_donor_id IN @donorIds AND notes IS NOT NULL;
+            UPDATE email_outbox
+            SET recipient_name = 'Erased donor', recipient_address = NULL, subject = 'Erased', text_body = '', html_body = '',
+                reason = CASE WHEN status IN ('queued', 'uncertain') THEN 'The donor was erased on request.' ELSE reason END,
+                status = CASE WHEN status IN ('queued', 'uncertain') THEN 'skipped' ELSE status END
+            WHERE organization_id = @organizationId AND donor_id IN @donorIds;
             """;
         db.Connection.Execute(sql, new { organizationId, donorIds, now }, db.Transaction);
     }

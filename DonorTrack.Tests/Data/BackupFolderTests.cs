@@ -1,6 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Data;
 
 public sealed class BackupFolderTests

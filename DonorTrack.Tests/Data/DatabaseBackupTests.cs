@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace DonorTrack.Tests.Data;

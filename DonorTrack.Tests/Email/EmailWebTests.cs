@@ -1,10 +1,5 @@
-using System.Net;
-using DonorTrack.Core.Donors;
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Receipts;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Mail;
 using DonorTrack.Web.Email;
 using MimeKit;

@@ -1,75 +1,40 @@
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
 using DonorTrack.Core.Email;
 using DonorTrack.Core.Pdf;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Receipts;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Mail;
-using FluentValidation;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 
 namespace DonorTrack.Tests.Email;
 
 /// <summary>Thank-you emails through the outbox to a real SMTP server on loopback: content, attachment, retries, skips and restarts.</summary>
-public sealed class OutboxTests
+public sealed class OutboxTests : MailTestFixture
 {
-    private TestDatabase _db = null!;
-    private LocalSmtpServer _smtp = null!;
-    private Actor _admin = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _db = new TestDatabase();
-        _smtp = LocalSmtpServer.Start();
-        _admin = ReceiptTestSupport.Organization(_db);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _smtp.DisposeAsync();
-        _db.Dispose();
-    }
-
-    private void UseMail(LocalSmtpServer server, EmailLanguage language = EmailLanguage.En)
-    {
-        using var session = _db.Connections.BeginTransaction();
-        var s = server.Settings();
-        _db.Get<MailSettingsRepository>().Save(session, new StoredMailSettings(_admin.OrganizationId, s.Host, s.Port, s.Security, s.UserName, null,
-            s.FromName, s.FromAddress, s.ReplyTo, language, _db.Clock.GetUtcNow(), "test"));
-        session.Commit();
-    }
-
     private Task<int> SendDue(LocalSmtpServer server, OutboxSender? sender = null) =>
-        (sender ?? _db.Get<OutboxSender>()).SendDueAsync(_ => server.Settings(), CancellationToken.None);
+        (sender ?? Db.Get<OutboxSender>()).SendDueAsync(_ => server.Settings(), CancellationToken.None);
 
     private long DonorWithEmail(string first, string last, string? email, bool doNotContact = false) =>
-        _db.Get<DonorService>().Create(_admin, new DonorInput
+        Db.Get<DonorService>().Create(Admin, new DonorInput
         {
             FirstName = first, LastName = last, Email = email, DoNotContact = doNotContact, AddressLine1 = "48 Rose Lane", City = "Portland", Region = "OR", PostalCode = "97202",
         });
 
-    private OutboxListItem OnlyMessage() => _db.Get<OutboxService>().List(_admin, null, new PageRequest()).Items.Single();
+    private OutboxListItem OnlyMessage() => Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Items.Single();
 
     [Test]
     public async Task GiftThankYou_SentToTheLocalServer_CarriesRecipientSubjectBodyAndTheReceiptPdf()
     {
-        UseMail(_smtp);
+        UseMail(Smtp);
         var donor = DonorWithEmail("Xee", "Yang", "xee.yang@example.org");
-        var gift = ReceiptTestSupport.Gift(_db, _admin, donor, 5_000, "2026-06-10");
+        var gift = ReceiptTestSupport.Gift(Db, Admin, donor, 5_000, "2026-06-10");
 
-        var outcome = _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]).Single();
-        Assert.That(_smtp.Messages, Is.Empty, "nothing is sent inside the action; the worker sends");
-        var sent = await SendDue(_smtp);
+        var outcome = Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]).Single();
+        Assert.That(Smtp.Messages, Is.Empty, "nothing is sent inside the action; the worker sends");
+        var sent = await SendDue(Smtp);
 
         Assert.That(outcome.Thanked, Is.True);
         Assert.That(sent, Is.EqualTo(1));
-        var message = _smtp.Messages.Single();
+        var message = Smtp.Messages.Single();
         Assert.That(message.To.Mailboxes.Single().Address, Is.EqualTo("xee.yang@example.org"));
         Assert.That(message.From.Mailboxes.Single().Address, Is.EqualTo("office@frogtown.example.org"));
         Assert.That(message.ReplyTo.Mailboxes.Single().Address, Is.EqualTo("treasurer@frogtown.example.org"));
@@ -80,36 +45,36 @@ public sealed class OutboxTests
         Assert.That(attachment.ContentType.MimeType, Is.EqualTo("application/pdf"));
         using var pdf = new MemoryStream();
         attachment.Content!.DecodeTo(pdf);
-        var receipt = _db.Get<GiftReceiptService>().CurrentForGift(_admin, gift)!;
+        var receipt = Db.Get<GiftReceiptService>().CurrentForGift(Admin, gift)!;
         Assert.That(attachment.FileName, Is.EqualTo(receipt.FileName));
         var text = ReceiptTestSupport.Text(pdf.ToArray());
         Assert.That(text, Does.Contain(receipt.Number).And.Contain("XeeYang").And.Contain("$50.00"));
         Assert.That(text, Does.Not.Contain("COPY"), "the receipt issued for the email is the original");
 
-        var acknowledgment = _db.Get<AcknowledgmentService>().For(_admin, gift)!;
+        var acknowledgment = Db.Get<AcknowledgmentService>().For(Admin, gift)!;
         Assert.That((acknowledgment.Method, acknowledgment.MessageStatus), Is.EqualTo((AcknowledgmentMethod.Email, (OutboxStatus?)OutboxStatus.Sent)));
-        Assert.That(_db.Get<AcknowledgmentService>().ToThank(_admin, new PageRequest()).Items.Select(g => g.GiftId), Does.Not.Contain(gift));
+        Assert.That(Db.Get<AcknowledgmentService>().ToThank(Admin, new PageRequest()).Items.Select(g => g.GiftId), Does.Not.Contain(gift));
         Assert.That(message.MessageId, Does.EndWith(".donortrack.invalid"));
     }
 
     [Test]
     public async Task ServerRefusingTwice_MessageWaitsWithGrowingBackoff_ThenIsSentOnce()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
-        _smtp.RefuseNext = 2;
-        var queuedAt = _db.Clock.GetUtcNow();
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
+        Smtp.RefuseNext = 2;
+        var queuedAt = Db.Clock.GetUtcNow();
 
-        await SendDue(_smtp);
+        await SendDue(Smtp);
         var first = OnlyMessage();
-        await SendDue(_smtp);
+        await SendDue(Smtp);
         var stillWaiting = OnlyMessage();
-        _db.Clock.Advance(TimeSpan.FromMinutes(1));
-        await SendDue(_smtp);
+        Db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await SendDue(Smtp);
         var second = OnlyMessage();
-        _db.Clock.Advance(TimeSpan.FromMinutes(2));
-        await SendDue(_smtp);
+        Db.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SendDue(Smtp);
         var third = OnlyMessage();
 
         Assert.That((first.Status, first.Attempts, first.NextAttemptAt), Is.EqualTo((OutboxStatus.Queued, 1L, queuedAt.AddMinutes(1))));
@@ -117,27 +82,27 @@ public sealed class OutboxTests
         Assert.That(stillWaiting.Attempts, Is.EqualTo(1), "not retried before its time");
         Assert.That((second.Status, second.Attempts, second.NextAttemptAt), Is.EqualTo((OutboxStatus.Queued, 2L, queuedAt.AddMinutes(3))));
         Assert.That((third.Status, third.Attempts, third.Reason), Is.EqualTo((OutboxStatus.Sent, 3L, (string?)null)));
-        Assert.That(_smtp.Refused, Is.EqualTo(2));
-        Assert.That(_smtp.Messages, Has.Count.EqualTo(1));
+        Assert.That(Smtp.Refused, Is.EqualTo(2));
+        Assert.That(Smtp.Messages, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task ServerDown_MessageStaysQueuedWithTheReason_AndGoesOutWhenTheServerIsBack()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
         var down = new MailServer("127.0.0.1", LocalSmtpServer.FreePort(), MailSecurity.None, null, null, "Frogtown", "office@frogtown.example.org", null);
 
-        await _db.Get<OutboxSender>().SendDueAsync(_ => down, CancellationToken.None);
+        await Db.Get<OutboxSender>().SendDueAsync(_ => down, CancellationToken.None);
         var waiting = OnlyMessage();
-        _db.Clock.Advance(TimeSpan.FromMinutes(1));
-        await SendDue(_smtp);
+        Db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await SendDue(Smtp);
 
         Assert.That(waiting.Status, Is.EqualTo(OutboxStatus.Queued));
         Assert.That(waiting.Reason, Does.StartWith("Could not connect to 127.0.0.1:"));
         Assert.That(OnlyMessage().Status, Is.EqualTo(OutboxStatus.Sent));
-        Assert.That(_smtp.Messages, Has.Count.EqualTo(1));
+        Assert.That(Smtp.Messages, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -145,12 +110,12 @@ public sealed class OutboxTests
     {
         await using var guarded = LocalSmtpServer.Start("frogtown", "right-password");
         UseMail(guarded);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
 
-        await _db.Get<OutboxSender>().SendDueAsync(_ => guarded.Settings("wrong-password"), CancellationToken.None);
+        await Db.Get<OutboxSender>().SendDueAsync(_ => guarded.Settings("wrong-password"), CancellationToken.None);
         var refused = OnlyMessage();
-        _db.Clock.Advance(TimeSpan.FromMinutes(1));
+        Db.Clock.Advance(TimeSpan.FromMinutes(1));
         await SendDue(guarded);
 
         Assert.That((refused.Status, refused.Reason), Is.EqualTo((OutboxStatus.Queued, (string?)"The server at 127.0.0.1 refused the user name or password.")));
@@ -161,49 +126,49 @@ public sealed class OutboxTests
     [Test]
     public async Task TooManyRefusals_FailTheMessageWithTheLastError_AndPutTheGiftBackOnTheList()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
-        _smtp.RefuseNext = 100;
-        var sender = Sender(_db.Get<OutboxSendOptions>() with { MaxAttempts = 3 });
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
+        Smtp.RefuseNext = 100;
+        var sender = Sender(Db.Get<OutboxSendOptions>() with { MaxAttempts = 3 });
 
         for (var i = 0; i < 4; i++)
         {
-            await SendDue(_smtp, sender);
-            _db.Clock.Advance(TimeSpan.FromHours(1));
+            await SendDue(Smtp, sender);
+            Db.Clock.Advance(TimeSpan.FromHours(1));
         }
 
         var failed = OnlyMessage();
         Assert.That((failed.Status, failed.Attempts), Is.EqualTo((OutboxStatus.Failed, 3L)));
         Assert.That(failed.Reason, Does.StartWith("Gave up after 3 attempts. Last error: The server refused the message: 451"));
-        var open = _db.Get<AcknowledgmentService>().ToThank(_admin, new PageRequest()).Items.Single();
+        var open = Db.Get<AcknowledgmentService>().ToThank(Admin, new PageRequest()).Items.Single();
         Assert.That((open.GiftId, open.LastProblem), Is.EqualTo((gift, failed.Reason)));
     }
 
     [Test]
     public async Task AttachmentOverTheLimit_FailsWithAClearMessage_AndIsNotSent()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
 
-        await SendDue(_smtp, Sender(_db.Get<OutboxSendOptions>() with { MaxAttachmentBytes = 1_000 }));
+        await SendDue(Smtp, Sender(Db.Get<OutboxSendOptions>() with { MaxAttachmentBytes = 1_000 }));
 
         var failed = OnlyMessage();
         Assert.That(failed.Status, Is.EqualTo(OutboxStatus.Failed));
         Assert.That(failed.Reason, Does.Match(@"^The attached receipt is \d+\.\d MB; attachments are limited to 0 MB\.$"));
-        Assert.That(_smtp.Messages, Is.Empty);
+        Assert.That(Smtp.Messages, Is.Empty);
     }
 
     [Test]
     public void DoNotContactNoEmailAndInvalidAddress_AreSkippedWithTheirReasons_AndStayOnTheList()
     {
-        UseMail(_smtp);
-        var quiet = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Quiet", "Donor", "quiet@example.org", doNotContact: true), 1_000);
-        var noEmail = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("No", "Email", null), 1_000);
-        var badAddress = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Bad", "Address", "bad@localhost"), 1_000);
+        UseMail(Smtp);
+        var quiet = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Quiet", "Donor", "quiet@example.org", doNotContact: true), 1_000);
+        var noEmail = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("No", "Email", null), 1_000);
+        var badAddress = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Bad", "Address", "bad@localhost"), 1_000);
 
-        var outcomes = _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [quiet, noEmail, badAddress]);
+        var outcomes = Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [quiet, noEmail, badAddress]);
 
         Assert.That(outcomes.Select(o => (o.GiftId, o.Thanked, o.Reason)), Is.EqualTo(new[]
         {
@@ -211,103 +176,103 @@ public sealed class OutboxTests
             (noEmail, false, "Not sent: the donor has no email address."),
             (badAddress, false, "Not sent: “bad@localhost” is not a valid email address."),
         }));
-        var outbox = _db.Get<OutboxService>().List(_admin, null, new PageRequest()).Items;
+        var outbox = Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Items;
         Assert.That(outbox.Select(m => m.Status), Is.All.EqualTo(OutboxStatus.Skipped));
         Assert.That(outbox.Select(m => m.Reason), Is.EquivalentTo(outcomes.Select(o => o.Reason)));
-        Assert.That(_db.Get<AcknowledgmentService>().ToThank(_admin, new PageRequest()).Items.Select(g => g.GiftId), Is.EquivalentTo(new[] { quiet, noEmail, badAddress }));
+        Assert.That(Db.Get<AcknowledgmentService>().ToThank(Admin, new PageRequest()).Items.Select(g => g.GiftId), Is.EquivalentTo(new[] { quiet, noEmail, badAddress }));
     }
 
     [Test]
     public void WithoutMailSettings_ThankingByEmail_SaysWhatToConfigure_AndQueuesNothing()
     {
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
 
-        var refused = Assert.Throws<ValidationException>(() => _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]))!;
+        var refused = Assert.Throws<ValidationException>(() => Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]))!;
 
         Assert.That(refused.Errors.Single().PropertyName, Is.EqualTo("MailSettings"));
         Assert.That(refused.Errors.Single().ErrorMessage, Does.Contain("Mail settings"));
-        Assert.That(_db.Get<OutboxService>().List(_admin, null, new PageRequest()).Total, Is.Zero);
-        Assert.That(_db.Get<GiftReceiptService>().CurrentForGift(_admin, gift), Is.Null, "no receipt was issued either");
+        Assert.That(Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Total, Is.Zero);
+        Assert.That(Db.Get<GiftReceiptService>().CurrentForGift(Admin, gift), Is.Null, "no receipt was issued either");
     }
 
     [Test]
     public async Task RestartMidBatch_MessagesClaimedBeforeTheStopAreNotSentAgain_AndTheRestGoOutOnce()
     {
-        UseMail(_smtp);
-        var gifts = Enumerable.Range(1, 10).Select(i => ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Donor", $"Number{i}", $"donor{i}@example.org"), 1_000 * i)).ToList();
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, gifts);
+        UseMail(Smtp);
+        var gifts = Enumerable.Range(1, 10).Select(i => ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Donor", $"Number{i}", $"donor{i}@example.org"), 1_000 * i)).ToList();
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, gifts);
         // The first process claimed three messages and was killed while talking to the server: one had reached it.
         IReadOnlyList<OutboxMessage> claimed;
-        using (var session = _db.Connections.BeginTransaction())
+        using (var session = Db.Connections.BeginTransaction())
         {
-            claimed = _db.Get<OutboxRepository>().ClaimDue(session, _db.Clock.GetUtcNow(), 3);
+            claimed = Db.Get<OutboxRepository>().ClaimDue(session, Db.Clock.GetUtcNow(), 3);
             session.Commit();
         }
         await DeliverAsTheKilledProcessDid(claimed[0]);
 
-        var restarted = Sender(_db.Get<OutboxSendOptions>());
+        var restarted = Sender(Db.Get<OutboxSendOptions>());
         var uncertain = restarted.MarkInterruptedUncertain();
-        var sent = await SendDue(_smtp, restarted);
-        _db.Clock.Advance(TimeSpan.FromHours(1));
-        var sentLater = await SendDue(_smtp, restarted);
+        var sent = await SendDue(Smtp, restarted);
+        Db.Clock.Advance(TimeSpan.FromHours(1));
+        var sentLater = await SendDue(Smtp, restarted);
 
         Assert.That((uncertain, sent, sentLater), Is.EqualTo((3, 7, 0)));
-        var ids = _smtp.Messages.Select(m => m.MessageId).ToList();
+        var ids = Smtp.Messages.Select(m => m.MessageId).ToList();
         Assert.That(ids, Is.Unique, "no message reached the server twice");
         Assert.That(ids, Has.Count.EqualTo(8));
-        var counts = _db.Get<OutboxService>().Counts(_admin);
+        var counts = Db.Get<OutboxService>().Counts(Admin);
         Assert.That((counts[OutboxStatus.Sent], counts[OutboxStatus.Uncertain]), Is.EqualTo((7L, 3L)));
-        var reason = _db.Get<OutboxService>().List(_admin, OutboxStatus.Uncertain, new PageRequest()).Items.First().Reason;
+        var reason = Db.Get<OutboxService>().List(Admin, OutboxStatus.Uncertain, new PageRequest()).Items.First().Reason;
         Assert.That(reason, Does.Contain("may have been delivered"));
     }
 
     [Test]
     public async Task UncertainMessage_SentAgainByAPerson_GoesOutWithTheSameMessageId()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
         OutboxMessage claimed;
-        using (var session = _db.Connections.BeginTransaction())
+        using (var session = Db.Connections.BeginTransaction())
         {
-            claimed = _db.Get<OutboxRepository>().ClaimDue(session, _db.Clock.GetUtcNow(), 1).Single();
+            claimed = Db.Get<OutboxRepository>().ClaimDue(session, Db.Clock.GetUtcNow(), 1).Single();
             session.Commit();
         }
-        _db.Get<OutboxSender>().MarkInterruptedUncertain();
+        Db.Get<OutboxSender>().MarkInterruptedUncertain();
 
-        await SendDue(_smtp);
-        var untouched = _smtp.Messages.Count;
-        _db.Get<OutboxService>().Retry(_admin, claimed.Id);
-        await SendDue(_smtp);
+        await SendDue(Smtp);
+        var untouched = Smtp.Messages.Count;
+        Db.Get<OutboxService>().Retry(Admin, claimed.Id);
+        await SendDue(Smtp);
 
         Assert.That(untouched, Is.Zero);
-        Assert.That(_smtp.Messages.Single().MessageId, Is.EqualTo(claimed.MessageId));
+        Assert.That(Smtp.Messages.Single().MessageId, Is.EqualTo(claimed.MessageId));
         Assert.That(OnlyMessage().Status, Is.EqualTo(OutboxStatus.Sent));
     }
 
     [Test]
     public void ThankingAGiftTwice_RefusesTheSecondWithWhenItWasThanked()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
-        _db.Get<AcknowledgmentService>().Mark(_admin, [gift], AcknowledgmentMethod.Call);
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
+        Db.Get<AcknowledgmentService>().Mark(Admin, [gift], AcknowledgmentMethod.Call);
 
-        var second = _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]).Single();
+        var second = Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]).Single();
 
         Assert.That((second.Thanked, second.Reason), Is.EqualTo((false, (string?)$"Gift {gift} was already thanked by call on 2026-06-15.")));
-        Assert.That(_db.Get<OutboxService>().List(_admin, null, new PageRequest()).Total, Is.Zero);
+        Assert.That(Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Total, Is.Zero);
     }
 
     [Test]
     public async Task SpanishSettings_WriteTheSpanishTemplate()
     {
-        UseMail(_smtp, EmailLanguage.Es);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        UseMail(Smtp, EmailLanguage.Es);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
 
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
-        await SendDue(_smtp);
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
+        await SendDue(Smtp);
 
-        var message = _smtp.Messages.Single();
+        var message = Smtp.Messages.Single();
         Assert.That(message.Subject, Is.EqualTo("Gracias por su donación a Eastside Tenants Alliance"));
         Assert.That(message.TextBody, Does.Contain("Estimado/a Ana:").And.Contain("12 de junio de 2026"));
     }
@@ -315,50 +280,50 @@ public sealed class OutboxTests
     [Test]
     public async Task EmailReceipt_SendsTheReceiptTemplateWithTheReceipt_WithoutCountingAsThanks()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
-        var first = _db.Get<GiftReceiptService>().ForGift(_admin, gift)!;
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500, "2026-06-12");
+        var first = Db.Get<GiftReceiptService>().ForGift(Admin, gift)!;
 
-        var written = _db.Get<AcknowledgmentService>().EmailReceipt(_admin, gift);
-        await SendDue(_smtp);
+        var written = Db.Get<AcknowledgmentService>().EmailReceipt(Admin, gift);
+        await SendDue(Smtp);
 
-        var message = _smtp.Messages.Single();
+        var message = Smtp.Messages.Single();
         Assert.That(written.Status, Is.EqualTo(OutboxStatus.Queued));
         Assert.That(message.Subject, Is.EqualTo("Your receipt from Eastside Tenants Alliance"));
         using var pdf = new MemoryStream();
         ((MimePart)message.Attachments.Single()).Content!.DecodeTo(pdf);
         var text = ReceiptTestSupport.Text(pdf.ToArray());
         Assert.That(text, Does.Contain(first.Receipt.Number).And.Contain("COPY"), "the receipt already handed out goes as a copy");
-        Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift), Is.Null);
+        Assert.That(Db.Get<AcknowledgmentService>().For(Admin, gift), Is.Null);
     }
 
     [Test]
     public async Task RecipientRefusedForGood_FailsAtOnceWithTheServersAnswer_AndTheOthersGoOut()
     {
-        UseMail(_smtp);
-        _smtp.Unknown["gone@example.org"] = true;
-        var gone = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Gone", "Away", "gone@example.org"), 2_500);
-        var here = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Still", "Here", "here@example.org"), 2_500);
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gone, here]);
+        UseMail(Smtp);
+        Smtp.Unknown["gone@example.org"] = true;
+        var gone = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Gone", "Away", "gone@example.org"), 2_500);
+        var here = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Still", "Here", "here@example.org"), 2_500);
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gone, here]);
 
-        await SendDue(_smtp);
+        await SendDue(Smtp);
 
-        var messages = _db.Get<OutboxService>().List(_admin, null, new PageRequest()).Items;
+        var messages = Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Items;
         var failed = messages.Single(m => m.RecipientAddress == "gone@example.org");
         Assert.That((failed.Status, failed.Attempts), Is.EqualTo((OutboxStatus.Failed, 1L)));
         Assert.That(failed.Reason, Does.StartWith("The server refused the message: 550"));
         Assert.That(messages.Single(m => m.RecipientAddress == "here@example.org").Status, Is.EqualTo(OutboxStatus.Sent));
-        Assert.That(_db.Get<AcknowledgmentService>().ToThank(_admin, new PageRequest()).Items.Select(g => g.GiftId), Is.EqualTo(new[] { gone }));
+        Assert.That(Db.Get<AcknowledgmentService>().ToThank(Admin, new PageRequest()).Items.Select(g => g.GiftId), Is.EqualTo(new[] { gone }));
     }
 
     [Test]
     public async Task SenderStoppedMidBatch_ThenRestarted_SendsEveryOtherMessageOnce_AndNothingTwice()
     {
-        UseMail(_smtp);
-        var gifts = Enumerable.Range(1, 30).Select(i => ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Donor", $"Number{i}", $"donor{i}@example.org"), 1_000 + i)).ToList();
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, gifts);
+        UseMail(Smtp);
+        var gifts = Enumerable.Range(1, 30).Select(i => ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Donor", $"Number{i}", $"donor{i}@example.org"), 1_000 + i)).ToList();
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, gifts);
         using var stop = new CancellationTokenSource();
-        _smtp.Accepted = count =>
+        Smtp.Accepted = count =>
         {
             if (count == 5)
                 stop.Cancel();
@@ -366,66 +331,66 @@ public sealed class OutboxTests
 
         try
         {
-            await _db.Get<OutboxSender>().SendDueAsync(_ => _smtp.Settings(), stop.Token);
+            await Db.Get<OutboxSender>().SendDueAsync(_ => Smtp.Settings(), stop.Token);
         }
         catch (OperationCanceledException)
         {
             // The stop: what was in flight stays claimed, as after a kill.
         }
-        _smtp.Accepted = null;
-        var beforeRestart = _smtp.Messages.Count;
-        var restarted = Sender(_db.Get<OutboxSendOptions>());
+        Smtp.Accepted = null;
+        var beforeRestart = Smtp.Messages.Count;
+        var restarted = Sender(Db.Get<OutboxSendOptions>());
         var uncertain = restarted.MarkInterruptedUncertain();
-        await SendDue(_smtp, restarted);
+        await SendDue(Smtp, restarted);
 
-        var counts = _db.Get<OutboxService>().Counts(_admin);
+        var counts = Db.Get<OutboxService>().Counts(Admin);
         Assert.That(beforeRestart, Is.InRange(5, 30));
-        Assert.That(_smtp.Messages.Select(m => m.MessageId), Is.Unique, "no message reached the server twice");
+        Assert.That(Smtp.Messages.Select(m => m.MessageId), Is.Unique, "no message reached the server twice");
         Assert.That(counts.GetValueOrDefault(OutboxStatus.Queued) + counts.GetValueOrDefault(OutboxStatus.Sending), Is.Zero, "nothing is left waiting");
-        Assert.That(counts.GetValueOrDefault(OutboxStatus.Uncertain), Is.EqualTo(uncertain).And.LessThanOrEqualTo(_db.Get<OutboxSendOptions>().Connections));
+        Assert.That(counts.GetValueOrDefault(OutboxStatus.Uncertain), Is.EqualTo(uncertain).And.LessThanOrEqualTo(Db.Get<OutboxSendOptions>().Connections));
         Assert.That(counts[OutboxStatus.Sent] + uncertain, Is.EqualTo(30));
-        Assert.That(_smtp.Messages.Count, Is.InRange(counts[OutboxStatus.Sent], 30), "every sent message arrived; an uncertain one may have too");
+        Assert.That(Smtp.Messages.Count, Is.InRange(counts[OutboxStatus.Sent], 30), "every sent message arrived; an uncertain one may have too");
     }
 
     [Test]
     public void DonorMerge_MovesTheDuplicatesMessages_AndKeepsTheGiftsAcknowledgment()
     {
-        UseMail(_smtp);
+        UseMail(Smtp);
         var survivor = DonorWithEmail("Ana", "Ruiz", "ana@example.org");
         var duplicate = DonorWithEmail("Ana", "Ruiz", "ana.ruiz@example.org");
-        var gift = ReceiptTestSupport.Gift(_db, _admin, duplicate, 2_500);
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, duplicate, 2_500);
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
 
-        _db.Get<DonorTrack.Core.Merging.DonorMergeService>().Merge(_admin, new DonorTrack.Core.Merging.DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+        Db.Get<DonorTrack.Core.Merging.DonorMergeService>().Merge(Admin, new DonorTrack.Core.Merging.DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
 
         Assert.That(OnlyMessage().DonorId, Is.EqualTo(survivor));
         Assert.That(OnlyMessage().RecipientAddress, Is.EqualTo("ana.ruiz@example.org"), "what was written to the duplicate stays as written");
-        Assert.That(_db.Get<AcknowledgmentService>().For(_admin, gift)!.Method, Is.EqualTo(AcknowledgmentMethod.Email));
+        Assert.That(Db.Get<AcknowledgmentService>().For(Admin, gift)!.Method, Is.EqualTo(AcknowledgmentMethod.Email));
     }
 
     [Test]
     public async Task ReceiptVoidedAfterQueueing_FailsTheMessageSayingSo_AndSendsNothing()
     {
-        UseMail(_smtp);
-        var gift = ReceiptTestSupport.Gift(_db, _admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
-        _db.Get<AcknowledgmentService>().ThankByEmail(_admin, [gift]);
-        var receipt = _db.Get<GiftReceiptService>().CurrentForGift(_admin, gift)!;
-        _db.Get<GiftReceiptService>().Void(_admin, receipt.Id, new VoidReceiptInput("Wrong amount"), reissue: false);
+        UseMail(Smtp);
+        var gift = ReceiptTestSupport.Gift(Db, Admin, DonorWithEmail("Ana", "Ruiz", "ana@example.org"), 2_500);
+        Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]);
+        var receipt = Db.Get<GiftReceiptService>().CurrentForGift(Admin, gift)!;
+        Db.Get<GiftReceiptService>().Void(Admin, receipt.Id, new VoidReceiptInput("Wrong amount"), reissue: false);
 
-        await SendDue(_smtp);
+        await SendDue(Smtp);
 
         Assert.That(OnlyMessage().Status, Is.EqualTo(OutboxStatus.Failed));
         Assert.That(OnlyMessage().Reason, Is.EqualTo($"Receipt {receipt.Number} was voided after this message was queued; send the new receipt instead."));
-        Assert.That(_smtp.Messages, Is.Empty);
+        Assert.That(Smtp.Messages, Is.Empty);
     }
 
     private OutboxSender Sender(OutboxSendOptions options) =>
-        new(_db.Connections, _db.Get<OutboxRepository>(), _db.Get<ReceiptRepository>(), _db.Get<ReceiptPrinter>(), options, _db.Clock, NullLogger<OutboxSender>.Instance);
+        new(Db.Connections, Db.Get<OutboxRepository>(), Db.Get<ReceiptRepository>(), Db.Get<ReceiptPrinter>(), options, Db.Clock, NullLogger<OutboxSender>.Instance);
 
     private async Task DeliverAsTheKilledProcessDid(OutboxMessage message)
     {
         using var client = new MailKit.Net.Smtp.SmtpClient();
-        await client.ConnectAsync("127.0.0.1", _smtp.Port, MailKit.Security.SecureSocketOptions.None);
+        await client.ConnectAsync("127.0.0.1", Smtp.Port, MailKit.Security.SecureSocketOptions.None);
         var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject };
         mime.From.Add(MailboxAddress.Parse("office@frogtown.example.org"));
         mime.To.Add(MailboxAddress.Parse(message.RecipientAddress!));

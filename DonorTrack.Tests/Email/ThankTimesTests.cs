@@ -1,7 +1,5 @@
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Reports;
 using DonorTrack.Tests.Receipts;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Email;
 

@@ -1,5 +1,3 @@
-using DonorTrack.Core.Grants;
-
 namespace DonorTrack.Tests.Grants;
 
 public sealed class InstallmentScheduleTests

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,3 @@
-using System.Net;
-using Dapper;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Web.Cli;
 using DonorTrack.Web.Hosting;
 using Microsoft.Data.Sqlite;

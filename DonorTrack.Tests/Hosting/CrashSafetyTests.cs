@@ -1,10 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
-using Dapper;
-using DonorTrack.Core.Payments;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using DonorTrack.Tests.Support;
-
 namespace DonorTrack.Tests.Hosting;
 
 public sealed class SignInRateLimitTests

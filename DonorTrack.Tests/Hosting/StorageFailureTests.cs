@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Hosting;
 

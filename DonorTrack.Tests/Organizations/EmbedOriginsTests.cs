@@ -1,8 +1,3 @@
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
-using FluentValidation;
-
 namespace DonorTrack.Tests.Organizations;
 
 public sealed class EmbedOriginsTests

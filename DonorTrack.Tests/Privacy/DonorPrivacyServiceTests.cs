@@ -1,19 +1,6 @@
 using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-using Dapper;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Imports;
-using DonorTrack.Core.Merging;
 using DonorTrack.Core.Privacy;
-using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Tests.Receipts;
-using DonorTrack.Tests.Support;
-using FluentValidation;
 
 namespace DonorTrack.Tests.Privacy;
 

@@ -1,40 +1,16 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 
 namespace DonorTrack.Tests.Privacy;
 
-public sealed class DonorPrivacyWebTests
+public sealed class DonorPrivacyWebTests : TwoOrganizationsWebFixture
 {
-    private DonorTrackAppFactory _app = null!;
-    private long _ours;
-    private long _theirs;
-    private Actor _admin = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _app = new DonorTrackAppFactory();
-        _ours = _app.SetUpFirstOrganization();
-        _theirs = _app.CreateOrganization("Somali Mothers Network");
-        _admin = Actor.System(_ours);
-    }
-
-    [TearDown]
-    public void TearDown() => _app.Dispose();
-
     [Test]
     public async Task Api_Export_AnswersTheDonorsRowsAsJson_AndAsAZipOfCsvs_AndAnotherOrganizationsDonorIs404()
     {
-        var donor = Donor(_admin, "Xee", "xee@example.org");
-        Give(donor, 4_000);
-        var theirs = Donor(Actor.System(_theirs), "Pao");
-        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
+        var donor = App.Seed.Donor(Admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        App.Seed.Gift(Admin, donor, 4_000, on: new DateOnly(2026, 6, 1));
+        var theirs = App.Seed.Donor(Actor.System(Theirs), first: "Pao", last: "Yang", postalCode: "55104");
+        using var api = App.Api(App.CreateApiKey(Ours, Role.Treasurer));
 
         var json = await api.GetAsync($"/api/v1/donors/{donor}/export");
         var zip = await api.GetAsync($"/api/v1/donors/{donor}/export?format=csv");
@@ -55,9 +31,9 @@ public sealed class DonorPrivacyWebTests
     [Test]
     public async Task Api_Erase_ByAnAdminKeyWithTheConfirmation_ErasesAndSaysWhatWasKept()
     {
-        var donor = Donor(_admin, "Xee", "xee@example.org");
-        Give(donor, 4_000);
-        using var api = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
+        var donor = App.Seed.Donor(Admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        App.Seed.Gift(Admin, donor, 4_000, on: new DateOnly(2026, 6, 1));
+        using var api = App.Api(App.CreateApiKey(Ours, Role.Admin));
 
         var response = await api.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
 
@@ -73,10 +49,10 @@ public sealed class DonorPrivacyWebTests
     [Test]
     public async Task Api_Erase_ByATreasurer_IsForbidden_WithoutTheConfirmation_IsAFieldError_AndAnotherOrganizationsDonorIs404()
     {
-        var donor = Donor(_admin, "Xee", "xee@example.org");
-        var theirs = Donor(Actor.System(_theirs), "Pao");
-        using var treasurer = _app.Api(_app.CreateApiKey(_ours, Role.Treasurer));
-        using var admin = _app.Api(_app.CreateApiKey(_ours, Role.Admin));
+        var donor = App.Seed.Donor(Admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        var theirs = App.Seed.Donor(Actor.System(Theirs), first: "Pao", last: "Yang", postalCode: "55104");
+        using var treasurer = App.Api(App.CreateApiKey(Ours, Role.Treasurer));
+        using var admin = App.Api(App.CreateApiKey(Ours, Role.Admin));
 
         var forbidden = await treasurer.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = $"erase donor {donor}" });
         var unconfirmed = await admin.PostAsJsonAsync($"/api/v1/donors/{donor}/erase", new { confirmation = "yes" });
@@ -87,15 +63,15 @@ public sealed class DonorPrivacyWebTests
         var errors = (await unconfirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.That(errors.GetProperty("confirmation")[0].GetString(), Is.EqualTo($"Type \"erase donor {donor}\" to confirm."));
         Assert.That(foreign.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(_app.Get<DonorService>().Find(_admin, donor)!.Email, Is.EqualTo("xee@example.org"));
-        Assert.That(_app.Get<DonorService>().Find(Actor.System(_theirs), theirs)!.ErasedAt, Is.Null);
+        Assert.That(App.Get<DonorService>().Find(Admin, donor)!.Email, Is.EqualTo("xee@example.org"));
+        Assert.That(App.Get<DonorService>().Find(Actor.System(Theirs), theirs)!.ErasedAt, Is.Null);
     }
 
     [Test]
     public async Task ErasePage_WithTheTypedPhrase_ErasesTheDonor_AndTheDetailsPageShowsThePlaceholder()
     {
-        var donor = Donor(_admin, "Xee", "xee@example.org");
-        var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
+        var donor = App.Seed.Donor(Admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        var browser = await App.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var details = await browser.GetStringAsync($"/Donors/Details/{donor}");
         Assert.That(details, Does.Contain($"/Donors/Erase/{donor}").And.Contain($"/Donors/Export/{donor}?format=json"));
 
@@ -112,8 +88,8 @@ public sealed class DonorPrivacyWebTests
     [Test]
     public async Task PrivacyPages_ForATreasurer_ExportButDoNotErase()
     {
-        var donor = Donor(_admin, "Xee", "xee@example.org");
-        var treasurer = await _app.SignedInAs(_app.AddUser(_ours, Role.Treasurer));
+        var donor = App.Seed.Donor(Admin, first: "Xee", last: "Yang", email: "xee@example.org", postalCode: "55104");
+        var treasurer = await App.SignedInAs(App.AddUser(Ours, Role.Treasurer));
 
         var erase = await treasurer.GetAsync($"/Donors/Erase/{donor}");
         var export = await treasurer.GetAsync($"/Donors/Export/{donor}?format=csv");
@@ -124,10 +100,4 @@ public sealed class DonorPrivacyWebTests
         Assert.That(export.Content.Headers.ContentDisposition!.FileName, Does.Contain($"donor-{donor}-data.zip"));
         Assert.That(details, Does.Contain($"/Donors/Export/{donor}").And.Not.Contain($"/Donors/Erase/{donor}"));
     }
-
-    private long Donor(Actor actor, string first, string? email = null) =>
-        _app.Get<DonorService>().Create(actor, new DonorInput { FirstName = first, LastName = "Yang", Email = email, PostalCode = "55104" });
-
-    private void Give(long donor, long cents) =>
-        _app.Get<GiftService>().Record(_admin, new GiftInput { DonorId = donor, AmountCents = cents, ReceivedOn = new DateOnly(2026, 6, 1), Method = GiftMethod.Check, Category = GiftCategory.Individual });
 }

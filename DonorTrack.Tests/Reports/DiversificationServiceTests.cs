@@ -2,37 +2,20 @@ using UglyToad.PdfPig;
 
 namespace DonorTrack.Tests.Reports;
 
-public sealed class DiversificationServiceTests
+public sealed class DiversificationServiceTests : DiversificationReportFixture
 {
-    private static readonly ReportPeriodInput Year2026 = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
-
-    private TestDatabase _db = null!;
-    private Actor _admin = null!;
-    private DiversificationService _reports = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _db = new TestDatabase();
-        _admin = _db.NewOrganization();
-        _reports = _db.Get<DiversificationService>();
-    }
-
-    [TearDown]
-    public void TearDown() => _db.Dispose();
-
     [Test]
     public void Refunds_NetOut_AndVoidedGifts_AreExcluded()
     {
-        var donor = _db.Seed.Donor(_admin);
-        var partly = _db.Seed.Gift(_admin, donor, 10000);
-        var fully = _db.Seed.Gift(_admin, donor, 5000);
-        var voided = _db.Seed.Gift(_admin, donor, 7000, category: GiftCategory.Foundation);
-        _db.Seed.Refund(_admin, partly, 2500);
-        _db.Seed.Refund(_admin, fully, 5000);
-        _db.Get<GiftService>().Void(_admin, voided, new VoidGiftInput("Entered twice"));
+        var donor = Db.Seed.Donor(Admin);
+        var partly = Db.Seed.Gift(Admin, donor, 10000);
+        var fully = Db.Seed.Gift(Admin, donor, 5000);
+        var voided = Db.Seed.Gift(Admin, donor, 7000, category: GiftCategory.Foundation);
+        Db.Seed.Refund(Admin, partly, 2500);
+        Db.Seed.Refund(Admin, fully, 5000);
+        Db.Get<GiftService>().Void(Admin, voided, new VoidGiftInput("Entered twice"));
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(report.Current.TotalCents, Is.EqualTo(7500));
         Assert.That(report.Current.GiftCount, Is.EqualTo(1));
@@ -43,12 +26,12 @@ public sealed class DiversificationServiceTests
     [Test]
     public void SoftCredits_NeverDoubleCountRevenueOrDonors()
     {
-        var payer = _db.Seed.Donor(_admin, last: "Payer");
-        var honoree = _db.Seed.Donor(_admin, last: "Honoree");
-        var employer = _db.Seed.Donor(_admin, last: "Employer");
-        _db.Seed.Gift(_admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, SoftCreditKind.InHonor, null), new SoftCreditInput(employer, SoftCreditKind.Employer, null)]);
+        var payer = Db.Seed.Donor(Admin, last: "Payer");
+        var honoree = Db.Seed.Donor(Admin, last: "Honoree");
+        var employer = Db.Seed.Donor(Admin, last: "Employer");
+        Db.Seed.Gift(Admin, payer, 20000, softCredits: [new SoftCreditInput(honoree, SoftCreditKind.InHonor, null), new SoftCreditInput(employer, SoftCreditKind.Employer, null)]);
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(report.Current.TotalCents, Is.EqualTo(20000));
         Assert.That(report.Current.DonorCount, Is.EqualTo(1));
@@ -58,14 +41,14 @@ public sealed class DiversificationServiceTests
     [Test]
     public void Matching_CountsUnderMatching_OnlyOnceTheFundersPaymentIsRecorded()
     {
-        var funder = _db.Seed.Donor(_admin, last: "Funder");
-        var person = _db.Seed.Donor(_admin);
-        _db.Seed.Gift(_admin, person, 5000);
-        _db.Seed.Gift(_admin, funder, 5000, category: GiftCategory.Matching, status: GiftStatus.Pending);
+        var funder = Db.Seed.Donor(Admin, last: "Funder");
+        var person = Db.Seed.Donor(Admin);
+        Db.Seed.Gift(Admin, person, 5000);
+        Db.Seed.Gift(Admin, funder, 5000, category: GiftCategory.Matching, status: GiftStatus.Pending);
 
-        var pledged = _reports.Report(_admin, Year2026);
-        _db.Seed.Gift(_admin, funder, 5000, category: GiftCategory.Matching);
-        var paid = _reports.Report(_admin, Year2026);
+        var pledged = Reports.Report(Admin, Year2026);
+        Db.Seed.Gift(Admin, funder, 5000, category: GiftCategory.Matching);
+        var paid = Reports.Report(Admin, Year2026);
 
         Assert.That(pledged.Current.CentsOf("matching"), Is.Zero);
         Assert.That(pledged.Current.TotalCents, Is.EqualTo(5000));
@@ -76,9 +59,9 @@ public sealed class DiversificationServiceTests
     [Test]
     public void InKindGifts_CountAtTheirRecordedValue()
     {
-        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 45000, category: GiftCategory.Corporate, method: GiftMethod.InKind);
+        Db.Seed.Gift(Admin, Db.Seed.Donor(Admin), 45000, category: GiftCategory.Corporate, method: GiftMethod.InKind);
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(report.Current.CentsOf("corporate"), Is.EqualTo(45000));
     }
@@ -87,13 +70,13 @@ public sealed class DiversificationServiceTests
     public void DefaultPeriod_IsTheFiscalYearOfTheOrganizationsLocalDate_NotUtc()
     {
         // 03:00 UTC on Jan 1 is still Dec 31 in Chicago: the gift belongs to 2025 and so does "this fiscal year".
-        _db.Clock.Now = new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
-        var organization = _db.Get<OrganizationService>().Find(_admin.OrganizationId)!;
-        var today = organization.LocalDate(_db.Clock.Now);
-        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin), 12300, on: today);
+        Db.Clock.Now = new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero);
+        var organization = Db.Get<OrganizationService>().Find(Admin.OrganizationId)!;
+        var today = organization.LocalDate(Db.Clock.Now);
+        Db.Seed.Gift(Admin, Db.Seed.Donor(Admin), 12300, on: today);
 
-        var report = _reports.Report(_admin, new ReportPeriodInput(null, null));
-        var utcYear = _reports.Report(_admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+        var report = Reports.Report(Admin, new ReportPeriodInput(null, null));
+        var utcYear = Reports.Report(Admin, new ReportPeriodInput(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
 
         Assert.That(today, Is.EqualTo(new DateOnly(2025, 12, 31)));
         Assert.That(report.Current.Period, Is.EqualTo(new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31))));
@@ -104,15 +87,15 @@ public sealed class DiversificationServiceTests
     [Test]
     public void FactsFromTheDatabase_GiveTrendRetentionAndNamedLybuntAndSybunt()
     {
-        var steady = _db.Seed.Donor(_admin, last: "Steady");
-        var lybunt = _db.Seed.Donor(_admin, last: "Lastyear");
-        var sybunt = _db.Seed.Donor(_admin, last: "Someyear");
-        _db.Seed.Gift(_admin, steady, 1000, on: new DateOnly(2025, 2, 1));
-        _db.Seed.Gift(_admin, steady, 3000, on: new DateOnly(2026, 2, 1));
-        _db.Seed.Gift(_admin, lybunt, 2000, on: new DateOnly(2025, 5, 1), category: GiftCategory.Foundation);
-        _db.Seed.Gift(_admin, sybunt, 4000, on: new DateOnly(2023, 5, 1), category: GiftCategory.Events);
+        var steady = Db.Seed.Donor(Admin, last: "Steady");
+        var lybunt = Db.Seed.Donor(Admin, last: "Lastyear");
+        var sybunt = Db.Seed.Donor(Admin, last: "Someyear");
+        Db.Seed.Gift(Admin, steady, 1000, on: new DateOnly(2025, 2, 1));
+        Db.Seed.Gift(Admin, steady, 3000, on: new DateOnly(2026, 2, 1));
+        Db.Seed.Gift(Admin, lybunt, 2000, on: new DateOnly(2025, 5, 1), category: GiftCategory.Foundation);
+        Db.Seed.Gift(Admin, sybunt, 4000, on: new DateOnly(2023, 5, 1), category: GiftCategory.Events);
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(report.Retention.RetentionRate, Is.EqualTo(0.5));
         Assert.That(report.FollowUp.Lybunt.Select(d => d.Name), Is.EqualTo(new[] { "Pa Lastyear" }));
@@ -128,16 +111,16 @@ public sealed class DiversificationServiceTests
     [Test]
     public void LybuntAndSybunt_DeceasedAndDoNotContactDonors_AreLeftOffTheListsButStillCounted()
     {
-        var ask = _db.Seed.Donor(_admin, last: "Askable");
-        var quiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Quiet", DoNotContact = true });
-        var late = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Late", Deceased = true });
-        var oldQuiet = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "Pa", LastName = "Oldquiet", DoNotContact = true });
-        _db.Seed.Gift(_admin, ask, 1000, on: new DateOnly(2025, 5, 1));
-        _db.Seed.Gift(_admin, quiet, 1000, on: new DateOnly(2025, 5, 1));
-        _db.Seed.Gift(_admin, late, 1000, on: new DateOnly(2025, 5, 1));
-        _db.Seed.Gift(_admin, oldQuiet, 1000, on: new DateOnly(2023, 5, 1));
+        var ask = Db.Seed.Donor(Admin, last: "Askable");
+        var quiet = Db.Get<DonorService>().Create(Admin, new DonorInput { FirstName = "Pa", LastName = "Quiet", DoNotContact = true });
+        var late = Db.Get<DonorService>().Create(Admin, new DonorInput { FirstName = "Pa", LastName = "Late", Deceased = true });
+        var oldQuiet = Db.Get<DonorService>().Create(Admin, new DonorInput { FirstName = "Pa", LastName = "Oldquiet", DoNotContact = true });
+        Db.Seed.Gift(Admin, ask, 1000, on: new DateOnly(2025, 5, 1));
+        Db.Seed.Gift(Admin, quiet, 1000, on: new DateOnly(2025, 5, 1));
+        Db.Seed.Gift(Admin, late, 1000, on: new DateOnly(2025, 5, 1));
+        Db.Seed.Gift(Admin, oldQuiet, 1000, on: new DateOnly(2023, 5, 1));
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(report.FollowUp.Lybunt.Select(d => d.Name), Is.EqualTo(new[] { "Pa Askable" }));
         Assert.That(report.FollowUp.LybuntLeftOut, Is.EqualTo(2));
@@ -150,10 +133,10 @@ public sealed class DiversificationServiceTests
     [Test]
     public void LybuntCsv_DonorNamedLikeAFormula_WritesTheNameAsTextAndAmountsAsNumbers()
     {
-        var hostile = _db.Get<DonorService>().Create(_admin, new DonorInput { FirstName = "@SUM(1)", LastName = "Evil" });
-        _db.Seed.Gift(_admin, hostile, 2000, on: new DateOnly(2025, 5, 1));
+        var hostile = Db.Get<DonorService>().Create(Admin, new DonorInput { FirstName = "@SUM(1)", LastName = "Evil" });
+        Db.Seed.Gift(Admin, hostile, 2000, on: new DateOnly(2025, 5, 1));
 
-        var report = _reports.Report(_admin, Year2026);
+        var report = Reports.Report(Admin, Year2026);
 
         Assert.That(DiversificationCsv.Donors(report.FollowUp.Lybunt), Does.Contain($"{hostile},'@SUM(1) Evil,2025-05-01,20.00,20.00\r\n"));
     }
@@ -161,11 +144,11 @@ public sealed class DiversificationServiceTests
     [Test]
     public void ReportCsv_CampaignNamedLikeAFormula_WritesTheNameAsTextAndNegativeChangesAsNumbers()
     {
-        var lost = _db.Seed.Donor(_admin, last: "Lost");
-        _db.Seed.Gift(_admin, lost, 5000, on: new DateOnly(2025, 5, 1));
-        _db.Get<DesignationService>().SaveCampaign(_admin, null, new CampaignInput("-2+3 drive", 40000, new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 31)));
+        var lost = Db.Seed.Donor(Admin, last: "Lost");
+        Db.Seed.Gift(Admin, lost, 5000, on: new DateOnly(2025, 5, 1));
+        Db.Get<DesignationService>().SaveCampaign(Admin, null, new CampaignInput("-2+3 drive", 40000, new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 31)));
 
-        var csv = DiversificationCsv.Report(_reports.Report(_admin, Year2026));
+        var csv = DiversificationCsv.Report(Reports.Report(Admin, Year2026));
 
         Assert.That(csv, Does.Contain("campaign_goal_cents,'-2+3 drive,40000,\r\n"));
         Assert.That(csv, Does.Contain("donor_flow_change_cents,lapsed,-5000,\r\n"));
@@ -174,11 +157,11 @@ public sealed class DiversificationServiceTests
     [Test]
     public void Pdf_HasTheFiguresChartsAndListsInTwoToFourPages()
     {
-        var donor = _db.Seed.Donor(_admin, last: "Nguyễn");
-        _db.Seed.Gift(_admin, donor, 10000, on: new DateOnly(2025, 3, 1));
-        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin, last: "Other"), 30000, category: GiftCategory.Foundation);
+        var donor = Db.Seed.Donor(Admin, last: "Nguyễn");
+        Db.Seed.Gift(Admin, donor, 10000, on: new DateOnly(2025, 3, 1));
+        Db.Seed.Gift(Admin, Db.Seed.Donor(Admin, last: "Other"), 30000, category: GiftCategory.Foundation);
 
-        var bytes = _reports.Pdf(_admin, Year2026);
+        var bytes = Reports.Pdf(Admin, Year2026);
         using var pdf = PdfDocument.Open(bytes);
         // The shaper emits ligatures ("ﬁ"); compatibility normalization reads them back as letters.
         var text = string.Join("\n", pdf.GetPages().Select(p => p.Text)).Normalize(System.Text.NormalizationForm.FormKC);
@@ -194,26 +177,26 @@ public sealed class DiversificationServiceTests
     [Test]
     public void AllianceView_ShowsEachMembersAggregatesAndTheWhole_WithoutDonorNames()
     {
-        var organizations = _db.Get<OrganizationService>();
-        var alliance = _db.NewOrganization("Twin Cities Alliance");
-        var other = _db.NewOrganization("Somali Mothers Network");
-        using (var tx = _db.Connections.BeginTransaction())
+        var organizations = Db.Get<OrganizationService>();
+        var alliance = Db.NewOrganization("Twin Cities Alliance");
+        var other = Db.NewOrganization("Somali Mothers Network");
+        using (var tx = Db.Connections.BeginTransaction())
         {
-            _db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, _admin.OrganizationId, "member", new DateOnly(2025, 1, 1));
-            _db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, other.OrganizationId, "anchor", new DateOnly(2025, 1, 1));
+            Db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, Admin.OrganizationId, "member", new DateOnly(2025, 1, 1));
+            Db.Get<OrganizationRepository>().InsertMember(tx, alliance.OrganizationId, other.OrganizationId, "anchor", new DateOnly(2025, 1, 1));
             tx.Commit();
         }
-        _db.Seed.Gift(_admin, _db.Seed.Donor(_admin, last: "Secretname"), 10000);
-        _db.Seed.Gift(other, _db.Seed.Donor(other, last: "Hiddenperson"), 30000, category: GiftCategory.Foundation);
+        Db.Seed.Gift(Admin, Db.Seed.Donor(Admin, last: "Secretname"), 10000);
+        Db.Seed.Gift(other, Db.Seed.Donor(other, last: "Hiddenperson"), 30000, category: GiftCategory.Foundation);
 
-        var report = _reports.Alliance(alliance, Year2026)!;
+        var report = Reports.Alliance(alliance, Year2026)!;
         var json = JsonSerializer.Serialize(report);
 
         Assert.That(report.Members.Select(m => (m.Name, m.Current.TotalCents)), Is.EquivalentTo(new[] { ("Frogtown Tenants Union", 10000L), ("Somali Mothers Network", 30000L) }));
         Assert.That(report.Whole.Current.TotalCents, Is.EqualTo(40000));
         Assert.That(report.Whole.Current.Hhi, Is.EqualTo(0.25 * 0.25 + 0.75 * 0.75).Within(1e-12));
         Assert.That(json, Does.Not.Contain("Secretname").And.Not.Contain("Hiddenperson"));
-        Assert.That(_reports.Alliance(_admin, Year2026), Is.Null);
+        Assert.That(Reports.Alliance(Admin, Year2026), Is.Null);
         Assert.That(organizations.Members(alliance.OrganizationId), Has.Count.EqualTo(2));
     }
 }

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
-using DonorTrack.Tests.Support;
 using DonorTrack.Tests.Support.Stripe;
 using DonorTrack.Web.Payments;
 

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DonorTrack.Core.Data;
 using FluentValidation;
 
 namespace DonorTrack.Web.Api;

@@ -1,7 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-
 namespace DonorTrack.Web.Api;
 
 /// <summary>A donor as the v1 API shows it.</summary>

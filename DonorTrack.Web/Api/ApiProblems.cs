@@ -1,5 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 

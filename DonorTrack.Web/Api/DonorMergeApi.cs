@@ -1,7 +1,4 @@
-using DonorTrack.Core.Donors;
 using DonorTrack.Core.Merging;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

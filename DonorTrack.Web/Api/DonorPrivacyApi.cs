@@ -1,6 +1,4 @@
 using DonorTrack.Core.Privacy;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

@@ -1,8 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 using FluentValidation;
 
 namespace DonorTrack.Web.Api;

@@ -1,7 +1,4 @@
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Dues;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Grants;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

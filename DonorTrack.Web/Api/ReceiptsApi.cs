@@ -1,6 +1,4 @@
 using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

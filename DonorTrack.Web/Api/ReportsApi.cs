@@ -1,6 +1,5 @@
 using System.Text;
 using DonorTrack.Core.Reports;
-using DonorTrack.Web.Security;
 
 namespace DonorTrack.Web.Api;
 

@@ -1,9 +1,5 @@
 using DonorTrack.Core;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Demo;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,5 @@
 using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using Microsoft.AspNetCore.DataProtection;
 

@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using DonorTrack.Core.Email;
+using DonorTrack.Web.Hosting;
 
 namespace DonorTrack.Web.Email;
 
@@ -12,33 +12,13 @@ public sealed class OutboxWorker(OutboxSender sender, MailSettingsStore settings
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 
-    // One pending wake-up is enough: a run sends every message due at its start.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Lock _progress = new();
-    private readonly List<(long Request, TaskCompletionSource Done)> _waiters = [];
-    private long _requested = 1; // the start-up run
-    private long _completed;
+    private readonly RequestedRuns _runs = new();
 
     /// <summary>Asks for a run; call after the transaction that queued mail has committed.</summary>
-    public void Request()
-    {
-        Interlocked.Increment(ref _requested);
-        _wake.Writer.TryWrite(true);
-    }
+    public void Request() => _runs.Request();
 
     /// <summary>Completes once every run requested before this call has finished (tests wait on it instead of sleeping).</summary>
-    public Task WhenCaughtUpAsync()
-    {
-        var target = Interlocked.Read(ref _requested);
-        lock (_progress)
-        {
-            if (_completed >= target)
-                return Task.CompletedTask;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((target, done));
-            return done.Task;
-        }
-    }
+    public Task WhenCaughtUpAsync() => _runs.WhenCaughtUpAsync();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +33,7 @@ public sealed class OutboxWorker(OutboxSender sender, MailSettingsStore settings
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var target = Interlocked.Read(ref _requested);
+            var started = _runs.Starting();
             try
             {
                 await sender.SendDueAsync(settings.Server, stoppingToken);
@@ -67,12 +47,12 @@ public sealed class OutboxWorker(OutboxSender sender, MailSettingsStore settings
                 // A database failure must not stop the worker; the messages stay queued for the next run.
                 logger.LogError(error, "Sending the outbox failed");
             }
-            Completed(target);
+            _runs.Finished(started);
             using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             poll.CancelAfter(PollInterval);
             try
             {
-                await _wake.Reader.ReadAsync(poll.Token);
+                await _runs.NextAsync(poll.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -81,19 +61,6 @@ public sealed class OutboxWorker(OutboxSender sender, MailSettingsStore settings
             catch (OperationCanceledException)
             {
                 break;
-            }
-        }
-    }
-
-    private void Completed(long target)
-    {
-        lock (_progress)
-        {
-            _completed = Math.Max(_completed, target);
-            foreach (var waiter in _waiters.Where(w => w.Request <= _completed).ToList())
-            {
-                waiter.Done.TrySetResult();
-                _waiters.Remove(waiter);
             }
         }
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DonorTrack.Core.Email;
 using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 
 namespace DonorTrack.Web.Email;
 

@@ -1,4 +1,3 @@
-using DonorTrack.Core.Data;
 using Microsoft.Data.Sqlite;
 
 namespace DonorTrack.Web.Hosting;

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Dapper;
-using DonorTrack.Core.Data;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace DonorTrack.Web.Hosting;

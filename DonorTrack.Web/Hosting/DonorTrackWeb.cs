@@ -1,10 +1,7 @@
 using DonorTrack.Core;
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Api;
 using DonorTrack.Web.Payments;
-using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace DonorTrack.Web.Hosting;

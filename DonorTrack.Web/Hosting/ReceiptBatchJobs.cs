@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 
 namespace DonorTrack.Web.Hosting;
 

@@ -1,4 +1,3 @@
-using DonorTrack.Core.Organizations;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace DonorTrack.Web.Hosting;

@@ -1,4 +1,3 @@
-using DonorTrack.Core.Data;
 using DonorTrack.Web.Payments;
 
 namespace DonorTrack.Web.Hosting;

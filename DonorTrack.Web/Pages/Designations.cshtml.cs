@@ -1,10 +1,3 @@
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages;
 
 /// <summary>Funds and campaigns: the treasurer's managed lists gifts are designated to.</summary>

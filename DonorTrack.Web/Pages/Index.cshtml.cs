@@ -1,10 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages;
 
 public sealed class IndexModel(OrganizationService organizations, DonorService donors, GiftService gifts, TimeProvider clock) : PageModel

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Money;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

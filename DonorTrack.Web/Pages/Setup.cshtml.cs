@@ -1,8 +1,4 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Pages.Account;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages;
 

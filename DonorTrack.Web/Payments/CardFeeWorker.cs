@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using DonorTrack.Core.Payments;
+using DonorTrack.Web.Hosting;
 
 namespace DonorTrack.Web.Payments;
 
@@ -10,40 +10,20 @@ namespace DonorTrack.Web.Payments;
 public sealed class CardFeeWorker(CardFeeCollector collector, PaymentKeyStore keys, StripeGatewayFactory gateways, ILogger<CardFeeWorker> logger)
     : BackgroundService
 {
-    // One pending wake-up is enough: a run fetches every fee waiting at its start.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Lock _progress = new();
-    private readonly List<(long Request, TaskCompletionSource Done)> _waiters = [];
-    private long _requested = 1; // the start-up run
-    private long _completed;
+    private readonly RequestedRuns _runs = new();
 
     /// <summary>Asks for a run; call after the transaction that marked a fee pending has committed.</summary>
-    public void Request()
-    {
-        Interlocked.Increment(ref _requested);
-        _wake.Writer.TryWrite(true);
-    }
+    public void Request() => _runs.Request();
 
     /// <summary>Completes once every run requested before this call has finished (tests wait on it instead of sleeping).</summary>
-    public Task WhenCaughtUpAsync()
-    {
-        var target = Interlocked.Read(ref _requested);
-        lock (_progress)
-        {
-            if (_completed >= target)
-                return Task.CompletedTask;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((target, done));
-            return done.Task;
-        }
-    }
+    public Task WhenCaughtUpAsync() => _runs.WhenCaughtUpAsync();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryFailed = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var target = Interlocked.Read(ref _requested);
+            var started = _runs.Starting();
             try
             {
                 await collector.CollectPendingAsync(GatewayFor, retryFailed, stoppingToken);
@@ -54,10 +34,10 @@ public sealed class CardFeeWorker(CardFeeCollector collector, PaymentKeyStore ke
                 logger.LogError(error, "Fetching pending Stripe fees failed");
             }
             retryFailed = false;
-            Completed(target);
+            _runs.Finished(started);
             try
             {
-                await _wake.Reader.ReadAsync(stoppingToken);
+                await _runs.NextAsync(stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -68,17 +48,4 @@ public sealed class CardFeeWorker(CardFeeCollector collector, PaymentKeyStore ke
 
     private StripeGateway? GatewayFor(long organizationId) =>
         keys.Load(organizationId) is { } orgKeys ? gateways.For(orgKeys.SecretKey) : null;
-
-    private void Completed(long target)
-    {
-        lock (_progress)
-        {
-            _completed = Math.Max(_completed, target);
-            foreach (var waiter in _waiters.Where(w => w.Request <= _completed).ToList())
-            {
-                waiter.Done.TrySetResult();
-                _waiters.Remove(waiter);
-            }
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using FluentValidation;
 
 namespace DonorTrack.Web.Payments;

@@ -1,7 +1,5 @@
 using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,7 +1,5 @@
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
 using DonorTrack.Web.Hosting;
-using Microsoft.AspNetCore.Mvc;
 
 namespace DonorTrack.Web.Payments;
 

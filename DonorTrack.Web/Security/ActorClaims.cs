@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
 
 namespace DonorTrack.Web.Security;
 

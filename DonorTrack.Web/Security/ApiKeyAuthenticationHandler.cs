@@ -1,6 +1,4 @@
 using System.Text.Encodings.Web;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

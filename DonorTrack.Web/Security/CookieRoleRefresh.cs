@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

@@ -1,6 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Security;
-
 namespace DonorTrack.Web.Security;
 
 /// <summary>The pages' authorization policy names, one per minimum role (attributes need constants, so they are spelled out).</summary>

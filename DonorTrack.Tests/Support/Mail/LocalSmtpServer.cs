@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using DonorTrack.Core.Email;
 using MimeKit;

@@ -1,9 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Account;
 
 public sealed class PasswordModel(AccountService accounts) : PageModel

@@ -1,8 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Account;
 
 public sealed class SignInModel(AccountService accounts) : PageModel

@@ -1,6 +1,3 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

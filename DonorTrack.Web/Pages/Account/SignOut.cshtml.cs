@@ -1,10 +1,5 @@
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Account;
 

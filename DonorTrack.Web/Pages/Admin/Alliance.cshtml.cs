@@ -1,8 +1,4 @@
 using DonorTrack.Core.Matching;
-using DonorTrack.Core.Organizations;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 

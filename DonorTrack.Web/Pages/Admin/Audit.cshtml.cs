@@ -1,7 +1,4 @@
 using DonorTrack.Core.Audit;
-using DonorTrack.Core.Data;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
-using DonorTrack.Core.Accounts;
-using DonorTrack.Core.Data;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 
@@ -20,6 +15,7 @@ public sealed class BackupsModel(BackupFolder backups, InstallationAdministrator
 
     public string Folder => backups.Folder;
 
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         if (!administrators.Includes(User.UserId()))

@@ -1,8 +1,5 @@
 using DonorTrack.Core.Email;
 using DonorTrack.Web.Email;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 

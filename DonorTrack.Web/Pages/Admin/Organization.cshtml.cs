@@ -1,8 +1,3 @@
-using DonorTrack.Core.Organizations;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Admin;
 
 public sealed class OrganizationModel(OrganizationService organizations, EmbedOriginService embedOrigins) : PageModel

@@ -1,9 +1,6 @@
 using DonorTrack.Core.Payments;
 using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Admin;
 

@@ -1,10 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Donors;
 
 public sealed class DetailsModel(DonorService donors, GiftService gifts) : PageModel

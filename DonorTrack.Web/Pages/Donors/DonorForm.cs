@@ -1,5 +1,3 @@
-using DonorTrack.Core.Donors;
-
 namespace DonorTrack.Web.Pages.Donors;
 
 /// <summary>The donor form's fields: the donor input plus tags typed as comma-separated text.</summary>

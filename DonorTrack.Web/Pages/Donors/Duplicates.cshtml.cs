@@ -1,11 +1,4 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
 using DonorTrack.Core.Merging;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Donors;
 

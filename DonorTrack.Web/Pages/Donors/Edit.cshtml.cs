@@ -1,10 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Donors;
 
 [Authorize(Policy = RolePolicies.Entry)]

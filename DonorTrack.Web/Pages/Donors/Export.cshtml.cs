@@ -1,9 +1,4 @@
 using DonorTrack.Core.Privacy;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Donors;
 

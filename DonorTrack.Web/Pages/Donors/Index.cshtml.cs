@@ -1,8 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Donors;
 
 public sealed class IndexModel(DonorService donors) : PageModel

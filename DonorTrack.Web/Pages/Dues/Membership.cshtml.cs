@@ -1,12 +1,6 @@
 using DonorTrack.Core.Dues;
-using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Dues;
 

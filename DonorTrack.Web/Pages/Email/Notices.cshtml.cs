@@ -1,11 +1,7 @@
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Email;
 using DonorTrack.Core.Matching;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Email;
 

@@ -1,10 +1,5 @@
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Email;
 

@@ -1,10 +1,6 @@
 using DonorTrack.Core.Email;
 using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Email;
 

@@ -1,10 +1,5 @@
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Email;
 
@@ -27,6 +22,9 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
         Current = templates.Current(User.ToActor(), chosenKind, chosenLanguage);
         Input = new EmailTemplateInput { Kind = Current.Kind, Language = Current.Language, Subject = Current.Subject, TextBody = Current.TextBody, HtmlBody = Current.HtmlBody };
     }
+
+    /// <summary>A post that names no action (no button pressed) saves nothing and shows the templates again.</summary>
+    public IActionResult OnPost() => RedirectToPage();
 
     public IActionResult OnPostSave()
     {

@@ -1,11 +1,6 @@
-using DonorTrack.Core.Data;
 using DonorTrack.Core.Email;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Email;
-using DonorTrack.Web.Security;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Email;
 
@@ -27,6 +22,9 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
     private EmailLanguage? ChosenLanguage => DomainWords.TryParse<EmailLanguage>(Language, out var language) ? language : null;
 
     public void OnGet(int? pageNumber) => Load(pageNumber);
+
+    /// <summary>A post that names no action (no button pressed) changes nothing and shows the list again.</summary>
+    public IActionResult OnPost() => RedirectToPage();
 
     public IActionResult OnPostEmail()
     {

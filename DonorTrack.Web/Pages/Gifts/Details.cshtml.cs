@@ -1,12 +1,5 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Grants;
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Payments;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Gifts;
 

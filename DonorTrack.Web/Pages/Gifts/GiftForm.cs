@@ -1,6 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Gifts;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DonorTrack.Web.Pages.Gifts;

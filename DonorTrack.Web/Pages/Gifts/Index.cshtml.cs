@@ -1,9 +1,3 @@
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Gifts;
 
 public sealed class IndexModel(GiftService gifts, DesignationService designations) : PageModel

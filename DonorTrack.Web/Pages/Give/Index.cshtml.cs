@@ -1,13 +1,6 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Gifts;
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Payments;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
 using DonorTrack.Web.Payments;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Give;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DonorTrack.Core.Grants;
 
 namespace DonorTrack.Web.Pages.Grants;
 

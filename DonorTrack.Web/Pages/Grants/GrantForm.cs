@@ -1,5 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Grants;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DonorTrack.Web.Pages.Grants;

@@ -1,11 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Donors;
-using DonorTrack.Core.Grants;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Grants;
 
 /// <summary>What the grant create and edit pages share: the form, the funder picked by name, and saving with field-level messages.</summary>

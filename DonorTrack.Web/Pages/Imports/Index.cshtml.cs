@@ -1,11 +1,6 @@
 using DonorTrack.Core.Csv;
 using DonorTrack.Core.Imports;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Imports;
 

@@ -1,12 +1,6 @@
 using System.Text;
-using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Matching;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Matching;
 

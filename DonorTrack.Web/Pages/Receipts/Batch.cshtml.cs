@@ -1,9 +1,5 @@
 using DonorTrack.Core.Receipts;
-using DonorTrack.Core.Security;
 using DonorTrack.Web.Hosting;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Receipts;
 

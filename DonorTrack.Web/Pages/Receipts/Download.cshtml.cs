@@ -1,7 +1,4 @@
 using DonorTrack.Core.Receipts;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Receipts;
 

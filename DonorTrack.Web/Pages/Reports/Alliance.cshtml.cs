@@ -1,7 +1,4 @@
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Reports;
 

@@ -1,10 +1,6 @@
 using System.Text;
-using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Reports.Charts;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DonorTrack.Web.Pages.Reports;
 

@@ -1,11 +1,3 @@
-using DonorTrack.Core.Data;
-using DonorTrack.Core.Grants;
-using DonorTrack.Core.Security;
-using DonorTrack.Web.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace DonorTrack.Web.Pages.Grants.Pledges;
 
 [Authorize(Policy = RolePolicies.Viewer)]
