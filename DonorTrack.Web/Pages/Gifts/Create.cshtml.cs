@@ -9,9 +9,7 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
 
     public Donor? Donor { get; private set; }
 
-    public string? DonorSearch { get; private set; }
-
-    public IReadOnlyList<DonorListItem> DonorMatches { get; private set; } = [];
+    public DonorPicker Picker { get; private set; } = new(null, [], "/Gifts/Create");
 
     public IReadOnlyList<Fund> Funds { get; private set; } = [];
 
@@ -51,9 +49,7 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
     private void Load(Actor actor, string? donorSearch)
     {
         Donor = Input.DonorId is { } id ? donors.Find(actor, id) : null;
-        DonorSearch = donorSearch;
-        if (Donor is null && !string.IsNullOrWhiteSpace(donorSearch))
-            DonorMatches = donors.Search(actor, new DonorQuery(donorSearch, null, new PageRequest(1, 20))).Items;
+        Picker = DonorPicker.Find(donors, actor, Donor is null ? donorSearch : null, "/Gifts/Create");
         Funds = designations.Funds(actor, activeOnly: true);
         Campaigns = designations.Campaigns(actor, activeOnly: true);
         if (Donor is not null)

@@ -8,9 +8,7 @@ public sealed class CreateModel(PledgeService pledges, DonorService donors, Orga
 
     public Donor? Donor { get; private set; }
 
-    public string? DonorSearch { get; private set; }
-
-    public IReadOnlyList<DonorListItem> DonorMatches { get; private set; } = [];
+    public DonorPicker Picker { get; private set; } = new(null, [], "/Grants/Pledges/Create");
 
     public void OnGet(long? donorId, string? donorSearch)
     {
@@ -41,9 +39,7 @@ public sealed class CreateModel(PledgeService pledges, DonorService donors, Orga
     private void Load(Actor actor, string? donorSearch)
     {
         Donor = Input.DonorId is { } id ? donors.Find(actor, id) : null;
-        DonorSearch = donorSearch;
-        if (Donor is null && !string.IsNullOrWhiteSpace(donorSearch))
-            DonorMatches = donors.Search(actor, new DonorQuery(donorSearch, null, new PageRequest(1, 20))).Items;
+        Picker = DonorPicker.Find(donors, actor, Donor is null ? donorSearch : null, "/Grants/Pledges/Create");
     }
 }
 
