@@ -506,17 +506,8 @@ public sealed class DonorMergeServiceTests
     [Test]
     public void EveryColumnThatHoldsADonorId_IsOneTheMergeHandles()
     {
-        // Columns named like a donor id, and every foreign key to donors (the composite keys' organization_id part aside).
-        const string sql = """
-            SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c
-            WHERE m.type = 'table' AND (c.name = 'donor_id' OR c.name LIKE '%\_donor\_id' ESCAPE '\')
-            UNION
-            SELECT m.name, f."from" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
-            WHERE m.type = 'table' AND f."table" = 'donors' AND f."from" <> 'organization_id'
-            ORDER BY 1, 2
-            """;
         using var connection = _db.Connections.Open();
-        var inSchema = connection.Query<(string Table, string Column)>(sql).Select(c => $"{c.Table}.{c.Column}").ToList();
+        var inSchema = DonorReferenceColumns.InSchema(connection);
         var handled = DonorMergeRepository.DonorReferences.Select(r => $"{r.Table}.{r.Column}").Order(StringComparer.Ordinal).ToList();
 
         Assert.That(inSchema, Does.Contain("import_donor_keys.donor_id").And.Contain("donors.merged_into_id").And.Contain("gifts.donor_id"));

@@ -33,17 +33,8 @@ public sealed class DonorPrivacyServiceTests
     [Test]
     public void EveryColumnThatHoldsADonorId_IsOneTheExportReads()
     {
-        // The same question the merge's schema test asks: columns named like a donor id, and every foreign key to donors.
-        const string sql = """
-            SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c
-            WHERE m.type = 'table' AND (c.name = 'donor_id' OR c.name LIKE '%\_donor\_id' ESCAPE '\')
-            UNION
-            SELECT m.name, f."from" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
-            WHERE m.type = 'table' AND f."table" = 'donors' AND f."from" <> 'organization_id'
-            ORDER BY 1, 2
-            """;
         using var connection = _db.Connections.Open();
-        var inSchema = connection.Query<(string Table, string Column)>(sql).Select(c => $"{c.Table}.{c.Column}").ToList();
+        var inSchema = DonorReferenceColumns.InSchema(connection);
         var exported = DonorPrivacyRepository.DonorDataSources.SelectMany(s => s.DonorIdColumns.Select(c => $"{s.Table}.{c}")).ToList();
         var merged = DonorMergeRepository.DonorReferences.Select(r => $"{r.Table}.{r.Column}").ToList();
 
