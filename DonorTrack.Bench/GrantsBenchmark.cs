@@ -60,14 +60,14 @@ public static class GrantsBenchmark
             var actor = Actor.System(organizationId, "bench");
 
             var service = services.GetRequiredService<ReceivablesService>();
-            var receivables = Measure(runs, () => service.Receivables(actor));
+            var receivables = RepeatedTiming.Of(runs, () => service.Receivables(actor));
             var report = service.Receivables(actor);
             Console.WriteLine($"receivables: {report.Overdue.Count:N0} overdue and {report.DueSoon.Count:N0} due-soon installments, {report.ExpectedCents / 100:N0} USD expected over 12 months");
-            Console.WriteLine($"receivables and expected revenue: median {receivables.Median:F1} ms, best {receivables.Best:F1} ms, median CPU {receivables.MedianCpu:F0} ms ({runs} runs; target ≤ 100 ms)");
-            var cliffTimes = Measure(runs, () => service.Cliff(actor));
+            Console.WriteLine($"receivables and expected revenue: median {receivables.MedianMs:F1} ms, best {receivables.BestMs:F1} ms, median CPU {receivables.MedianCpuMs:F0} ms ({runs} runs; target ≤ 100 ms)");
+            var cliffTimes = RepeatedTiming.Of(runs, () => service.Cliff(actor));
             var cliff = service.Cliff(actor);
             Console.WriteLine($"funding cliff: {cliff.ShareAtRisk:P1} of {cliff.Last12MonthsCents / 100:N0} USD from {cliff.Grants.Count:N0} grants ending within 12 months, {cliff.ReportsDue.Count:N0} reports due");
-            Console.WriteLine($"funding cliff: median {cliffTimes.Median:F1} ms, best {cliffTimes.Best:F1} ms, median CPU {cliffTimes.MedianCpu:F0} ms ({runs} runs; target ≤ 100 ms)");
+            Console.WriteLine($"funding cliff: median {cliffTimes.MedianMs:F1} ms, best {cliffTimes.BestMs:F1} ms, median CPU {cliffTimes.MedianCpuMs:F0} ms ({runs} runs; target ≤ 100 ms)");
         }
         finally
         {
@@ -89,28 +89,6 @@ public static class GrantsBenchmark
         {
             // The OS cleans the temp folder eventually.
         }
-    }
-
-    private static (double Median, double Best, double MedianCpu) Measure(int runs, Func<object> work)
-    {
-        work(); // warm-up: JIT and page cache
-        var times = new List<double>();
-        var cpu = new List<double>();
-        using var process = Process.GetCurrentProcess();
-        for (var i = 0; i < runs; i++)
-        {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            work();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        }
-        times.Sort();
-        cpu.Sort();
-        // CPU time of this process beside wall time: on a shared machine the wall clock also counts the wait for a core.
-        return (times[times.Count / 2], times[0], cpu[cpu.Count / 2]);
     }
 
     /// <summary>Raw inserts, each table through one prepared statement, in one transaction with the report rollups paid once for the batch.</summary>

@@ -129,24 +129,8 @@ public static class ReportsBenchmark
 
     private static void Measure(string name, int runs, Func<long> work)
     {
-        work(); // warm-up: JIT, page cache, fonts
-        var times = new List<double>();
-        var cpu = new List<double>();
-        using var process = Process.GetCurrentProcess();
-        for (var i = 0; i < runs; i++)
-        {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            work();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        }
-        times.Sort();
-        cpu.Sort();
-        // CPU time of this process beside wall time: on a shared machine the wall clock also counts the wait for a core.
-        Console.WriteLine($"  {name}: median {times[times.Count / 2]:0} ms, best {times[0]:0} ms, median CPU {cpu[cpu.Count / 2]:0} ms ({runs} runs)");
+        var timing = RepeatedTiming.Of(runs, () => work());
+        Console.WriteLine($"  {name}: median {timing.MedianMs:0} ms, best {timing.BestMs:0} ms, median CPU {timing.MedianCpuMs:0} ms ({runs} runs)");
     }
 
     private static long Busiest(IDbConnectionFactory connections)
