@@ -5,6 +5,9 @@ namespace DonorTrack.Bench;
 /// <summary>What the command line asked for: data-set size, where it lives, and which benchmarks to run.</summary>
 internal sealed record BenchOptions(int Donors, int Gifts, int Organizations, string DataDirectory, string? Only, int BatchSize, int Queries, int BudgetSeconds)
 {
+    public int Clients { get; init; } = 8;
+    public int Seconds { get; init; } = 60;
+
     public const string Usage = """
         usage: dotnet run -c Release --project DonorTrack.Bench -- [options]
           --donors N     donors in the data set (default 100000)
@@ -15,6 +18,8 @@ internal sealed record BenchOptions(int Donors, int Gifts, int Organizations, st
           --batch N      rows per transaction when loading (default 10000)
           --queries N    measured queries per latency benchmark (default 1000)
           --budget S     stop a latency benchmark after S seconds, reporting what it measured (default 120)
+          --clients N    concurrent clients of the load soak (default 8)
+          --seconds S    how long the load soak runs (default 60)
         """;
 
     public bool Runs(string benchmark) => Only is null || Only == benchmark;
@@ -34,6 +39,8 @@ internal sealed record BenchOptions(int Donors, int Gifts, int Organizations, st
                 "--batch" => Positive(value) is { } n ? options with { BatchSize = n } : null,
                 "--queries" => Positive(value) is { } n ? options with { Queries = n } : null,
                 "--budget" => Positive(value) is { } n ? options with { BudgetSeconds = n } : null,
+                "--clients" => Positive(value) is { } n ? options with { Clients = n } : null,
+                "--seconds" => Positive(value) is { } n ? options with { Seconds = n } : null,
                 "--data" => string.IsNullOrWhiteSpace(value) ? null : options with { DataDirectory = Path.GetFullPath(value) },
                 "--only" => value is not null && benchmarkNames.Contains(value) ? options with { Only = value } : null,
                 _ => null,

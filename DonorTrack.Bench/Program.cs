@@ -19,9 +19,11 @@ var featureBenchmarks = new Dictionary<string, Func<Task>>
     [GrantsBenchmark.Name] = () => Task.Run(() => GrantsBenchmark.Run(args)),
 };
 
-var options = BenchOptions.Parse(args, [.. benchmarks, .. featureBenchmarks.Keys], Console.Error);
+var options = BenchOptions.Parse(args, [.. benchmarks, .. featureBenchmarks.Keys, SoakBenchmark.Name], Console.Error);
 if (options is null)
     return 2;
+if (options.Only == SoakBenchmark.Name)
+    return await SoakBenchmark.Run(options.Clients, options.Seconds);
 if (options.Only is { } only && featureBenchmarks.TryGetValue(only, out var feature))
 {
     await feature();

@@ -26,7 +26,7 @@ namespace DonorTrack.Bench;
 /// </summary>
 public static class WebhookBenchmark
 {
-    private const string WebhookSecret = "whsec_bench_signing_secret";
+    internal const string WebhookSecret = "whsec_bench_signing_secret";
 
     public static async Task<string> RunAsync(int events = 3_000, int concurrency = 8)
     {
@@ -85,7 +85,7 @@ public static class WebhookBenchmark
     }
 
     /// <summary>A checkout.session.completed event and its Stripe-Signature header, signed exactly as Stripe signs.</summary>
-    private static (string Payload, string Signature) Signed(int n, long organizationId)
+    internal static (string Payload, string Signature) Signed(int n, long organizationId)
     {
         var session = new JsonObject
         {
