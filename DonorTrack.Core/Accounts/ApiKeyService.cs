@@ -104,15 +104,21 @@ public sealed class ApiKeyService(IDbConnectionFactory connections, AuditLog aud
             UPDATE api_keys SET last_used_at = @now
             WHERE id = @keyId AND (last_used_at IS NULL OR last_used_at <= @cutoff)
             """;
+        // A courtesy write must not queue behind a long import for the full write wait. The pooled connection keeps its
+        // settings for the next use, so the usual wait is put back afterwards.
+        var usualWait = db.Connection.ExecuteScalar<long>("PRAGMA busy_timeout");
         try
         {
-            // A courtesy write must not queue behind a long import for the full write wait.
             db.Connection.Execute("PRAGMA busy_timeout = 250");
             db.Connection.Execute(sql, new { keyId, now, cutoff = now - LastUsedResolution }, commandTimeout: 1);
         }
         catch (System.Data.Common.DbException error)
         {
             logger.LogWarning(error, "Could not note the use of API key #{KeyId}; the request goes on", keyId);
+        }
+        finally
+        {
+            db.Connection.Execute($"PRAGMA busy_timeout = {usualWait}");
         }
     }
 
