@@ -6,26 +6,39 @@ namespace DonorTrack.Web.Hosting;
 /// <summary>
 /// One log line per request: method, path, status and time. Never the query string, which carries search terms (emails, names,
 /// postal codes); ASP.NET Core's own "Request starting …" lines, which include it, are turned down to Warning in appsettings.json.
+/// The console of a running installation shows what needs a look: answers the server failed (Warning) and slow requests
+/// (Information); every other request is logged at Debug, which <c>Logging:LogLevel:DonorTrack.Requests</c> turns on.
 /// </summary>
 public static partial class RequestLog
 {
-    public static void UseRequestLog(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DonorTrack.Requests");
-            Finished(logger, LogText.Clean(context.Request.Method), LogText.Clean(context.Request.PathBase.Value + context.Request.Path.Value),
-                context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-    });
+    public const string Category = "DonorTrack.Requests";
+    public static readonly TimeSpan Slow = TimeSpan.FromSeconds(1);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void Finished(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+    public static void UseRequestLog(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                var level = context.Response.StatusCode >= 500 ? LogLevel.Warning
+                    : elapsed >= Slow ? LogLevel.Information
+                    : LogLevel.Debug;
+                if (logger.IsEnabled(level))
+                    Finished(logger, level, LogText.Clean(context.Request.Method), LogText.Clean(context.Request.PathBase.Value + context.Request.Path.Value),
+                        context.Response.StatusCode, elapsed.TotalMilliseconds);
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 1, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void Finished(ILogger logger, LogLevel level, string method, string path, int statusCode, double elapsedMs);
 }
 
 /// <summary>Makes user-supplied text safe to log: control characters (NUL, CR, LF, escapes) become U+FFFD, so a value cannot forge lines.</summary>
