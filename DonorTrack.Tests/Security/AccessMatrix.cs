@@ -120,12 +120,10 @@ public static class AccessMatrix
         GET   /Email/Statements                                  treasurer
         POST  /Email/Statements                                  treasurer
         GET   /Email/Templates                                   viewer
-        POST  /Email/Templates                                   viewer
         POST  /Email/Templates?handler=Preview                   viewer
         POST  /Email/Templates?handler=Reset                     treasurer
         POST  /Email/Templates?handler=Save                      treasurer
         GET   /Email/ToThank                                     viewer
-        POST  /Email/ToThank                                     viewer
         POST  /Email/ToThank?handler=Call                        entry
         POST  /Email/ToThank?handler=Email                       entry
         POST  /Email/ToThank?handler=Letter                      entry

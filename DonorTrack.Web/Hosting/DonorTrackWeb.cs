@@ -49,6 +49,7 @@ public static class DonorTrackWeb
         {
             options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider());
             options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.CheckboxModelBinderProvider());
+            options.Filters.Add(new DonorTrack.Web.Pages.UnhandledPostFilter());
         });
 
         builder.Services

@@ -24,8 +24,6 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
     }
 
     /// <summary>A post that names no action (no button pressed) saves nothing and shows the templates again.</summary>
-    public IActionResult OnPost() => RedirectToPage();
-
     public IActionResult OnPostSave()
     {
         if (!User.ToActor().Can(Role.Treasurer))

@@ -24,8 +24,6 @@ public sealed class ToThankModel(AcknowledgmentService acknowledgments, MailSett
     public void OnGet(int? pageNumber) => Load(pageNumber);
 
     /// <summary>A post that names no action (no button pressed) changes nothing and shows the list again.</summary>
-    public IActionResult OnPost() => RedirectToPage();
-
     public IActionResult OnPostEmail()
     {
         if (!User.ToActor().Can(Role.Entry))
