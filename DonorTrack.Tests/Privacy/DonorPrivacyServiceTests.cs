@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using DonorTrack.Core.Email;
 using DonorTrack.Core.Privacy;
 using DonorTrack.Tests.Receipts;
 
@@ -114,6 +115,47 @@ public sealed class DonorPrivacyServiceTests
         Assert.That(kept.ContentHash, Is.EqualTo(receipt.ContentHash), "an issued receipt stays as issued");
         Assert.That(kept.VoidedAt, Is.Null);
         Assert.That((result.GiftsKept, result.ReceiptsKept, result.TagsRemoved), Is.EqualTo((2L, 1L, 1L)));
+    }
+
+    [Test]
+    public void Erase_WithdrawsTheDonorsQueuedMessages_AndClearsTheWordsOfEveryMessageWrittenToThem()
+    {
+        var donor = Person();
+        var neighbor = _donors.Create(_admin, new DonorInput { FirstName = "Linh", LastName = "Tran", Email = "linh@example.org" });
+        var gift = Give(donor, 5_000);
+        var queued = Queue(donor, gift, OutboxStatus.Queued);
+        var sent = Queue(donor, gift, OutboxStatus.Sent);
+        var theirs = Queue(neighbor, null, OutboxStatus.Queued);
+
+        Erase(donor);
+
+        using var connection = _db.Connections.Open();
+        var rows = connection.Query<(long Id, string Status, string RecipientName, string? RecipientAddress, string Subject, string TextBody, string HtmlBody, string? Reason)>(
+            "SELECT id, status, recipient_name, recipient_address, subject, text_body, html_body, reason FROM email_outbox ORDER BY id").ToDictionary(r => r.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That((rows[queued].Status, rows[queued].Reason), Is.EqualTo(("skipped", "The donor was erased on request.")), "a queued message is never sent");
+            Assert.That(rows[sent].Status, Is.EqualTo("sent"), "what was sent stays on record as sent");
+            foreach (var id in new[] { queued, sent })
+            {
+                var row = rows[id];
+                Assert.That(new[] { row.RecipientName, row.RecipientAddress, row.Subject, row.TextBody, row.HtmlBody },
+                    Is.EqualTo(new[] { "Erased donor", null, "Erased", "", "" }), $"message {id}");
+            }
+            Assert.That((rows[theirs].Status, rows[theirs].RecipientAddress, rows[theirs].Subject), Is.EqualTo(("queued", "linh@example.org", "Thank you, Linh")),
+                "another donor's message is untouched");
+        });
+    }
+
+    private long Queue(long donor, long? gift, OutboxStatus status)
+    {
+        var name = _donors.Find(_admin, donor)!;
+        var message = new NewOutboxMessage(EmailKind.GiftThankYou, donor, gift, name.DisplayName, name.Email,
+            new RenderedEmail($"Thank you, {name.FirstName}", $"Dear {name.FirstName}, thank you.", $"<p>Dear {name.FirstName}, thank you.</p>"));
+        using var db = _db.Connections.BeginTransaction();
+        var id = _db.Get<OutboxRepository>().Insert(db, _admin.OrganizationId, message, status, null, $"<{Guid.NewGuid():N}@donortrack.test>", "test", _db.Clock.Now);
+        db.Commit();
+        return id;
     }
 
     [Test]
