@@ -62,6 +62,7 @@ public sealed class ImportService(
             Refuse(plan.Preview, options);
         }
         var preview = plan.Preview;
+        using var pageCache = BulkWritePageCache.Enlarge(db);
 
         var organizationId = actor.OrganizationId;
         var now = clock.GetUtcNow();
