@@ -214,7 +214,7 @@ public sealed class DonorRepository
         return args;
     }
 
-    private static string SortNameOf(DonorInput input) => input.Kind == DonorKind.Organization
+    internal static string SortNameOf(DonorInput input) => input.Kind == DonorKind.Organization
         ? input.OrganizationName ?? ""
         : input.LastName is null ? input.FirstName ?? "" : input.FirstName is null ? input.LastName : $"{input.LastName}, {input.FirstName}";
 

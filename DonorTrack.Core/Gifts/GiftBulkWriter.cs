@@ -43,7 +43,7 @@ public sealed class GiftBulkWriter : IDisposable
     {
         _db = db;
         _sqlite = db.Connection as SqliteConnection;
-        _gift = Prepare(db, _sqlite is null ? InsertGiftColumns + " RETURNING id" : InsertGiftColumns, out var parameters,
+        _gift = PreparedStatement.Prepare(db, _sqlite is null ? InsertGiftColumns + " RETURNING id" : InsertGiftColumns, out var parameters,
             ("organization_id", DbType.Int64), ("donor_id", DbType.Int64), ("amount_cents", DbType.Int64), ("currency", DbType.String),
             ("received_on", DbType.String), ("method", DbType.String), ("category", DbType.String), ("fund_id", DbType.Int64),
             ("campaign_id", DbType.Int64), ("benefit_value_cents", DbType.Int64), ("benefit_description", DbType.String),
@@ -80,7 +80,7 @@ public sealed class GiftBulkWriter : IDisposable
 
     private void InsertCredit(long organizationId, long giftId, SoftCreditInput credit)
     {
-        _softCredit ??= Prepare(_db, InsertSoftCredit, out _,
+        _softCredit ??= PreparedStatement.Prepare(_db, InsertSoftCredit, out _,
             ("organization_id", DbType.Int64), ("gift_id", DbType.Int64), ("donor_id", DbType.Int64), ("kind", DbType.String), ("note", DbType.String));
         var p = _softCredit.Parameters;
         p[0].Value = organizationId;
@@ -89,25 +89,6 @@ public sealed class GiftBulkWriter : IDisposable
         p[3].Value = credit.Kind is { } kind ? kind.Word() : DBNull.Value;
         p[4].Value = (object?)credit.Note ?? DBNull.Value;
         _softCredit.ExecuteNonQuery();
-    }
-
-    private static DbCommand Prepare(DbSession db, string sql, out DbParameter[] parameters, params (string Name, DbType Type)[] columns)
-    {
-        var command = db.Connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Transaction;
-        parameters = new DbParameter[columns.Length];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + columns[i].Name;
-            parameter.DbType = columns[i].Type;
-            parameter.Value = DBNull.Value;
-            command.Parameters.Add(parameter);
-            parameters[i] = parameter;
-        }
-        command.Prepare();
-        return command;
     }
 
     private sealed class GiftParameters(DbParameter[] p)
@@ -138,8 +119,8 @@ public sealed class GiftBulkWriter : IDisposable
             p[21].Value = createdBy;
         }
 
-        private static object Nullable(long? value) => value is { } v ? v : DBNull.Value;
+        private static object Nullable(long? value) => PreparedStatement.Nullable(value);
 
-        private static object Nullable(string? value) => value is null ? DBNull.Value : value;
+        private static object Nullable(string? value) => PreparedStatement.Nullable(value);
     }
 }

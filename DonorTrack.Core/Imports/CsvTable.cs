@@ -14,11 +14,14 @@ public sealed class CsvFormatException(string message) : Exception(message);
 /// <summary>
 /// RFC 4180 reader: quoted fields with embedded commas, newlines and doubled quotes; CRLF, LF or CR line ends;
 /// UTF-8 with or without a byte-order mark. Text is decoded strictly, so a file saved in another encoding is
-/// refused instead of importing mangled names.
+/// refused instead of importing mangled names. <see cref="Parse(ReadOnlySpan{byte})"/> reads a whole file;
+/// <see cref="CsvRecordReader"/> reads one record at a time from a stream.
 /// </summary>
 public static class CsvReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    internal const string NotUtf8 = "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.";
 
     public static CsvTable Parse(ReadOnlySpan<byte> bytes)
     {
@@ -31,31 +34,90 @@ public static class CsvReader
         }
         catch (DecoderFallbackException)
         {
-            throw new CsvFormatException("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
+            throw new CsvFormatException(NotUtf8);
         }
         return Parse(text);
     }
 
     public static CsvTable Parse(string text)
     {
+        var reader = new CsvRecordReader(new StringReader(text));
         var records = new List<CsvRecord>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var row = 1;
-        var quoted = false;
-        var quoteOpenedOnRow = 0;
-        var cellStarted = false;
-        for (var i = 0; i < text.Length; i++)
+        while (reader.Read() is { } record)
+            records.Add(record);
+        return new CsvTable(reader.Header, records);
+    }
+}
+
+/// <summary>
+/// The same reading as <see cref="CsvReader"/>, one record at a time: a file of a million rows is never held whole. The first
+/// record that is not blank is the header; <see cref="Read"/> returns the records after it, blank ones skipped.
+/// </summary>
+public sealed class CsvRecordReader
+{
+    private readonly TextReader _text;
+    private readonly char[] _buffer = new char[64 * 1024];
+    private readonly StringBuilder _cell = new();
+    private int _length;
+    private int _position;
+    private int _row = 1;
+
+    /// <summary>Reads UTF-8 (strictly; a leading byte-order mark is skipped) from <paramref name="stream"/>, which stays open.</summary>
+    public static CsvRecordReader FromUtf8(Stream stream) =>
+        new(new StreamReader(stream, CsvReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true), skipByteOrderMark: true);
+
+    public CsvRecordReader(TextReader text) : this(text, skipByteOrderMark: false)
+    {
+    }
+
+    private CsvRecordReader(TextReader text, bool skipByteOrderMark)
+    {
+        _text = text;
+        if (skipByteOrderMark && Peek() == '\uFEFF')
+            _position++;
+        var header = NextNonBlank() ?? throw new CsvFormatException("The file is empty: the first row must name the columns.");
+        Header = header.Cells.Select(h => h.Trim()).ToList();
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>The next record that is not blank, or null at the end of the file.</summary>
+    public CsvRecord? Read() => NextNonBlank();
+
+    // Blank lines (and rows of only commas, as spreadsheets write them) carry nothing to import.
+    private CsvRecord? NextNonBlank()
+    {
+        while (NextRecord() is { } record)
         {
-            var c = text[i];
+            if (!record.Cells.All(string.IsNullOrWhiteSpace))
+                return record;
+        }
+        return null;
+    }
+
+    private CsvRecord? NextRecord()
+    {
+        if (Peek() < 0)
+            return null;
+        var row = _row;
+        var cells = new List<string>();
+        _cell.Clear();
+        var quoted = false;
+        var cellStarted = false;
+        while (true)
+        {
+            var next = Next();
+            if (next < 0)
+                break;
+            var c = (char)next;
             if (quoted)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (Peek() == '"')
                     {
-                        cell.Append('"');
-                        i++;
+                        _cell.Append('"');
+                        _position++;
                     }
                     else
                     {
@@ -64,56 +126,66 @@ public static class CsvReader
                 }
                 else
                 {
-                    cell.Append(c);
+                    _cell.Append(c);
                 }
                 continue;
             }
             switch (c)
             {
-                case '"' when cell.Length == 0 && !cellStarted:
+                case '"' when _cell.Length == 0 && !cellStarted:
                     quoted = true;
                     cellStarted = true;
-                    quoteOpenedOnRow = row;
                     break;
                 case ',':
-                    cells.Add(cell.ToString());
-                    cell.Clear();
+                    cells.Add(_cell.ToString());
+                    _cell.Clear();
                     cellStarted = false;
                     break;
                 case '\r' or '\n':
-                    if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                        i++;
-                    cells.Add(cell.ToString());
-                    cell.Clear();
-                    cellStarted = false;
-                    AddRecord(records, row, cells);
-                    cells = [];
-                    row++;
-                    break;
+                    if (c == '\r' && Peek() == '\n')
+                        _position++;
+                    cells.Add(_cell.ToString());
+                    _row++;
+                    return new CsvRecord(row, cells);
                 default:
                     // A stray quote inside an unquoted cell (12" ruler) is kept as text, as spreadsheets do.
-                    cell.Append(c);
+                    _cell.Append(c);
                     cellStarted = true;
                     break;
             }
         }
         if (quoted)
-            throw new CsvFormatException($"Row {quoteOpenedOnRow}: a quoted cell is never closed (a \" is missing).");
-        if (cell.Length > 0 || cellStarted || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            AddRecord(records, row, cells);
-        }
-        if (records.Count == 0)
-            throw new CsvFormatException("The file is empty: the first row must name the columns.");
-        return new CsvTable(records[0].Cells.Select(h => h.Trim()).ToList(), records.Skip(1).ToList());
+            throw new CsvFormatException($"Row {row}: a quoted cell is never closed (a \" is missing).");
+        cells.Add(_cell.ToString());
+        _row++;
+        return new CsvRecord(row, cells);
     }
 
-    // Blank lines (and rows of only commas, as spreadsheets write them) carry nothing to import.
-    private static void AddRecord(List<CsvRecord> records, int row, List<string> cells)
+    private int Next()
     {
-        if (cells.All(string.IsNullOrWhiteSpace))
-            return;
-        records.Add(new CsvRecord(row, cells));
+        if (_position == _length && !Fill())
+            return -1;
+        return _buffer[_position++];
+    }
+
+    private int Peek()
+    {
+        if (_position == _length && !Fill())
+            return -1;
+        return _buffer[_position];
+    }
+
+    private bool Fill()
+    {
+        try
+        {
+            _length = _text.Read(_buffer, 0, _buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CsvFormatException(CsvReader.NotUtf8);
+        }
+        _position = 0;
+        return _length > 0;
     }
 }

@@ -33,7 +33,7 @@ public sealed record ImportPreviewRow(
     GiftMethod? Method, GiftCategory? Category, string? Fund, string? Campaign);
 
 /// <summary>
-/// Everything the preview step found, with nothing written: the counts, every row's plan and every error. The file can be
+/// Everything the preview step found, with nothing written: the counts, the plan of the first rows and every error. The file can be
 /// committed only when <see cref="Errors"/> is empty (and a repeat of an earlier file is confirmed).
 /// </summary>
 public sealed record ImportPreview(
@@ -51,7 +51,13 @@ public sealed record ImportPreview(
     IReadOnlyList<string> CampaignsToCreate,
     PreviousImport? AlreadyImported)
 {
+    /// <summary>How many planned rows <see cref="Rows"/> keeps: a file of a million rows is checked without holding a million rows.</summary>
+    public const int RowsKept = 1000;
+
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>How many rows have a plan (a donor found or created); <see cref="Rows"/> holds the first <see cref="RowsKept"/> of them.</summary>
+    public int PlannedRowCount { get; init; }
 }
 
 /// <summary>A committed import: its id and what it wrote.</summary>

@@ -49,15 +49,21 @@ public sealed class ImportRepository
         return db.Connection.QuerySingleOrDefault<long?>(sql, new { organizationId, externalId }, db.Transaction);
     }
 
-    /// <summary>Remembers a previous system's id; one an earlier import recorded keeps its donor (the plan matched by it).</summary>
-    public void AddKey(DbSession db, long organizationId, string externalId, long donorId, long importId)
+    /// <summary>
+    /// Remembers the previous system's ids of one import, all in one statement; one an earlier import recorded keeps its donor
+    /// (the plan matched by it).
+    /// </summary>
+    public void AddKeys(DbSession db, long organizationId, IEnumerable<(string ExternalId, long DonorId)> keys, long importId)
     {
         const string sql = """
             INSERT INTO import_donor_keys (organization_id, external_id, donor_id, import_id)
-            VALUES (@organizationId, @externalId, @donorId, @importId)
+            SELECT @organizationId, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), @importId
+            FROM json_each(@keys) j
+            WHERE true
             ON CONFLICT (organization_id, external_id) DO NOTHING
             """;
-        db.Connection.Execute(sql, new { organizationId, externalId, donorId, importId }, db.Transaction);
+        var pairs = System.Text.Json.JsonSerializer.Serialize(keys.Select(k => new object[] { k.ExternalId, k.DonorId }));
+        db.Connection.Execute(sql, new { organizationId, keys = pairs, importId }, db.Transaction);
     }
 
     /// <summary>An unrestricted, active fund named as in the file (the treasurer ticked "create missing funds and campaigns").</summary>

@@ -10,7 +10,7 @@ using DonorTrack.Core.Security;
 namespace DonorTrack.Core.Imports;
 
 /// <summary>
-/// CSV import of donors and gifts in two steps: <see cref="Preview"/> checks every row and writes nothing; <see cref="Commit"/>
+/// CSV import of donors and gifts in two steps: <see cref="Preview(Actor, string, Stream, ImportOptions)"/> checks every row and writes nothing; <see cref="Commit(Actor, string, Stream, ImportOptions)"/>
 /// checks again (outside the write lock, confirmed inside it) and writes all of it in one transaction, or nothing. Treasurer or admin only.
 /// </summary>
 public sealed class ImportService(
@@ -19,36 +19,50 @@ public sealed class ImportService(
 {
     private readonly ImportPlanner _planner = new(donors, imports);
 
-    public ImportPreview Preview(Actor actor, string fileName, byte[] bytes, ImportOptions options)
+    public ImportPreview Preview(Actor actor, string fileName, byte[] bytes, ImportOptions options) =>
+        Preview(actor, fileName, new MemoryStream(bytes, writable: false), options);
+
+    /// <summary>Checks the file read from <paramref name="file"/>'s position to its end, once, row by row; the stream is not closed.</summary>
+    public ImportPreview Preview(Actor actor, string fileName, Stream file, ImportOptions options)
     {
         actor.Require(Role.Treasurer);
         using var db = connections.Read();
-        return Plan(db, actor, fileName, bytes, options).Preview;
+        return Plan(db, actor, fileName, file, options).Preview;
     }
 
+    public ImportResult Commit(Actor actor, string fileName, byte[] bytes, ImportOptions options) =>
+        Commit(actor, fileName, new MemoryStream(bytes, writable: false), options);
+
     /// <summary>
-    /// Imports the file: new donors through <see cref="DonorRepository.Insert"/>, gifts through <see cref="GiftBulkWriter"/>, the
-    /// matching campaigns the gifts fall in re-run, and one audit entry, all in one transaction. Throws
-    /// <see cref="ImportRefusedException"/> (nothing written) when any row has an error or a repeat is not confirmed.
+    /// Imports the file: new donors through <see cref="DonorBulkWriter"/>, gifts through <see cref="GiftBulkWriter"/> with the report
+    /// rollups paid once (<see cref="ReportRollupBatch"/>), the matching campaigns the gifts fall in re-run, and one audit entry, all in
+    /// one transaction. Throws <see cref="ImportRefusedException"/> (nothing written) when any row has an error or a repeat is not
+    /// confirmed. The file is read twice from <paramref name="file"/>'s position, to check it and then to write it, so the stream
+    /// must seek; neither pass holds the rows.
     /// </summary>
-    public ImportResult Commit(Actor actor, string fileName, byte[] bytes, ImportOptions options)
+    public ImportResult Commit(Actor actor, string fileName, Stream file, ImportOptions options)
     {
         actor.Require(Role.Treasurer);
+        if (!file.CanSeek)
+            throw new ArgumentException("An import reads its file twice (to check it, then to write it); pass a stream that can seek, such as a file.", nameof(file));
+        var start = file.Position;
         // Parsing, validating and matching every row only reads: it runs before the write lock is taken, so other
-        // organizations' writes wait only for the set-based write below. Inside the transaction each read of the plan is asked
+        // organizations' writes wait only for the write below. Inside the transaction each read of the plan is asked
         // again in one statement per kind; if any answer changed meanwhile (a donor merged, an email or key added, a fund
         // renamed), the file is planned again under the lock, so what is written is what the database holds at commit.
         ImportPlan plan;
         using (var read = connections.Read())
-            plan = Plan(read, actor, fileName, bytes, options);
+            plan = Plan(read, actor, fileName, file, options);
         Refuse(plan.Preview, options);
         using var db = connections.BeginTransaction();
         if (!_planner.StillHolds(db, actor.OrganizationId, plan))
         {
-            plan = Plan(db, actor, fileName, bytes, options);
+            file.Position = start;
+            plan = Plan(db, actor, fileName, file, options);
             Refuse(plan.Preview, options);
         }
         var preview = plan.Preview;
+        using var pageCache = BulkWritePageCache.Enlarge(db);
 
         var organizationId = actor.OrganizationId;
         var now = clock.GetUtcNow();
@@ -57,30 +71,35 @@ public sealed class ImportService(
         var funds = preview.FundsToCreate.ToDictionary(name => name, name => imports.InsertFund(db, organizationId, name), StringComparer.OrdinalIgnoreCase);
         var campaigns = preview.CampaignsToCreate.ToDictionary(name => name, name => imports.InsertCampaign(db, organizationId, name), StringComparer.OrdinalIgnoreCase);
 
-        var created = plan.NewDonors.Select(input => donors.Insert(db, organizationId, input, now)).ToList();
+        var created = new List<long>(preview.DonorsToCreate);
+        var giftIds = new List<long>(preview.GiftsToAdd);
+        var days = new HashSet<DateOnly>();
         long DonorId(DonorRef donor) => donor.ExistingId ?? created[donor.NewIndex!.Value];
-        foreach (var (externalId, donor) in plan.Keys)
-            imports.AddKey(db, organizationId, externalId, DonorId(donor), importId);
-
-        var giftIds = new List<long>(plan.Gifts.Count);
         var rollups = ReportRollupBatch.Suspend(db);
-        using (var writer = new GiftBulkWriter(db))
+        IReadOnlyDictionary<string, DonorRef> keys;
+        using (var donorWriter = new DonorBulkWriter(db))
+        using (var giftWriter = new GiftBulkWriter(db))
         {
-            foreach (var gift in plan.Gifts)
-            {
-                var input = gift.Input with
+            file.Position = start;
+            keys = _planner.Replay(db, organizationId, plan, file, options, new ImportRowWrites(
+                donor => created.Add(donorWriter.Insert(organizationId, donor, now)),
+                gift =>
                 {
-                    DonorId = DonorId(gift.Donor),
-                    FundId = gift.Input.FundId ?? (gift.FundName is { } fund ? funds[fund] : null),
-                    CampaignId = gift.Input.CampaignId ?? (gift.CampaignName is { } campaign ? campaigns[campaign] : null),
-                };
-                giftIds.Add(writer.Insert(organizationId, input, currency, actor.Name, now));
-            }
+                    var input = gift.Input with
+                    {
+                        DonorId = DonorId(gift.Donor),
+                        FundId = gift.Input.FundId ?? (gift.FundName is { } fund ? funds[fund] : null),
+                        CampaignId = gift.Input.CampaignId ?? (gift.CampaignName is { } campaign ? campaigns[campaign] : null),
+                    };
+                    giftIds.Add(giftWriter.Insert(organizationId, input, currency, actor.Name, now));
+                    days.Add(input.ReceivedOn!.Value);
+                }));
         }
+        imports.AddKeys(db, organizationId, keys.Select(k => (k.Key, DonorId(k.Value))), importId);
         rollups.Complete();
-        var reallocated = Reallocate(db, organizationId, plan.Gifts.Select(g => g.Input.ReceivedOn!.Value).ToHashSet());
+        var reallocated = Reallocate(db, organizationId, days);
 
-        var matched = preview.Rows.Where(r => r.ExistingDonorId is not null).Select(r => r.ExistingDonorId!.Value).Distinct().Order().ToList();
+        var matched = plan.MatchedDonorIds;
         audit.Record(db, actor, "import", importId, "create", null, new
         {
             preview.FileName,
@@ -117,10 +136,10 @@ public sealed class ImportService(
         return imports.Recent(db, actor.OrganizationId, limit);
     }
 
-    private ImportPlan Plan(DbSession db, Actor actor, string fileName, byte[] bytes, ImportOptions options)
+    private ImportPlan Plan(DbSession db, Actor actor, string fileName, Stream file, ImportOptions options)
     {
         var organization = organizations.Find(db, actor.OrganizationId)!;
-        return _planner.Plan(db, actor.OrganizationId, organization.LocalDate(clock.GetUtcNow()), fileName, bytes, options);
+        return _planner.Plan(db, actor.OrganizationId, organization.LocalDate(clock.GetUtcNow()), fileName, file, options);
     }
 
     /// <summary>Re-runs every campaign whose window, or the look-back its eligibility rule reads, holds an imported gift.</summary>

@@ -38,7 +38,7 @@ public sealed class DonorMergeRepository
         new("report_rollups", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
         new("report_donor_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
         new("report_donor_fiscal_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
-        new("report_donors", "donor_id", "follows report_donor_fiscal_years through its triggers"),
+        new("report_donors", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
     ];
 
     /// <summary>Every donor of the organization not merged away, as the duplicate finder compares them.</summary>

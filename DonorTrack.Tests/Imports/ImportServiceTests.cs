@@ -158,7 +158,7 @@ public sealed class ImportServiceTests
         ImportPlan Plan()
         {
             using var read = _db.Connections.Read();
-            return planner.Plan(read, _treasurer.OrganizationId, new DateOnly(2026, 6, 15), "f.csv", file, new ImportOptions());
+            return planner.Plan(read, _treasurer.OrganizationId, new DateOnly(2026, 6, 15), "f.csv", new MemoryStream(file), new ImportOptions());
         }
         bool Holds(ImportPlan plan)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using DonorTrack.Core.Pdf;
 
@@ -162,6 +163,73 @@ public sealed class ReportRollupTests
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From, thisYear.To));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From.AddYears(-2), thisYear.To.AddYears(-2)));
         AssertReportsMatch(_db, _admin, new ReportPeriodInput(new DateOnly(2024, 7, 1), new DateOnly(2025, 3, 31)));
+    }
+
+    /// <summary>
+    /// The import's bulk path (a CSV through ImportService.Commit: new donors, gifts to existing ones, rollups added per batch as
+    /// deltas) interleaved with per-gift recording, voids, refunds and merges: every rollup equals a recomputation from the gifts.
+    /// </summary>
+    [TestCase(5, 1)]
+    [TestCase(41, 7)]
+    [TestCase(2030, 10)]
+    public void AfterRandomImportsMixedWithSingleGiftsVoidsRefundsAndMerges_RollupsEqualARecomputation_AndTheReportIsUnchanged(int seed, int fiscalYearStart)
+    {
+        var random = new Random(seed);
+        Execute("UPDATE organizations SET fiscal_year_start_month = @fiscalYearStart WHERE id = @id", new { fiscalYearStart, id = _admin.OrganizationId });
+        var donors = Enumerable.Range(0, 6).Select(i => _db.Seed.Donor(_admin, last: $"Donor {i}")).ToList();
+        var gifts = new List<long>();
+        string[] categories = ["individual", "membership_dues", "foundation", "events", "matching"];
+        var imports = 0;
+        for (var step = 0; step < 60; step++)
+        {
+            var roll = random.Next(100);
+            if (step < 2 || roll < 35)
+            {
+                var csv = new StringBuilder("Donor ID,First Name,Last Name,Amount,Date,Method,Category\n");
+                for (var n = random.Next(1, 60); n > 0; n--)
+                {
+                    var existing = random.Next(5) > 0;
+                    var on = new DateOnly(2021, 1, 1).AddDays(random.Next(1825)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    csv.Append(CultureInfo.InvariantCulture,
+                        $"{(existing ? donors[random.Next(donors.Count)] : "")},{(existing ? "" : "Nu")},{(existing ? "" : $"New {step}-{n}")},{random.Next(1, 40) * 5},{on},check,{categories[random.Next(categories.Length)]}\n");
+                }
+                var result = _db.Get<ImportService>().Commit(_admin, $"batch-{step}.csv", Encoding.UTF8.GetBytes(csv.ToString()), new ImportOptions());
+                gifts.AddRange(result.GiftIds);
+                donors.AddRange(result.DonorsCreated);
+                imports++;
+                continue;
+            }
+            if (roll < 50)
+            {
+                var on = new DateOnly(2021, 1, 1).AddDays(random.Next(1825));
+                gifts.Add(_db.Seed.Gift(_admin, donors[random.Next(donors.Count)], random.Next(1, 40) * 500, on: on, category: DomainWords.Parse<GiftCategory>(categories[random.Next(categories.Length)])));
+                continue;
+            }
+            if (roll < 60 && donors.Count > 4)
+            {
+                var survivor = donors[random.Next(donors.Count)];
+                var duplicate = donors.Where(d => d != survivor).ElementAt(random.Next(donors.Count - 1));
+                _db.Get<DonorMergeService>().Merge(_admin, new DonorMergeInput { SurvivorId = survivor, DuplicateId = duplicate });
+                donors.Remove(duplicate);
+                continue;
+            }
+            var gift = gifts[random.Next(gifts.Count)];
+            var (amount, refunded, status) = State(gift);
+            if (status == "voided")
+                continue;
+            if (roll < 75)
+                _db.Get<GiftService>().Void(_admin, gift, new VoidGiftInput("Entered twice"));
+            else if (roll < 90 && refunded < amount - 1)
+                Execute("UPDATE gifts SET refunded_cents = @cents, status = 'partially_refunded' WHERE id = @gift", new { gift, cents = refunded + random.Next(1, (int)(amount - refunded)) });
+            else
+                Execute("UPDATE gifts SET refunded_cents = amount_cents, status = 'refunded' WHERE id = @gift", new { gift });
+        }
+
+        Assert.That(imports, Is.GreaterThan(5), "the sequence imports files");
+        AssertRollupsMatchGifts(_db);
+        var thisYear = new FiscalCalendar(fiscalYearStart).YearOf(new DateOnly(2025, 6, 15));
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From, thisYear.To));
+        AssertReportsMatch(_db, _admin, new ReportPeriodInput(thisYear.From.AddYears(-2), thisYear.To.AddYears(-2)));
     }
 
     [Test]
