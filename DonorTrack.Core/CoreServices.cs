@@ -99,6 +99,8 @@ public static class CoreServices
 
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<DonorTrack.Core.Imports.Presets.ImportSourceService>();
+        services.AddSingleton<DonorTrack.Core.Imports.Presets.ImportMappingService>();
 
         // Grants, pledges, receivables and the funding cliff (issue 11); GiftService checks payments through CommitmentPayments.
         services.AddSingleton<Grants.GrantRepository>();

@@ -13,30 +13,18 @@ public sealed class CsvFormatException(string message) : Exception(message);
 
 /// <summary>
 /// RFC 4180 reader: quoted fields with embedded commas, newlines and doubled quotes; CRLF, LF or CR line ends;
-/// UTF-8 with or without a byte-order mark. Text is decoded strictly, so a file saved in another encoding is
-/// refused instead of importing mangled names.
+/// the text decoded by <see cref="CsvTextDecoder"/>, which refuses bytes it cannot read rather than import mangled names.
 /// </summary>
 public static class CsvReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
+    /// <summary>Decodes the bytes (see <see cref="CsvTextDecoder"/>: UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) and parses them.</summary>
     public static CsvTable Parse(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith(Encoding.UTF8.Preamble))
-            bytes = bytes[3..];
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CsvFormatException("The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.");
-        }
-        return Parse(text);
+        var decoded = CsvTextDecoder.Decode(bytes);
+        return Parse(decoded.Text, decoded.Delimiter);
     }
 
-    public static CsvTable Parse(string text)
+    public static CsvTable Parse(string text, char delimiter = ',')
     {
         var records = new List<CsvRecord>();
         var cells = new List<string>();
@@ -75,7 +63,7 @@ public static class CsvReader
                     cellStarted = true;
                     quoteOpenedOnRow = row;
                     break;
-                case ',':
+                case var separator when separator == delimiter:
                     cells.Add(cell.ToString());
                     cell.Clear();
                     cellStarted = false;
@@ -109,7 +97,7 @@ public static class CsvReader
         return new CsvTable(records[0].Cells.Select(h => h.Trim()).ToList(), records.Skip(1).ToList());
     }
 
-    // Blank lines (and rows of only commas, as spreadsheets write them) carry nothing to import.
+    // Blank lines (and rows of only separators, as spreadsheets write them) carry nothing to import.
     private static void AddRecord(List<CsvRecord> records, int row, List<string> cells)
     {
         if (cells.All(string.IsNullOrWhiteSpace))

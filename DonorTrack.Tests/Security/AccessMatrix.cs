@@ -201,6 +201,10 @@ public static class AccessMatrix
         POST  /api/v1/grants                                     key:treasurer
         GET   /api/v1/grants/{id:long}                           key:viewer
         PUT   /api/v1/grants/{id:long}                           key:treasurer
+        POST  /api/v1/imports/donors                             key:treasurer
+        POST  /api/v1/imports/gifts                              key:treasurer
+        GET   /api/v1/imports/mappings                           key:treasurer
+        PUT   /api/v1/imports/mappings/{name}                    key:treasurer
         POST  /api/v1/matching-campaigns                         key:treasurer
         GET   /api/v1/matching-campaigns/{id:long}               key:viewer
         GET   /api/v1/membership-plans                           key:viewer

@@ -95,6 +95,7 @@ public static class DonorTrackApi
         api.MapDonorMergeApi();
         api.MapDonorPrivacyApi();
         api.MapGrantsApi();
+        api.MapImportsApi();
     }
 
     private static IResult NotFound(string what, long id) =>
