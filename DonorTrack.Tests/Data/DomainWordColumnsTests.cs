@@ -45,6 +45,7 @@ public sealed partial class DomainWordColumnsTests
     [
         typeof(MembershipStatus), typeof(InstallmentStanding), typeof(PledgeStanding),
         typeof(DonorTrack.Core.Imports.Presets.ImportPresetName), typeof(DonorTrack.Core.Imports.Presets.DateOrder), typeof(DonorTrack.Core.Imports.Presets.ImportKind),
+        typeof(DonorTrack.Core.Reports.Bookkeeping.JournalLayout),
     ];
 
     private static IEnumerable<TestCaseData> ColumnCases() =>

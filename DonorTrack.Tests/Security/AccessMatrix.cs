@@ -192,6 +192,8 @@ public static class AccessMatrix
         POST  /api/v1/donors/{id:long}/erase                     key:admin
         GET   /api/v1/donors/{id:long}/export                    key:treasurer
         POST  /api/v1/donors/{id:long}/merge                     key:treasurer
+        GET   /api/v1/exports/donors                             key:treasurer
+        GET   /api/v1/exports/gifts                              key:treasurer
         GET   /api/v1/gifts                                      key:viewer
         POST  /api/v1/gifts                                      key:entry
         GET   /api/v1/gifts/{id:long}                            key:viewer
@@ -221,6 +223,7 @@ public static class AccessMatrix
         GET   /api/v1/receivables                                key:viewer
         GET   /api/v1/recurring-donations                        key:viewer
         POST  /api/v1/recurring-donations                        key:entry
+        GET   /api/v1/reports/bookkeeping                        key:treasurer
         GET   /api/v1/reports/diversification                    key:viewer
         GET   /api/v1/reports/funding-cliff                      key:viewer
         GET   /give/{orgSlug}                                    anonymous

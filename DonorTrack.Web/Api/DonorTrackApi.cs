@@ -96,6 +96,7 @@ public static class DonorTrackApi
         api.MapDonorPrivacyApi();
         api.MapGrantsApi();
         api.MapImportsApi();
+        api.MapExportsApi();
     }
 
     private static IResult NotFound(string what, long id) =>
