@@ -157,6 +157,7 @@ public static class AccessMatrix
         GET   /Grants?handler=Csv                                viewer
         GET   /Imports                                           treasurer
         POST  /Imports?handler=Commit                            treasurer
+        POST  /Imports?handler=CreateMissing                     treasurer
         POST  /Imports?handler=Discard                           treasurer
         POST  /Imports?handler=Preview                           treasurer
         GET   /Imports?handler=Template                          treasurer
@@ -180,6 +181,8 @@ public static class AccessMatrix
         POST  /Receipts/Settings                                 treasurer
         POST  /Receipts?handler=Void                             treasurer
         GET   /Reports/Alliance                                  viewer
+        GET   /Reports/Bookkeeping                               treasurer
+        GET   /Reports/Bookkeeping?handler=Download              treasurer
         GET   /Reports/Diversification                           viewer
         GET   /Reports/Diversification?handler=Csv               viewer
         GET   /Reports/Diversification?handler=Pdf               viewer
