@@ -99,6 +99,10 @@ public static class CoreServices
 
         services.AddSingleton<ImportRepository>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<DonorTrack.Core.Imports.Presets.ImportSourceService>();
+        services.AddSingleton<DonorTrack.Core.Imports.Presets.ImportMappingService>();
+        services.AddSingleton<DonorTrack.Core.Exports.DataExportService>();
+        services.AddSingleton<DonorTrack.Core.Reports.Bookkeeping.BookkeepingExport>();
 
         // Grants, pledges, receivables and the funding cliff (issue 11); GiftService checks payments through CommitmentPayments.
         services.AddSingleton<Grants.GrantRepository>();

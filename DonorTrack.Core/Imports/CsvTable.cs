@@ -13,9 +13,9 @@ public sealed class CsvFormatException(string message) : Exception(message);
 
 /// <summary>
 /// RFC 4180 reader: quoted fields with embedded commas, newlines and doubled quotes; CRLF, LF or CR line ends;
-/// UTF-8 with or without a byte-order mark. Text is decoded strictly, so a file saved in another encoding is
-/// refused instead of importing mangled names. <see cref="Parse(ReadOnlySpan{byte})"/> reads a whole file;
-/// <see cref="CsvRecordReader"/> reads one record at a time from a stream.
+/// the text decoded by <see cref="CsvTextDecoder"/>, which refuses bytes it cannot read rather than import mangled names.
+/// <see cref="Parse(ReadOnlySpan{byte})"/> reads a whole file; <see cref="CsvRecordReader"/> reads one record at a time from a
+/// UTF-8 stream (the import's own canonical form).
 /// </summary>
 public static class CsvReader
 {
@@ -23,25 +23,16 @@ public static class CsvReader
 
     internal const string NotUtf8 = "The file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and upload it again.";
 
+    /// <summary>Decodes the bytes (see <see cref="CsvTextDecoder"/>: UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) and parses them.</summary>
     public static CsvTable Parse(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith(Encoding.UTF8.Preamble))
-            bytes = bytes[3..];
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CsvFormatException(NotUtf8);
-        }
-        return Parse(text);
+        var decoded = CsvTextDecoder.Decode(bytes);
+        return Parse(decoded.Text, decoded.Delimiter);
     }
 
-    public static CsvTable Parse(string text)
+    public static CsvTable Parse(string text, char delimiter = ',')
     {
-        var reader = new CsvRecordReader(new StringReader(text));
+        var reader = new CsvRecordReader(new StringReader(text), delimiter);
         var records = new List<CsvRecord>();
         while (reader.Read() is { } record)
             records.Add(record);
@@ -56,6 +47,7 @@ public static class CsvReader
 public sealed class CsvRecordReader
 {
     private readonly TextReader _text;
+    private readonly char _delimiter;
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly StringBuilder _cell = new();
     private int _length;
@@ -64,15 +56,16 @@ public sealed class CsvRecordReader
 
     /// <summary>Reads UTF-8 (strictly; a leading byte-order mark is skipped) from <paramref name="stream"/>, which stays open.</summary>
     public static CsvRecordReader FromUtf8(Stream stream) =>
-        new(new StreamReader(stream, CsvReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true), skipByteOrderMark: true);
+        new(new StreamReader(stream, CsvReader.StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true), ',', skipByteOrderMark: true);
 
-    public CsvRecordReader(TextReader text) : this(text, skipByteOrderMark: false)
+    public CsvRecordReader(TextReader text, char delimiter = ',') : this(text, delimiter, skipByteOrderMark: false)
     {
     }
 
-    private CsvRecordReader(TextReader text, bool skipByteOrderMark)
+    private CsvRecordReader(TextReader text, char delimiter, bool skipByteOrderMark)
     {
         _text = text;
+        _delimiter = delimiter;
         if (skipByteOrderMark && Peek() == '\uFEFF')
             _position++;
         var header = NextNonBlank() ?? throw new CsvFormatException("The file is empty: the first row must name the columns.");
@@ -84,7 +77,7 @@ public sealed class CsvRecordReader
     /// <summary>The next record that is not blank, or null at the end of the file.</summary>
     public CsvRecord? Read() => NextNonBlank();
 
-    // Blank lines (and rows of only commas, as spreadsheets write them) carry nothing to import.
+    // Blank lines (and rows of only separators, as spreadsheets write them) carry nothing to import.
     private CsvRecord? NextNonBlank()
     {
         while (NextRecord() is { } record)
@@ -136,7 +129,7 @@ public sealed class CsvRecordReader
                     quoted = true;
                     cellStarted = true;
                     break;
-                case ',':
+                case var separator when separator == _delimiter:
                     cells.Add(_cell.ToString());
                     _cell.Clear();
                     cellStarted = false;

@@ -41,7 +41,12 @@ public sealed partial class DomainWordColumnsTests
     ];
 
     /// <summary>Domain-word enums no column stores (derived, or only sent over the API): they round-trip through a parameter.</summary>
-    private static readonly Type[] Unstored = [typeof(MembershipStatus), typeof(InstallmentStanding), typeof(PledgeStanding)];
+    private static readonly Type[] Unstored =
+    [
+        typeof(MembershipStatus), typeof(InstallmentStanding), typeof(PledgeStanding),
+        typeof(DonorTrack.Core.Imports.Presets.ImportPresetName), typeof(DonorTrack.Core.Imports.Presets.DateOrder), typeof(DonorTrack.Core.Imports.Presets.ImportKind),
+        typeof(DonorTrack.Core.Reports.Bookkeeping.JournalLayout),
+    ];
 
     private static IEnumerable<TestCaseData> ColumnCases() =>
         Columns.Select(c => new TestCaseData(c.Enum, c.Table, c.Column).SetArgDisplayNames(c.Enum.Name, $"{c.Table}.{c.Column}"));

@@ -43,10 +43,10 @@ public sealed class CsvReaderTests
     }
 
     [Test]
-    public void Parse_NotUtf8_ThrowsAskingForCsvUtf8()
+    public void Parse_BrokenUtf8_ThrowsAskingForCsvUtf8()
     {
-        var latin1 = Encoding.Latin1.GetBytes("First Name\nJosé\n");
+        byte[] broken = [.. Encoding.UTF8.GetBytes("First Name\nJosé\n"), 0xE9, (byte)'\n'];
 
-        Assert.That(() => CsvReader.Parse(latin1), Throws.TypeOf<CsvFormatException>().With.Message.Contains("UTF-8"));
+        Assert.That(() => CsvReader.Parse(broken), Throws.TypeOf<CsvFormatException>().With.Message.Contains("UTF-8"));
     }
 }

@@ -155,6 +155,7 @@ public static class AccessMatrix
         GET   /Grants?handler=Csv                                viewer
         GET   /Imports                                           treasurer
         POST  /Imports?handler=Commit                            treasurer
+        POST  /Imports?handler=CreateMissing                     treasurer
         POST  /Imports?handler=Discard                           treasurer
         POST  /Imports?handler=Preview                           treasurer
         GET   /Imports?handler=Template                          treasurer
@@ -178,6 +179,8 @@ public static class AccessMatrix
         POST  /Receipts/Settings                                 treasurer
         POST  /Receipts?handler=Void                             treasurer
         GET   /Reports/Alliance                                  viewer
+        GET   /Reports/Bookkeeping                               treasurer
+        GET   /Reports/Bookkeeping?handler=Download              treasurer
         GET   /Reports/Diversification                           viewer
         GET   /Reports/Diversification?handler=Csv               viewer
         GET   /Reports/Diversification?handler=Pdf               viewer
@@ -190,6 +193,8 @@ public static class AccessMatrix
         POST  /api/v1/donors/{id:long}/erase                     key:admin
         GET   /api/v1/donors/{id:long}/export                    key:treasurer
         POST  /api/v1/donors/{id:long}/merge                     key:treasurer
+        GET   /api/v1/exports/donors                             key:treasurer
+        GET   /api/v1/exports/gifts                              key:treasurer
         GET   /api/v1/gifts                                      key:viewer
         POST  /api/v1/gifts                                      key:entry
         GET   /api/v1/gifts/{id:long}                            key:viewer
@@ -199,6 +204,10 @@ public static class AccessMatrix
         POST  /api/v1/grants                                     key:treasurer
         GET   /api/v1/grants/{id:long}                           key:viewer
         PUT   /api/v1/grants/{id:long}                           key:treasurer
+        POST  /api/v1/imports/donors                             key:treasurer
+        POST  /api/v1/imports/gifts                              key:treasurer
+        GET   /api/v1/imports/mappings                           key:treasurer
+        PUT   /api/v1/imports/mappings/{name}                    key:treasurer
         POST  /api/v1/matching-campaigns                         key:treasurer
         GET   /api/v1/matching-campaigns/{id:long}               key:viewer
         GET   /api/v1/membership-plans                           key:viewer
@@ -215,6 +224,7 @@ public static class AccessMatrix
         GET   /api/v1/receivables                                key:viewer
         GET   /api/v1/recurring-donations                        key:viewer
         POST  /api/v1/recurring-donations                        key:entry
+        GET   /api/v1/reports/bookkeeping                        key:treasurer
         GET   /api/v1/reports/diversification                    key:viewer
         GET   /api/v1/reports/funding-cliff                      key:viewer
         GET   /give/{orgSlug}                                    anonymous

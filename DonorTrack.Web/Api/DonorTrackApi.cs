@@ -95,6 +95,8 @@ public static class DonorTrackApi
         api.MapDonorMergeApi();
         api.MapDonorPrivacyApi();
         api.MapGrantsApi();
+        api.MapImportsApi();
+        api.MapExportsApi();
     }
 
     private static IResult NotFound(string what, long id) =>

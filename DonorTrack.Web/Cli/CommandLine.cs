@@ -29,11 +29,12 @@ public static class CommandLine
           backup FILE                 copy the database to FILE; safe while the web app runs
           restore FILE                replace the database with the backup FILE (stop the web app first); the
                                       replaced database is kept beside it as donortrack.db.before-restore-TIME
+        """ + "\n" + DataCommands.Usage + "\n" + """
 
         Without a command the web app starts (it takes --urls as usual). DONORTRACK_DATA or --data choose the data folder (default ./data).
         """;
 
-    private static readonly string[] Commands = ["setup", "org", "apikey", "user", "demo", "migrate", "backup", "restore", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["setup", "org", "apikey", "user", "demo", "migrate", "backup", "restore", "import", "export", "help", "--help", "-h"];
 
     /// <summary>True when the arguments name a command rather than host options.</summary>
     public static bool IsCommand(string[] args)
@@ -82,6 +83,8 @@ public static class CommandLine
                 ["apikey", "create", ..] => CreateApiKey(services, Options(words[2..]), output),
                 ["user", "add", ..] => AddUser(services, Options(words[2..]), output),
                 ["demo", ..] => LoadDemo(services, output),
+                ["import", ..] => DataCommands.Import(services, words, output, error),
+                ["export", ..] => DataCommands.Export(services, words, output, error),
                 _ => Fail(error, $"Unknown command '{string.Join(' ', words.Take(2))}'."),
             };
         }
