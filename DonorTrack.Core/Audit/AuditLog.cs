@@ -29,7 +29,8 @@ public sealed class AuditLog(TimeProvider clock)
         }, db.Transaction);
     }
 
-    public Paged<AuditEntry> List(DbSession db, long organizationId, string? entityType, long? entityId, PageRequest page)
+    /// <summary>The organization's entries, newest first, optionally of one record type, one record and one person.</summary>
+    public Paged<AuditEntry> List(DbSession db, long organizationId, string? entityType, long? entityId, PageRequest page, string? actor = null)
     {
         const string sql = """
             SELECT id, at, actor, entity_type, entity_id, action, before_json, after_json
@@ -37,6 +38,7 @@ public sealed class AuditLog(TimeProvider clock)
             WHERE organization_id = @organizationId
               AND (@entityType IS NULL OR entity_type = @entityType)
               AND (@entityId IS NULL OR entity_id = @entityId)
+              AND (@actor IS NULL OR actor = @actor)
             ORDER BY id DESC
             LIMIT @limit OFFSET @offset
             """;
@@ -45,10 +47,25 @@ public sealed class AuditLog(TimeProvider clock)
             WHERE organization_id = @organizationId
               AND (@entityType IS NULL OR entity_type = @entityType)
               AND (@entityId IS NULL OR entity_id = @entityId)
+              AND (@actor IS NULL OR actor = @actor)
             """;
-        var args = new { organizationId, entityType, entityId, limit = page.PageSize, offset = page.Offset };
+        var args = new { organizationId, entityType, entityId, actor, limit = page.PageSize, offset = page.Offset };
         var items = db.Connection.Query<AuditEntry>(sql, args, db.Transaction).AsList();
         var total = db.Connection.ExecuteScalar<long>(count, args, db.Transaction);
         return new Paged<AuditEntry>(items, page.Page, page.PageSize, total);
+    }
+
+    /// <summary>The kinds of record the organization's log has entries for, to filter by.</summary>
+    public IReadOnlyList<string> EntityTypes(DbSession db, long organizationId)
+    {
+        const string sql = "SELECT DISTINCT entity_type FROM audit_entries WHERE organization_id = @organizationId ORDER BY entity_type";
+        return db.Connection.Query<string>(sql, new { organizationId }, db.Transaction).AsList();
+    }
+
+    /// <summary>The people (and system processes) who made the organization's logged changes, to filter by.</summary>
+    public IReadOnlyList<string> Actors(DbSession db, long organizationId)
+    {
+        const string sql = "SELECT DISTINCT actor FROM audit_entries WHERE organization_id = @organizationId ORDER BY actor";
+        return db.Connection.Query<string>(sql, new { organizationId }, db.Transaction).AsList();
     }
 }

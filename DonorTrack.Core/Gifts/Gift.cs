@@ -82,6 +82,45 @@ public sealed record GiftInput
     public IReadOnlyList<SoftCreditInput>? SoftCredits { get; init; }
 }
 
+/// <summary>
+/// A correction to a recorded gift: its designation, category, date, method and descriptions, and its amount. The donor, the
+/// payment's source and its standing (refunds, voids) are not edited here. When a receipt already shows a field being changed,
+/// <see cref="ReissueReceipts"/> asks for that receipt to be voided and a corrected one issued in the same transaction.
+/// </summary>
+public sealed record GiftEditInput
+{
+    public long? AmountCents { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+    public GiftMethod? Method { get; init; }
+    public GiftCategory? Category { get; init; }
+    public long? FundId { get; init; }
+    public long? CampaignId { get; init; }
+    public long? BenefitValueCents { get; init; }
+    public string? BenefitDescription { get; init; }
+    public string? InKindDescription { get; init; }
+    public string? CheckNumber { get; init; }
+    public string? Notes { get; init; }
+    public bool ReissueReceipts { get; init; }
+
+    /// <summary>The form's starting values: the gift as it stands.</summary>
+    public static GiftEditInput From(Gift gift) => new()
+    {
+        AmountCents = gift.AmountCents, ReceivedOn = gift.ReceivedOn, Method = gift.Method, Category = gift.Category, FundId = gift.FundId,
+        CampaignId = gift.CampaignId, BenefitValueCents = gift.BenefitValueCents, BenefitDescription = gift.BenefitDescription,
+        InKindDescription = gift.InKindDescription, CheckNumber = gift.CheckNumber, Notes = gift.Notes,
+    };
+
+    /// <summary>The gift's whole input after this edit, so an edit is checked by the same rules as a new gift.</summary>
+    public GiftInput AppliedTo(Gift gift) => new()
+    {
+        DonorId = gift.DonorId, AmountCents = AmountCents, Currency = gift.Currency, ReceivedOn = ReceivedOn, Method = Method, Category = Category,
+        FundId = FundId, CampaignId = CampaignId, BenefitValueCents = BenefitValueCents ?? 0, BenefitDescription = BenefitDescription,
+        InKindDescription = InKindDescription, CheckNumber = CheckNumber, ExternalId = gift.ExternalId, FeeCents = gift.FeeCents,
+        MembershipId = gift.MembershipId, RecurringDonationId = gift.RecurringDonationId, GrantId = gift.GrantId, PledgeId = gift.PledgeId,
+        Notes = Notes, SoftCredits = gift.SoftCredits.Select(c => new SoftCreditInput(c.DonorId, c.Kind, c.Note)).ToList(),
+    };
+}
+
 /// <summary>A soft credit as sent with a new gift.</summary>
 public sealed record SoftCreditInput(long? DonorId, SoftCreditKind? Kind, string? Note);
 

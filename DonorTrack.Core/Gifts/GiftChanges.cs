@@ -8,10 +8,14 @@ public enum GiftChangeKind
     Recorded,
     Voided,
     Refunded,
+    Edited,
 }
 
-/// <summary>What just happened to a gift: the gift as it now stands, who changed it, and for a void the reason given.</summary>
-public sealed record GiftChange(GiftChangeKind Kind, Actor Actor, Gift Gift, string? Reason = null);
+/// <summary>
+/// What just happened to a gift: the gift as it now stands, who changed it, for a void the reason given, and for an edit the
+/// gift as it stood before and whether the treasurer asked for its receipts to be voided and reissued.
+/// </summary>
+public sealed record GiftChange(GiftChangeKind Kind, Actor Actor, Gift Gift, string? Reason = null, Gift? Before = null, bool ReissueReceipts = false);
 
 /// <summary>
 /// A feature that keeps its own rows in step with gifts (dues standing, matching allocations, receipts). GiftService calls every

@@ -62,6 +62,20 @@ public sealed class GiftRepository
         return db.Connection.Execute(sql, new { organizationId, giftId, reason, voidedBy, now }, db.Transaction) == 1;
     }
 
+    /// <summary>Writes a corrected gift's editable fields (the ones <see cref="GiftEditInput"/> carries).</summary>
+    public void Update(DbSession db, long organizationId, long giftId, GiftInput edited, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE gifts SET amount_cents = @AmountCents, received_on = @ReceivedOn, method = @Method, category = @Category, fund_id = @FundId,
+                campaign_id = @CampaignId, benefit_value_cents = @BenefitValueCents, benefit_description = @BenefitDescription,
+                in_kind_description = @InKindDescription, check_number = @CheckNumber, notes = @Notes, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @giftId
+            """;
+        var args = new DynamicParameters(edited);
+        args.AddDynamicParams(new { organizationId, giftId, now });
+        db.Connection.Execute(sql, args, db.Transaction);
+    }
+
     /// <summary>The gift a payment processor reference (charge, payment intent, invoice) belongs to.</summary>
     public Gift? FindByExternalId(DbSession db, long organizationId, IEnumerable<string> externalIds)
     {

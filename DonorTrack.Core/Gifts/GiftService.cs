@@ -71,6 +71,38 @@ public sealed class GiftService(
         return true;
     }
 
+    /// <summary>
+    /// Corrects a recorded gift (treasurer or admin), checked by the same rules as a new gift. The audit entry, the report
+    /// rollups (their triggers), and every listener (dues replayed, matching re-run, receipts voided and reissued when asked)
+    /// change in the one transaction. False when no such gift.
+    /// </summary>
+    public bool Edit(Actor actor, long giftId, GiftEditInput input)
+    {
+        actor.Require(Role.Treasurer);
+        using var db = connections.BeginTransaction();
+        var before = gifts.Find(db, actor.OrganizationId, giftId);
+        if (before is null)
+            return false;
+        if (before.IsVoided)
+            throw InputValidation.FieldError(nameof(input.Notes), "A voided gift cannot be edited; record the right gift as a new entry.");
+        var edited = input.AppliedTo(before);
+        _validator.EnsureValid(edited);
+        if (edited.AmountCents != before.AmountCents && before.ExternalId is not null)
+            throw InputValidation.FieldError(nameof(input.AmountCents), "This amount is what the payment processor charged; refund through the processor instead of editing it.");
+        if (edited.AmountCents < before.RefundedCents)
+            throw InputValidation.FieldError(nameof(input.AmountCents), $"{before.RefundedCents / 100m:0.00} was already refunded; the amount cannot be less than that.");
+        var organization = organizations.Find(db, actor.OrganizationId)!;
+        EnsureEditedReferencesExist(db, actor.OrganizationId, before, edited, organization.LocalDate(clock.GetUtcNow()));
+        gifts.Update(db, actor.OrganizationId, giftId, edited, clock.GetUtcNow());
+        var after = gifts.Find(db, actor.OrganizationId, giftId)!;
+        if (after with { SoftCredits = before.SoftCredits } == before)
+            return true;
+        audit.Record(db, actor, "gift", giftId, "edit", before, after);
+        Notify(db, new GiftChange(GiftChangeKind.Edited, actor, after, Before: before, ReissueReceipts: input.ReissueReceipts));
+        db.Commit();
+        return true;
+    }
+
     public Gift? FindByExternalId(DbSession db, Actor actor, params string?[] externalIds) =>
         gifts.FindByExternalId(db, actor.OrganizationId, externalIds.OfType<string>());
 
@@ -118,6 +150,25 @@ public sealed class GiftService(
     {
         foreach (var listener in listeners)
             listener.OnGiftChanged(db, change);
+    }
+
+    /// <summary>As for a new gift, except that a fund since closed may stay on the gifts that already name it.</summary>
+    private void EnsureEditedReferencesExist(DbSession db, long organizationId, Gift before, GiftInput edited, DateOnly today)
+    {
+        if (edited.ReceivedOn > today)
+            throw InputValidation.FieldError(nameof(edited.ReceivedOn), "A gift cannot be received in the future; record pledges when they are paid.");
+        if (edited.FundId is { } fundId && fundId != before.FundId && funds.Find(db, organizationId, fundId) is not { Active: true })
+            throw InputValidation.FieldError(nameof(edited.FundId), "There is no such active fund.");
+        if (edited.CampaignId is { } campaignId && campaigns.Find(db, organizationId, campaignId) is null)
+            throw InputValidation.FieldError(nameof(edited.CampaignId), "There is no such campaign.");
+        // The gift's links (membership, recurring donation, grant, pledge) are not edited, so the reference checks for a new
+        // gift do not apply: they would count this gift against its own pledge's balance or refuse a since-ended recurring
+        // donation. What an edit could break is checked here instead.
+        if (before.MembershipId is not null && edited.Category != GiftCategory.MembershipDues)
+            throw InputValidation.FieldError(nameof(edited.Category), "This gift pays a membership, so its category stays membership_dues.");
+        if ((before.GrantId is not null || before.PledgeId is not null) && edited.AmountCents != before.AmountCents)
+            throw InputValidation.FieldError(nameof(edited.AmountCents),
+                $"This gift pays a {(before.GrantId is not null ? "grant" : "pledge")} whose balance counts it; void it and record the right amount as a new gift.");
     }
 
     private void EnsureReferencesExist(DbSession db, long organizationId, GiftInput input, DateOnly today)

@@ -15,7 +15,7 @@ public sealed class MatchingReallocation(MatchingRepository matching) : IGiftCha
         if (change.Kind == GiftChangeKind.Recorded)
             AfterGiftRecorded(db, change.Actor.OrganizationId, change.Gift.Id);
         else
-            AfterGiftChanged(db, change.Actor.OrganizationId, change.Gift.Id);
+            AfterGiftChanged(db, change.Actor.OrganizationId, change.Gift.Id, change.Before?.ReceivedOn);
     }
 
     /// <summary>
@@ -47,16 +47,20 @@ public sealed class MatchingReallocation(MatchingRepository matching) : IGiftCha
         }
     }
 
-    /// <summary>A gift voided, refunded or otherwise changed: every campaign whose window or look-back it falls in re-runs fully.</summary>
-    public void AfterGiftChanged(DbSession db, long organizationId, long giftId)
+    /// <summary>
+    /// A gift voided, refunded or otherwise changed: every campaign whose window or look-back it falls in re-runs fully; for
+    /// a gift whose date was corrected, so does every campaign its previous date fell in.
+    /// </summary>
+    public void AfterGiftChanged(DbSession db, long organizationId, long giftId, DateOnly? previouslyReceivedOn = null)
     {
         var gift = matching.Candidate(db, organizationId, giftId);
         if (gift is null)
             return;
-        foreach (var campaign in matching.TouchedBy(db, organizationId, gift.ReceivedOn))
+        var dates = previouslyReceivedOn is { } previous && previous != gift.ReceivedOn ? [gift.ReceivedOn, previous] : new[] { gift.ReceivedOn };
+        foreach (var campaign in matching.TouchedBy(db, organizationId, dates.Min()))
         {
             var rules = RulesOf(db, campaign, out _);
-            if (matching.HasAllocation(db, campaign.Id, giftId) || rules.Covers(gift.ReceivedOn) || LookBackMatters(rules, gift.ReceivedOn))
+            if (matching.HasAllocation(db, campaign.Id, giftId) || dates.Any(d => rules.Covers(d) || LookBackMatters(rules, d)))
                 RunFully(db, campaign, rules);
         }
     }

@@ -13,11 +13,71 @@ public sealed class GiftReceiptService(
     IDbConnectionFactory connections, ReceiptRepository receipts, GiftRepository gifts, ReceiptLedger ledger, ReceiptPrinter printer)
     : IGiftChangeListener
 {
-    /// <summary>A voided gift takes its current receipts with it, in the void's transaction.</summary>
+    /// <summary>
+    /// A voided gift takes its current receipts with it, in the void's transaction; an edited gift whose receipts print a
+    /// changed field has them voided and reissued when the treasurer asked for that, and is refused otherwise.
+    /// </summary>
     public void OnGiftChanged(DbSession db, GiftChange change)
     {
         if (change.Kind == GiftChangeKind.Voided)
             VoidForGift(db, change.Actor, change.Gift.Id, change.Reason ?? "");
+        if (change is { Kind: GiftChangeKind.Edited, Before: { } before })
+            AfterGiftEdited(db, change.Actor, before, change.Gift, change.ReissueReceipts);
+    }
+
+    /// <summary>The standing receipts and statements that print this gift, for the edit page to name before a change.</summary>
+    public IReadOnlyList<Receipt> CurrentCovering(Actor actor, long giftId)
+    {
+        using var db = connections.Read();
+        return receipts.CurrentCovering(db, actor.OrganizationId, giftId);
+    }
+
+    /// <summary>The fields a receipt or year-end statement prints that differ between the two versions of a gift, in words.</summary>
+    public static IReadOnlyList<string> ReceiptedFieldsChanged(Gift before, Gift after)
+    {
+        var changed = new List<string>();
+        if (before.AmountCents != after.AmountCents)
+            changed.Add("amount");
+        if (before.ReceivedOn != after.ReceivedOn)
+            changed.Add("date received");
+        if (before.Method != after.Method)
+            changed.Add("payment method");
+        if (before.Category != after.Category)
+            changed.Add("category");
+        if (before.CheckNumber != after.CheckNumber)
+            changed.Add("check number");
+        if (before.BenefitValueCents != after.BenefitValueCents || before.BenefitDescription != after.BenefitDescription)
+            changed.Add("goods or services received");
+        if (before.InKindDescription != after.InKindDescription)
+            changed.Add("in-kind description");
+        // A non-cash gift without its own description is described on the receipt by its notes.
+        if (before.Notes != after.Notes && ReceiptContentBuilder.IsNonCash(after) && after.InKindDescription is null)
+            changed.Add("notes");
+        return changed;
+    }
+
+    private void AfterGiftEdited(DbSession db, Actor actor, Gift before, Gift after, bool reissue)
+    {
+        var changed = ReceiptedFieldsChanged(before, after);
+        if (changed.Count == 0)
+            return;
+        var covering = receipts.CurrentCovering(db, actor.OrganizationId, after.Id);
+        if (covering.Count == 0)
+            return;
+        var fields = string.Join(", ", changed);
+        if (!reissue)
+        {
+            var numbers = string.Join(", ", covering.Select(r => r.Number));
+            throw InputValidation.FieldError(nameof(GiftEditInput.ReissueReceipts),
+                $"{(covering.Count == 1 ? "Receipt" : "Receipts")} {numbers} already {(covering.Count == 1 ? "shows" : "show")} this gift's {fields}. "
+                + "Tick \u201cVoid and reissue\u201d to void what was issued and issue a corrected receipt in its place, or change only the fund, campaign or notes.");
+        }
+
+        foreach (var receipt in covering)
+        {
+            ledger.VoidOne(db, actor, receipt, $"Gift {after.Id} corrected: {fields}.");
+            ledger.Reissue(db, actor, receipt);
+        }
     }
 
     private readonly VoidReceiptInputValidator _voidValidator = new();

@@ -24,7 +24,7 @@ public sealed class KeyFlowsBrowserTests
     }
 
     [Test]
-    public void FirstRun_SetupThenDonorThenGiftThenVoid_WorksInTheBrowser()
+    public void FirstRun_SetupThenDonorThenGiftThenCorrectionThenConfirmedVoid_WorksInTheBrowser()
     {
         _browser.Open("/");
         Assert.That(_browser.Driver.Url, Does.Contain("/Setup"), "an empty installation starts at setup");
@@ -56,8 +56,17 @@ public sealed class KeyFlowsBrowserTests
         if (Environment.GetEnvironmentVariable("DONORTRACK_SCREENSHOT") is { Length: > 0 } screenshot)
             _browser.Screenshot(screenshot);
 
+        _browser.Click("#edit-gift");
+        _browser.Choose("Input_Category", "events");
+        _browser.Click("form.stacked button[type=submit]");
+        Assert.That(_browser.Text(".notice"), Does.StartWith("Gift corrected"));
+        Assert.That(_browser.Text("dl.facts"), Does.Contain("Events"));
+
         _browser.Type("VoidReason", "Entered twice");
         _browser.Click("#void-form button[type=submit]");
+        Assert.That(_browser.Text("#confirm-title"), Does.StartWith("Void gift"));
+        Assert.That(_browser.Text("#confirm-consequences"), Does.Contain("$125.50 from Thị Minh Nguyễn"));
+        _browser.Click("#confirm-button");
         Assert.That(_browser.Text(".notice"), Does.StartWith("Gift voided"));
 
         _browser.Open("/Donors?q=nguyen");

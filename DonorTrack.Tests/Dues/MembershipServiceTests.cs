@@ -72,6 +72,31 @@ public sealed class MembershipServiceTests
     }
 
     [Test]
+    public void EditingADuesPaymentsAmount_ReplaysTheMembershipInTheSameTransaction()
+    {
+        var membership = Enrol(Plan(1000, DuesInterval.Month), Person("Xee", "Yang"), new DateOnly(2026, 5, 1));
+        var payment = _memberships.RecordPayment(_actor, membership, Payment(1000, new DateOnly(2026, 5, 1)));
+        Assume.That(_memberships.Find(_actor, membership)!.Summary.PaidThrough, Is.EqualTo(new DateOnly(2026, 6, 1)));
+
+        _gifts.Edit(_actor, payment, GiftEditInput.From(_gifts.Find(_actor, payment)!) with { AmountCents = 3000 });
+
+        Assert.That(_memberships.Find(_actor, membership)!.Summary.PaidThrough, Is.EqualTo(new DateOnly(2026, 8, 1)));
+    }
+
+    [Test]
+    public void EditingADuesPaymentOutOfTheMembershipDuesCategory_IsRefusedOnTheCategory()
+    {
+        var membership = Enrol(Plan(1000, DuesInterval.Month), Person("Xee", "Yang"), new DateOnly(2026, 5, 1));
+        var payment = _memberships.RecordPayment(_actor, membership, Payment(1000, new DateOnly(2026, 5, 1)));
+
+        var refused = Assert.Throws<ValidationException>(() =>
+            _gifts.Edit(_actor, payment, GiftEditInput.From(_gifts.Find(_actor, payment)!) with { Category = GiftCategory.Individual }))!;
+
+        Assert.That(refused.Errors.Single().PropertyName, Is.EqualTo(nameof(GiftEditInput.Category)));
+        Assert.That(_gifts.Find(_actor, payment)!.Category, Is.EqualTo(GiftCategory.MembershipDues));
+    }
+
+    [Test]
     public void RefundingPartOfADuesPayment_RollsPaidThroughBackAndKeepsTheRestAsCredit()
     {
         var membership = Enrol(Plan(1000, DuesInterval.Month), Person("Xee", "Yang"), new DateOnly(2026, 5, 1));

@@ -75,6 +75,39 @@ public sealed class MatchingCampaignServiceTests
     }
 
     [Test]
+    public void EditMovingAnEarlyGiftOutOfTheWindow_FreesItsMatchToTheNextGiftInOrder()
+    {
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var early = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 5_000, on: June1);
+        var later = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Bo", last: "Tester"), 5_000, on: June1.AddDays(1));
+        Assume.That(Matched(id, _north)[later], Is.EqualTo(1_000));
+
+        _gifts.Edit(_north, early, GiftEditInput.From(_gifts.Find(_north, early)!) with { ReceivedOn = June1.AddDays(-10) });
+
+        var matched = Matched(id, _north);
+        Assert.That(matched.ContainsKey(early), Is.False);
+        Assert.That(matched[later], Is.EqualTo(5_000));
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
+    public void EditMovingAGiftIntoTheWindowOrLoweringItsAmount_ReallocatesThePool()
+    {
+        var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));
+        var outside = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Ana", last: "Tester"), 5_000, on: June1.AddDays(-3));
+        var inside = _db.Seed.Gift(_north, _db.Seed.Donor(_north, first: "Bo", last: "Tester"), 5_000, on: June1.AddDays(2));
+
+        _gifts.Edit(_north, outside, GiftEditInput.From(_gifts.Find(_north, outside)!) with { ReceivedOn = June1 });
+        var afterMove = Matched(id, _north);
+        _gifts.Edit(_north, outside, GiftEditInput.From(_gifts.Find(_north, outside)!) with { AmountCents = 2_000 });
+        var afterAmount = Matched(id, _north);
+
+        Assert.That((afterMove[outside], afterMove[inside]), Is.EqualTo((5_000L, 1_000L)));
+        Assert.That((afterAmount[outside], afterAmount[inside]), Is.EqualTo((2_000L, 4_000L)));
+        AssertStoredEqualsFreshRun(id);
+    }
+
+    [Test]
     public void RefundOfAnEarlyGift_FreesPoolToTheNextGiftInOrder()
     {
         var id = _campaigns.CreateAccepted(_alliance, Campaign(pool: 6_000, participants: [new() { OrganizationId = _north.OrganizationId }]));

@@ -138,6 +138,8 @@ public static class AccessMatrix
         POST  /Gifts/Details/{id:long}?handler=EmailThanks       entry
         POST  /Gifts/Details/{id:long}?handler=Refund            treasurer
         POST  /Gifts/Details/{id:long}?handler=Void              treasurer
+        GET   /Gifts/Edit/{id:long}                              treasurer
+        POST  /Gifts/Edit/{id:long}                              treasurer
         GET   /Grants                                            viewer
         GET   /Grants/Create                                     treasurer
         POST  /Grants/Create                                     treasurer

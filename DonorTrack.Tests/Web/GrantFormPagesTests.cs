@@ -324,9 +324,9 @@ public sealed class GrantFormPagesTests
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var url = $"/Grants/Pledges/Details/{pledge}";
 
-        var refused = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "400.01", ["WriteOffReason"] = "Moved away" });
+        var refused = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "400.01", ["WriteOffReason"] = "Moved away", ["Confirmed"] = "true" });
         var writtenOffAfterRefusal = Count("pledge_write_offs");
-        var accepted = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "", ["WriteOffReason"] = "Moved away" });
+        var accepted = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "", ["WriteOffReason"] = "Moved away", ["Confirmed"] = "true" });
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync(url));
 
         Assert.That(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()),
@@ -347,7 +347,7 @@ public sealed class GrantFormPagesTests
         var browser = await _app.SignedInAs(DonorTrackAppFactory.AdminEmail);
         var url = $"/Grants/Pledges/Details/{pledge}";
 
-        var refused = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "100", ["WriteOffReason"] = " " });
+        var refused = await DonorTrackAppFactory.PostFormAsync(browser, url, $"{url}?handler=WriteOff", new() { ["WriteOffAmount"] = "100", ["WriteOffReason"] = " ", ["Confirmed"] = "true" });
 
         Assert.That(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), Does.Match("data-valmsg-for=\"WriteOffReason\"[^>]*>Say why the balance is written off"));
         Assert.That(Count("pledge_write_offs"), Is.Zero);

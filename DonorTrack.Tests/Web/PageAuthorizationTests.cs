@@ -112,7 +112,7 @@ public sealed class PageAuthorizationTests
         var missingReason = await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{mistaken}", $"/Gifts/Details/{mistaken}?handler=Void", new() { ["VoidReason"] = "" });
         Assert.That(await missingReason.Content.ReadAsStringAsync(), Does.Contain("Say why the gift is voided"));
 
-        await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{mistaken}", $"/Gifts/Details/{mistaken}?handler=Void", new() { ["VoidReason"] = "Entered $700 instead of $70" });
+        await DonorTrackAppFactory.PostFormAsync(treasurer, $"/Gifts/Details/{mistaken}", $"/Gifts/Details/{mistaken}?handler=Void", new() { ["VoidReason"] = "Entered $700 instead of $70", ["Confirmed"] = "true" });
 
         var list = await treasurer.GetStringAsync("/Gifts");
         Assert.That(list, Does.Contain($"<tr class=\"voided\" data-gift-id=\"{mistaken}\">"));

@@ -432,11 +432,11 @@ public sealed class StripePaymentTests
         Assert.That(await treasurer.GetStringAsync("/Dues/Recurring"), Does.Contain("Cancel card subscription"));
 
         // Ending a card pledge only here would leave Stripe charging the card: the plain End button refuses it.
-        var plainEnd = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=Change&id={pledge}&change=end", new());
+        var plainEnd = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=Change&id={pledge}&change=end", new() { ["Confirmed"] = "true" });
         Assert.That(await (await treasurer.GetAsync(plainEnd.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("paid by a card subscription in Stripe"));
         Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("active"));
 
-        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
+        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new() { ["Confirmed"] = "true" });
         var page = await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync();
 
         Assert.That(page, Does.Contain("Card subscription cancelled at Stripe and the recurring donation ended."));
@@ -465,15 +465,15 @@ public sealed class StripePaymentTests
         var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
         var url = $"/Dues/Membership/{membership}";
 
-        var refused = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away" });
+        var refused = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away", ["Confirmed"] = "true" });
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("stop the card renewal first"));
         Assert.That(_stripe.Requests.Any(r => r.Method == "DELETE"), Is.False);
 
-        var stop = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=StopCardRenewal", new());
+        var stop = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=StopCardRenewal", new() { ["Confirmed"] = "true" });
         Assert.That(await (await treasurer.GetAsync(stop.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("Card renewal stopped"));
         Assert.That(_stripe.Requests.Count(r => r.Method == "DELETE" && r.Path == "/v1/subscriptions/sub_member_9"), Is.EqualTo(1));
 
-        var cancelled = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away" });
+        var cancelled = await DonorTrackAppFactory.PostFormAsync(treasurer, url, $"{url}?handler=Cancel", new() { ["On"] = "2026-07-01", ["Reason"] = "Moved away", ["Confirmed"] = "true" });
         Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(memberships.Find(_treasurer, membership)!.Summary.CancelledOn, Is.EqualTo(new DateOnly(2026, 7, 1)));
     }
@@ -490,7 +490,7 @@ public sealed class StripePaymentTests
         _app.Get<PaymentKeyStore>().Save(_treasurer, new PaymentKeysInput("pk_test_fake_donortrack", "sk_test_revoked", StripeWebhookSigner.DefaultSecret));
         var treasurer = await _app.SignedInAs(_app.AddUser(_organization, Role.Treasurer));
 
-        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new());
+        var cancel = await DonorTrackAppFactory.PostFormAsync(treasurer, "/Dues/Recurring", $"/Dues/Recurring?handler=CancelCard&id={pledge}", new() { ["Confirmed"] = "true" });
 
         Assert.That(await (await treasurer.GetAsync(cancel.Headers.Location)).Content.ReadAsStringAsync(), Does.Contain("Stripe refused to cancel the subscription, so nothing changed"));
         Assert.That(pledges.Find(_treasurer, pledge)!.Row.Status.Word(), Is.EqualTo("active"));

@@ -71,8 +71,13 @@ public sealed class AllianceModel(OrganizationService organizations, MatchingCam
     public IActionResult OnPostWithdraw(long id) =>
         Run(() => organizations.WithdrawInvitation(User.ToActor(), id), "Invitation withdrawn.");
 
-    public IActionResult OnPostLeave(long id) =>
-        Run(() => organizations.LeaveAlliance(User.ToActor(), id), "This organization has left the alliance; it no longer sees this organization's figures.");
+    public IActionResult OnPostLeave(long id, bool confirmed) => !confirmed
+        ? this.Confirm(new Confirmation("Leave this alliance?",
+        [
+            "Stop sharing this organization's figures with the alliance from today, and take it out of the alliance's matching campaigns from now on.",
+            "The history stays. Joining again needs a new invitation from the alliance's admin.",
+        ], "Leave the alliance"))
+        : Run(() => organizations.LeaveAlliance(User.ToActor(), id), "This organization has left the alliance; it no longer sees this organization's figures.");
 
     public IActionResult OnPostAcceptMatching(long id) =>
         Run(() => matching.AcceptParticipation(User.ToActor(), id), "This organization now takes part in the matching campaign.");
@@ -80,9 +85,15 @@ public sealed class AllianceModel(OrganizationService organizations, MatchingCam
     public IActionResult OnPostDeclineMatching(long id) =>
         Run(() => matching.DeclineParticipation(User.ToActor(), id), "Declined: this organization does not take part in that campaign.");
 
-    public IActionResult OnPostEnd(long id, DateOnly? leftOn)
+    public IActionResult OnPostEnd(long id, DateOnly? leftOn, bool confirmed)
     {
         var actor = User.ToActor();
+        if (!confirmed)
+            return this.Confirm(new Confirmation("End this member's alliance membership?",
+            [
+                $"End the membership {(leftOn is { } on ? "on " + PageSupport.Date(on) : "today")}: the alliance stops seeing its figures after that day and its gifts stop counting in the alliance's matching campaigns.",
+                "The history stays. It can only come back by a new invitation that its admin accepts.",
+            ], "End membership"));
         return Run(() => organizations.EndMember(actor, id, leftOn ?? organizations.Find(actor.OrganizationId)!.LocalDate(clock.GetUtcNow())),
             "Membership ended; its history stays.");
     }

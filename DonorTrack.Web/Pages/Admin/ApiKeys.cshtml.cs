@@ -22,8 +22,14 @@ public sealed class ApiKeysModel(ApiKeyService apiKeys) : PageModel
         return Page();
     }
 
-    public IActionResult OnPostRevoke(long id)
+    public IActionResult OnPostRevoke(long id, bool confirmed)
     {
+        if (!confirmed)
+            return this.Confirm(new Confirmation("Revoke this API key?",
+            [
+                "Refuse every request made with this key from now on: whatever uses it (a website form, an import script) stops working at once.",
+                "A revoked key cannot be turned back on; create a new key and give it to whatever should keep working.",
+            ], "Revoke key"));
         apiKeys.Revoke(User.ToActor(), id);
         TempData["Notice"] = "Key revoked.";
         return RedirectToPage();

@@ -48,8 +48,14 @@ public sealed class MailModel(MailSettingsStore settings) : PageModel
         return Page();
     }
 
-    public IActionResult OnPostRemove()
+    public IActionResult OnPostRemove(bool confirmed)
     {
+        if (!confirmed)
+            return this.Confirm(new Confirmation("Remove the mail settings?",
+            [
+                "Delete the stored mail server settings and password: nothing new is queued for email, and messages already queued wait.",
+                "To send again, enter the settings (and the password) again.",
+            ], "Remove mail settings"));
         settings.Remove(User.ToActor());
         TempData["Notice"] = "Mail settings removed: nothing new is queued for email, and queued messages wait until settings are entered again.";
         return RedirectToPage();

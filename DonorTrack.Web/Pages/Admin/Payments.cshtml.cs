@@ -45,8 +45,14 @@ public sealed class PaymentsModel(PaymentKeyStore keys, StripeGatewayFactory gat
         return Page();
     }
 
-    public IActionResult OnPostRemove()
+    public IActionResult OnPostRemove(bool confirmed)
     {
+        if (!confirmed)
+            return this.Confirm(new Confirmation("Remove the Stripe keys?",
+            [
+                "Delete the stored Stripe keys: card giving on the public page stops and Stripe's notices (payments, refunds, renewals) are no longer accepted.",
+                "Gifts already recorded stay. To take cards again, enter the keys again from the Stripe dashboard.",
+            ], "Remove Stripe keys"));
         keys.Remove(User.ToActor());
         TempData["Notice"] = "Stripe keys removed: card giving is off, everything else works as before.";
         return RedirectToPage();

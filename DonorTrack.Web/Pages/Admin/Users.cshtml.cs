@@ -28,7 +28,20 @@ public sealed class UsersModel(AccountService accounts) : PageModel
 
     public IActionResult OnPostRole(long userId, Role role) => Change(() => accounts.SetRole(User.ToActor(), userId, role), "Role changed.");
 
-    public IActionResult OnPostRemove(long userId) => Change(() => accounts.RemoveUser(User.ToActor(), userId), "Removed from this organization.");
+    public IActionResult OnPostRemove(long userId, bool confirmed)
+    {
+        if (confirmed)
+            return Change(() => accounts.RemoveUser(User.ToActor(), userId), "Removed from this organization.");
+        Load();
+        if (People.FirstOrDefault(p => p.UserId == userId) is not { } person)
+            return NotFound();
+        return this.Confirm(new Confirmation($"Remove {person.DisplayName} from this organization?",
+        [
+            $"Take away {person.DisplayName}'s access ({person.Email}, {person.Role.Word()}) to this organization at once; their open sessions here stop working.",
+            "Keep everything they recorded, and their name on it in the audit log. Their account stays for any other organization they belong to.",
+            "To give them access again, send a new invitation.",
+        ], "Remove from this organization"));
+    }
 
     private void Load()
     {

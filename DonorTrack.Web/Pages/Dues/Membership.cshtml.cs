@@ -1,5 +1,6 @@
 using DonorTrack.Core.Dues;
 using DonorTrack.Core.Payments;
+using DonorTrack.Core.Validation;
 using DonorTrack.Web.Payments;
 
 namespace DonorTrack.Web.Pages.Dues;
@@ -44,8 +45,22 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
         return Done(id);
     }
 
-    public IActionResult OnPostCancel(long id)
+    public IActionResult OnPostCancel(long id, bool confirmed)
     {
+        if (!confirmed)
+        {
+            var valid = ModelState.TryRun(() => new CancelMembershipInputValidator().EnsureValid(new CancelMembershipInput(On, Reason)), prefix: "");
+            if (!Load(id))
+                return NotFound();
+            if (!valid)
+                return Page();
+            return this.Confirm(new Confirmation($"Cancel the membership of {Details.Summary.DonorName}?",
+            [
+                $"End the membership on the {Details.Plan.Name} plan on {PageSupport.Date(On!.Value)}, with the reason \u201c{Reason?.Trim()}\u201d.",
+                "Stop dues reminders and count the member as cancelled from then on. Payments already recorded stay; a cancelled membership can later be reinstated as a new term, but not un-cancelled.",
+            ], "Cancel membership"));
+        }
+
         Try(() => memberships.Cancel(User.ToActor(), id, new CancelMembershipInput(On, Reason)), "Membership cancelled.");
         return Done(id);
     }
@@ -64,8 +79,19 @@ public sealed class MembershipModel(MembershipService memberships, CardSubscript
         return newTerm is { } next ? Redirect($"/Dues/Membership/{next}") : Done(id);
     }
 
-    public async Task<IActionResult> OnPostStopCardRenewalAsync(long id)
+    public async Task<IActionResult> OnPostStopCardRenewalAsync(long id, bool confirmed)
     {
+        if (!confirmed)
+        {
+            if (!Load(id))
+                return NotFound();
+            return this.Confirm(new Confirmation("Stop the card renewal?",
+            [
+                $"Cancel the card subscription at Stripe that renews {Details.Summary.DonorName}'s membership: the member will not be charged again.",
+                "This cannot be undone from here: to renew by card again, the member starts a new subscription.",
+            ], "Stop card renewal"));
+        }
+
         var notice = await cardSubscription.PressAsync(User.ToActor(), SubscriptionCommitment.Membership, id, HttpContext.RequestAborted);
         if (notice is null)
             return NotFound();

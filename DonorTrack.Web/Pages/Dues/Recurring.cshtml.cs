@@ -52,9 +52,15 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         return RedirectToPage();
     }
 
-    public IActionResult OnPostChange(long id, string change)
+    public IActionResult OnPostChange(long id, string change, bool confirmed)
     {
         var actor = User.ToActor();
+        if (change == "end" && !confirmed)
+            return this.Confirm(new Confirmation("End this recurring donation?",
+            [
+                "Mark the recurring donation ended: no more installments are expected and it leaves the monthly recurring revenue.",
+                "Installments already recorded stay. An ended recurring donation cannot be resumed; a new one is started instead.",
+            ], "End recurring donation"));
         var found = true;
         TempData.TryRun(() => found = change switch
         {
@@ -66,8 +72,14 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         return found ? RedirectToPage() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostCancelCardAsync(long id)
+    public async Task<IActionResult> OnPostCancelCardAsync(long id, bool confirmed)
     {
+        if (!confirmed)
+            return this.Confirm(new Confirmation("Cancel this card subscription?",
+            [
+                "Cancel the card subscription at Stripe: the donor will not be charged again and the recurring donation ends.",
+                "This cannot be undone from here: to give by card again, the donor starts a new subscription.",
+            ], "Cancel card subscription"));
         var notice = await cardSubscription.PressAsync(User.ToActor(), SubscriptionCommitment.RecurringDonation, id, HttpContext.RequestAborted);
         if (notice is null)
             return NotFound();

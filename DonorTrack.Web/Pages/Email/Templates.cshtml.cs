@@ -52,10 +52,15 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
         return Page();
     }
 
-    public IActionResult OnPostReset()
+    public IActionResult OnPostReset(bool confirmed)
     {
         if (!User.ToActor().Can(Role.Treasurer))
             return Forbid();
+        if (!confirmed)
+            return this.Confirm(new Confirmation($"Put {Input.Kind.Title()} ({Input.Language.Title()}) back to the shipped text?",
+            [
+                "Replace this organization's own wording of the template with the text DonorTrack ships; your wording is not kept.",
+            ], "Reset to the shipped text"));
         TempData.TryRun(() => templates.Reset(User.ToActor(), Input.Kind, Input.Language), $"{Input.Kind.Title()} ({Input.Language.Title()}) is back to the shipped text.");
         return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
     }

@@ -1,4 +1,6 @@
 using DonorTrack.Core.Payments;
+using DonorTrack.Core.Receipts;
+using DonorTrack.Core.Validation;
 using DonorTrack.Web.Payments;
 
 namespace DonorTrack.Web.Pages.Gifts;
@@ -94,11 +96,29 @@ public sealed class DetailsModel(
     }
 
     /// <summary>Voiding needs the treasurer role: a data-entry volunteer can record but not void.</summary>
-    public IActionResult OnPostVoid(long id)
+    public IActionResult OnPostVoid(long id, bool confirmed, [FromServices] GiftReceiptService receipts)
     {
         var actor = User.ToActor();
         if (!actor.Can(Role.Treasurer))
             return Forbid();
+        if (!confirmed)
+        {
+            var valid = ModelState.TryRun(() => new VoidGiftInputValidator().EnsureValid(new VoidGiftInput(VoidReason)), prefix: "Void");
+            if (!Load(id))
+                return NotFound();
+            if (!valid || Gift.IsVoided)
+                return Page();
+            var covering = receipts.CurrentCovering(actor, id);
+            return this.Confirm(new Confirmation($"Void gift {id}?",
+            [
+                $"Mark the gift of {PageSupport.Money(Gift.AmountCents, Gift.Currency)} from {Donor.DisplayName}, received {PageSupport.Date(Gift.ReceivedOn)}, as voided with the reason \u201c{VoidReason!.Trim()}\u201d.",
+                "Take it out of every total and report; it stays on record, struck through. A void cannot be undone: the right gift is recorded as a new entry.",
+                .. covering.Count > 0 ? [$"Void {(covering.Count == 1 ? "receipt" : "receipts")} {string.Join(", ", covering.Select(r => r.Number))}, which {(covering.Count == 1 ? "shows" : "show")} this gift."] : Array.Empty<string>(),
+                .. Gift.MembershipId is not null || Gift.RecurringDonationId is not null ? ["Recompute the dues or recurring donation it paid."] : Array.Empty<string>(),
+                "Re-run any matching campaign it counted in.",
+            ], "Void gift"));
+        }
+
         var found = true;
         if (!ModelState.TryRun(() => found = gifts.Void(actor, id, new VoidGiftInput(VoidReason)), prefix: "Void"))
             return Load(id) ? Page() : NotFound();

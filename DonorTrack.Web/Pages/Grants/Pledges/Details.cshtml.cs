@@ -1,4 +1,5 @@
 using DonorTrack.Core.Audit;
+using DonorTrack.Core.Validation;
 
 namespace DonorTrack.Web.Pages.Grants.Pledges;
 
@@ -21,11 +22,27 @@ public sealed class DetailsModel(PledgeService pledges, OrganizationService orga
     public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
 
     /// <summary>Writes off part or all of the unpaid balance (treasurer or admin); the write-off stays in the pledge's history.</summary>
-    public IActionResult OnPostWriteOff(long id)
+    public IActionResult OnPostWriteOff(long id, bool confirmed)
     {
         var actor = User.ToActor();
         if (!actor.Can(Role.Treasurer))
             return Forbid();
+        if (!confirmed && ModelState.IsValid)
+        {
+            var input = new PledgeWriteOffInput(WriteOffAmount?.Cents, WriteOffReason);
+            var valid = ModelState.TryRun(() => new PledgeWriteOffInputValidator().EnsureValid(input),
+                property => property == nameof(PledgeWriteOffInput.AmountCents) ? nameof(WriteOffAmount) : $"WriteOff{property}");
+            if (!Load(id))
+                return NotFound();
+            if (!valid)
+                return Page();
+            return this.Confirm(new Confirmation($"Write off pledge {id}?",
+            [
+                $"Write off {(WriteOffAmount is { } amount ? PageSupport.Money(amount.Cents) : "the whole unpaid balance")} of the pledge with the reason \u201c{WriteOffReason?.Trim()}\u201d: it leaves expected revenue and the receivables.",
+                "The write-off stays in the pledge's history and cannot be undone; a payment that arrives later is recorded as a new gift.",
+            ], "Write off"));
+        }
+
         var found = true;
         if (ModelState.TryRun(() => found = pledges.WriteOff(actor, id, new PledgeWriteOffInput(WriteOffAmount?.Cents, WriteOffReason)),
                 property => property == nameof(PledgeWriteOffInput.AmountCents) ? nameof(WriteOffAmount) : $"WriteOff{property}"))
