@@ -67,9 +67,17 @@ public sealed class AccessibilityWebTests : TwoOrganizationsWebFixture
     {
         var donor = App.Seed.Donor(Admin, "Hodan", "Warsame");
         var funder = App.Seed.OrganizationDonor(Admin, "Bremer Foundation");
+        var plan = App.Get<MembershipService>().CreatePlan(Admin, new MembershipPlanInput { Name = "Yearly dues", Interval = DuesInterval.Year, AmountCents = 5000, GraceDays = 30 });
+        var membership = App.Get<MembershipService>().Enrol(Admin, new MembershipEnrolmentInput { DonorId = donor, PlanId = plan, StartsOn = new DateOnly(2026, 6, 1) }).MembershipId;
         var admin = await App.SignedInAs(DonorTrackAppFactory.AdminEmail);
         (string Page, string Action, Dictionary<string, string> Fields)[] posts =
         [
+            // Pages whose messages are written by hand (field-message-for), with errors filed under other keys than the field's name.
+            ($"/Dues/Membership/{membership}", $"/Dues/Membership/{membership}?handler=Payment", new() { ["Amount"] = "abc", ["On"] = "2026-06-10", ["Method"] = "check" }),
+            ($"/Dues/Membership/{membership}", $"/Dues/Membership/{membership}?handler=Cancel", new() { ["On"] = "", ["Reason"] = "" }),
+            ("/Designations", "/Designations?handler=Campaign", new() { ["CampaignName"] = "", ["CampaignGoal"] = "lots" }),
+            ("/Dues/Plans", "/Dues/Plans", new() { ["Input.Name"] = "", ["Input.Amount"] = "-3", ["Input.GraceDays"] = "-1" }),
+            ($"/Donors/Erase/{funder}", $"/Donors/Erase/{funder}", new() { ["Input.Confirmation"] = "not the phrase" }),
             ("/Donors/Create", "/Donors/Create", new() { ["Input.Kind"] = "individual", ["Input.Email"] = "not an email" }),
             ($"/Gifts/Create?donorId={donor}", "/Gifts/Create", new() { ["Input.DonorId"] = donor.ToString(), ["Input.Amount"] = "twelve", ["Input.ReceivedOn"] = "2026-06-01" }),
             ("/Dues/Enrol", "/Dues/Enrol", new() { ["PlanId"] = "0" }),

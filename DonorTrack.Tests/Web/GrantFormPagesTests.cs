@@ -116,7 +116,7 @@ public sealed class GrantFormPagesTests
         var response = await DonorTrackAppFactory.PostFormAsync(browser, $"/Grants/Create?funderId={_foundation}", "/Grants/Create", fields);
 
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.That(page, Does.Match("name=\"Input.Schedule\\[2\\].Amount\"[^>]*/>\\s*<span class=\"field-error\">Each installment must be more than zero.</span>"));
+        Assert.That(page, Does.Match("name=\"Input.Schedule\\[2\\].Amount\"[^>]*/>\\s*<span class=\"field-error\"[^>]*>Each installment must be more than zero.</span>"));
         Assert.That(Count("grants"), Is.Zero);
     }
 

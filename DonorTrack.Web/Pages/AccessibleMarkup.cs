@@ -10,7 +10,8 @@ namespace DonorTrack.Web.Pages;
 /// <summary>
 /// Ties a field's error message to the field for screen readers: the message element (<c>asp-validation-for</c>) gets the id
 /// <c>{field id}-error</c>, and every field whose posted name has errors, written with <c>asp-for</c> or by hand, gets
-/// <c>aria-invalid="true"</c> and <c>aria-describedby</c> naming that message.
+/// <c>aria-invalid="true"</c> and <c>aria-describedby</c> naming that message. A field whose errors are filed under other
+/// keys than its name (<c>On</c> refused as <c>ReceivedOn</c>) lists them in <c>field-errors</c>, like its message's <c>field-message-for</c>.
 /// </summary>
 [HtmlTargetElement("input", Attributes = NameAttribute)]
 [HtmlTargetElement("select", Attributes = NameAttribute)]
@@ -31,6 +32,10 @@ public sealed class FieldErrorLinkTagHelper : TagHelper
     [HtmlAttributeName(MessageAttribute)]
     public ModelExpression? MessageFor { get; set; }
 
+    /// <summary>The keys the field's errors are filed under, when they are not its name; the first names its message.</summary>
+    [HtmlAttributeName(FieldMessageTagHelper.FieldErrorsAttribute)]
+    public string? ErrorKeys { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -45,9 +50,13 @@ public sealed class FieldErrorLinkTagHelper : TagHelper
                 output.Attributes.SetAttribute("id", ErrorId(ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(MessageFor.Name)));
             return;
         }
-        if (!output.Attributes.TryGetAttribute(NameAttribute, out var nameAttribute) || TextOf(nameAttribute.Value) is not { Length: > 0 } name)
+        var keys = FieldMessageTagHelper.Keys(ErrorKeys);
+        if (keys.Length == 0 && output.Attributes.TryGetAttribute(NameAttribute, out var nameAttribute) && TextOf(nameAttribute.Value) is { Length: > 0 } posted)
+            keys = [posted];
+        if (keys.Length == 0)
             return;
-        if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
+        var name = keys[0];
+        if (keys.Any(key => ViewContext.ViewData.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0))
         {
             output.Attributes.SetAttribute("aria-invalid", "true");
             var existing = output.Attributes.TryGetAttribute("aria-describedby", out var describedBy) ? TextOf(describedBy.Value) : null;
@@ -64,6 +73,40 @@ public sealed class FieldErrorLinkTagHelper : TagHelper
         using var writer = new StringWriter();
         markup.WriteTo(writer, HtmlEncoder.Default);
         return WebUtility.HtmlDecode(writer.ToString());
+    }
+}
+
+/// <summary>
+/// A field's message written by hand (<c>&lt;span class="field-error" field-message-for="Amount AmountCents"&gt;</c>): the errors
+/// filed under those keys, with the id the field's <c>aria-describedby</c> names; nothing at all when there are none.
+/// </summary>
+[HtmlTargetElement("span", Attributes = MessageForAttribute)]
+[HtmlTargetElement("p", Attributes = MessageForAttribute)]
+public sealed class FieldMessageTagHelper : TagHelper
+{
+    public const string MessageForAttribute = "field-message-for";
+    public const string FieldErrorsAttribute = "field-errors";
+
+    [HtmlAttributeName(MessageForAttribute)]
+    public string? MessageFor { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public static string[] Keys(string? keys) => keys?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var keys = Keys(MessageFor);
+        var messages = keys.SelectMany(key => ViewContext.ViewData.ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : []).ToList();
+        if (messages.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+        output.Attributes.SetAttribute("id", FieldErrorLinkTagHelper.ErrorId(keys[0]));
+        output.Content.SetContent(string.Join(" ", messages));
     }
 }
 
