@@ -111,7 +111,7 @@ public sealed class DonorMergeWebTests : TwoOrganizationsWebFixture
         });
 
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain("id=\"error-kinds\"").And.Contain("confirm to merge them anyway"));
+        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain("id=\"Input_ConfirmDifferentKinds-error\"").And.Contain("confirm to merge them anyway"));
         Assert.That(App.Get<DonorService>().Find(Admin, duplicate)!.MergedIntoId, Is.Null);
     }
 

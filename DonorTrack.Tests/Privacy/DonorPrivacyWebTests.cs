@@ -79,7 +79,7 @@ public sealed class DonorPrivacyWebTests : TwoOrganizationsWebFixture
         var posted = await DonorTrackAppFactory.PostFormAsync(browser, $"/Donors/Erase/{donor}", $"/Donors/Erase/{donor}", new() { ["Input.Confirmation"] = $"erase donor {donor}" });
 
         Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await wrong.Content.ReadAsStringAsync(), Does.Contain("id=\"error-confirmation\""));
+        Assert.That(await wrong.Content.ReadAsStringAsync(), Does.Contain("id=\"Input_Confirmation-error\""));
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var after = await browser.GetStringAsync($"/Donors/Details/{donor}");
         Assert.That(after, Does.Contain($"Erased donor #{donor}").And.Not.Contain("xee@example.org").And.Not.Contain($"/Donors/Erase/{donor}"));

@@ -87,6 +87,7 @@ public static class AccessMatrix
         GET   /Donors/Erase/{id:long}                            admin
         POST  /Donors/Erase/{id:long}                            admin
         GET   /Donors/Export/{id:long}                           treasurer
+        GET   /Donors/Lookup                                     viewer
         GET   /Donors/Merge                                      treasurer
         POST  /Donors/Merge                                      treasurer
         GET   /Dues                                              treasurer

@@ -116,7 +116,7 @@ public sealed class GrantFormPagesTests
         var response = await DonorTrackAppFactory.PostFormAsync(browser, $"/Grants/Create?funderId={_foundation}", "/Grants/Create", fields);
 
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.That(page, Does.Match("name=\"Input.Schedule\\[2\\].Amount\"[^>]*/>\\s*<span class=\"field-error\">Each installment must be more than zero.</span>"));
+        Assert.That(page, Does.Match("name=\"Input.Schedule\\[2\\].Amount\"[^>]*/>\\s*<span class=\"field-error\"[^>]*>Each installment must be more than zero.</span>"));
         Assert.That(Count("grants"), Is.Zero);
     }
 
@@ -374,7 +374,7 @@ public sealed class GrantFormPagesTests
         Assert.That(page, Does.Contain("<title>August 2026, Pledges: $200.00</title>"));
         Assert.That(page, Does.Not.Contain("September 2026, Pledges"));
         Assert.That(page, Does.Match("y=\"10\" width=\"[0-9.]+\" height=\"210\" fill=\"#2f6f9f\"><title>September 2026"), "the tallest month fills the plot");
-        Assert.That(page, Does.Contain("<th>Total</th><th>$12,000.00</th><th>$400.00</th>"));
+        Assert.That(page, Does.Contain("<th scope=\"row\">Total</th><td>$12,000.00</td><td>$400.00</td>"));
         Assert.That(page, Does.Not.Match("<script(?![^>]*\\bsrc=)"));
         Assert.That(csv, Does.Contain("2026-09,12000.00,0.00,"));
     }

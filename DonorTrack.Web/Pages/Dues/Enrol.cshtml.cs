@@ -8,10 +8,10 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
 {
     public IReadOnlyList<MembershipPlan> Plans { get; private set; } = [];
 
-    public Donor? Donor { get; private set; }
+    public DonorField Member { get; private set; } = null!;
 
     [BindProperty]
-    public long DonorId { get; set; }
+    public long? DonorId { get; set; }
 
     [BindProperty]
     public long PlanId { get; set; }
@@ -27,7 +27,7 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
 
     public void OnGet(long? donorId)
     {
-        DonorId = donorId ?? 0;
+        DonorId = donorId;
         StartsOn ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Load();
     }
@@ -35,8 +35,15 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
     public IActionResult OnPost()
     {
         EnrolmentResult? result = null;
-        var input = new MembershipEnrolmentInput { DonorId = DonorId, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = Amount?.Cents };
-        if (ModelState.TryRun(() => result = memberships.Enrol(User.ToActor(), input), prefix: ""))
+        if (DonorField.IsFindRequest(Request))
+        {
+            ModelState.Clear();
+            Load();
+            return Page();
+        }
+        var input = new MembershipEnrolmentInput { DonorId = DonorId ?? 0, PlanId = PlanId, StartsOn = StartsOn, TierName = TierName, ChosenAmountCents = Amount?.Cents };
+        if (ModelState.TryRun(() => result = memberships.Enrol(User.ToActor(), input),
+                property => property == nameof(MembershipEnrolmentInput.ChosenAmountCents) ? nameof(Amount) : property))
         {
             TempData["Notice"] = string.Join(" ", new[] { "Enrolled." }.Concat(result!.Warnings));
             return Redirect($"/Dues/Membership/{result.MembershipId}");
@@ -49,6 +56,6 @@ public sealed class EnrolModel(MembershipService memberships, DonorService donor
     {
         var actor = User.ToActor();
         Plans = memberships.Plans(actor, includeRetired: false);
-        Donor = DonorId > 0 ? donors.Find(actor, DonorId) : null;
+        Member = DonorField.For(Request, donors, actor, nameof(DonorId), "Member", DonorId);
     }
 }

@@ -6,14 +6,17 @@ namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>Recurring donations: the pledges with next due date and missed installments, MRR, a form for a new pledge, pause/resume/end.</summary>
 [Authorize(Policy = RolePolicies.Treasurer)]
-public sealed class RecurringModel(RecurringDonationService recurring, CardSubscriptionButton cardSubscription) : PageModel
+public sealed class RecurringModel(RecurringDonationService recurring, CardSubscriptionButton cardSubscription, DonorService donors) : PageModel
 {
     public IReadOnlyList<RecurringDonationSummary> Pledges { get; private set; } = [];
 
     public long MonthlyRecurringRevenueCents { get; private set; }
 
     [BindProperty]
-    public long DonorId { get; set; }
+    public long? DonorId { get; set; }
+
+    /// <summary>The new recurring donation's donor, found by name, email or postal code.</summary>
+    public DonorField Donor { get; private set; } = null!;
 
     [BindProperty]
     public Dollars? Amount { get; set; }
@@ -26,18 +29,24 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
 
     public void OnGet(long? donorId)
     {
-        DonorId = donorId ?? 0;
+        DonorId = donorId;
         Load();
     }
 
     public IActionResult OnPost()
     {
+        if (DonorField.IsFindRequest(Request))
+        {
+            ModelState.Clear();
+            Load();
+            return Page();
+        }
         if (Amount is null && ModelState.IsValid)
             ModelState.AddModelError(nameof(Amount), Dollars.InvalidMessage);
         if (ModelState.TryRun(() => recurring.Create(User.ToActor(), new RecurringDonationInput
             {
-                DonorId = DonorId, AmountCents = Amount!.Value.Cents, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
-            }), prefix: ""))
+                DonorId = DonorId ?? 0, AmountCents = Amount!.Value.Cents, Interval = DomainWords.ParseInput<DuesInterval>(Interval), StartsOn = StartsOn,
+            }), property => property == nameof(RecurringDonationInput.AmountCents) ? nameof(Amount) : property))
         {
             TempData["Notice"] = "Recurring donation added.";
             return RedirectToPage();
@@ -92,5 +101,6 @@ public sealed class RecurringModel(RecurringDonationService recurring, CardSubsc
         var actor = User.ToActor();
         Pledges = recurring.List(actor);
         MonthlyRecurringRevenueCents = recurring.MonthlyRecurringRevenueCents(actor);
+        Donor = DonorField.For(Request, donors, actor, nameof(DonorId), "Donor", DonorId);
     }
 }

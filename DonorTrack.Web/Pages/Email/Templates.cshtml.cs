@@ -3,7 +3,7 @@ using DonorTrack.Core.Validation;
 
 namespace DonorTrack.Web.Pages.Email;
 
-public sealed class TemplatesModel(EmailTemplateService templates, AcknowledgmentService acknowledgments) : PageModel
+public sealed class TemplatesModel(EmailTemplateService templates, AcknowledgmentService acknowledgments, DonorService donors) : PageModel
 {
     public EmailTemplate Current { get; private set; } = null!;
 
@@ -15,15 +15,32 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
     [BindProperty]
     public long? PreviewDonorId { get; set; }
 
+    /// <summary>The donor whose name and latest gift fill in the preview.</summary>
+    public DonorField PreviewDonor { get; private set; } = null!;
+
     public void OnGet(string? kind, string? language)
     {
         var chosenKind = DomainWords.TryParse<EmailKind>(kind, out var k) ? k : EmailKind.GiftThankYou;
         var chosenLanguage = DomainWords.TryParse<EmailLanguage>(language, out var l) ? l : EmailLanguage.En;
         Current = templates.Current(User.ToActor(), chosenKind, chosenLanguage);
         Input = new EmailTemplateInput { Kind = Current.Kind, Language = Current.Language, Subject = Current.Subject, TextBody = Current.TextBody, HtmlBody = Current.HtmlBody };
+        LoadPreviewDonor();
     }
 
-    /// <summary>A post that names no action (no button pressed) saves nothing and shows the templates again.</summary>
+    /// <summary>
+    /// A post that names no action saves nothing: the preview donor's Find button shows the text as typed with the donors
+    /// found, and any other such post (no button pressed) shows the templates again.
+    /// </summary>
+    public IActionResult OnPost()
+    {
+        if (!DonorField.IsFindRequest(Request))
+            return RedirectToPage();
+        ModelState.Clear();
+        Current = templates.Current(User.ToActor(), Input.Kind, Input.Language);
+        LoadPreviewDonor();
+        return Page();
+    }
+
     public IActionResult OnPostSave()
     {
         if (!User.ToActor().Can(Role.Treasurer))
@@ -34,6 +51,7 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
             return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
         }
         Current = templates.Current(User.ToActor(), Input.Kind, Input.Language);
+        LoadPreviewDonor();
         return Page();
     }
 
@@ -42,13 +60,14 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
     {
         Current = templates.Current(User.ToActor(), Input.Kind, Input.Language);
         if (PreviewDonorId is null)
-            ModelState.AddModelError(nameof(PreviewDonorId), "Enter the number of a donor to preview with.");
+            ModelState.AddModelError(nameof(PreviewDonorId), "Choose a donor to preview with.");
         else
             ModelState.TryRun(() =>
             {
                 new EmailTemplateInputValidator().EnsureValid(Input);
                 Preview = acknowledgments.Preview(User.ToActor(), Input, PreviewDonorId.Value);
             }, field => field == "DonorId" ? nameof(PreviewDonorId) : $"Input.{field}");
+        LoadPreviewDonor();
         return Page();
     }
 
@@ -64,4 +83,7 @@ public sealed class TemplatesModel(EmailTemplateService templates, Acknowledgmen
         TempData.TryRun(() => templates.Reset(User.ToActor(), Input.Kind, Input.Language), $"{Input.Kind.Title()} ({Input.Language.Title()}) is back to the shipped text.");
         return RedirectToPage(new { kind = Input.Kind.Word(), language = Input.Language.Word() });
     }
+
+    private void LoadPreviewDonor() =>
+        PreviewDonor = DonorField.For(Request, donors, User.ToActor(), nameof(PreviewDonorId), "Preview with donor", PreviewDonorId);
 }

@@ -11,6 +11,9 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
 
     public DonorPicker Picker { get; private set; } = new(null, [], "/Gifts/Create");
 
+    /// <summary>Who else is credited with the gift (a spouse, an employer that matched it), found by name like the donor.</summary>
+    public DonorField SoftCredit { get; private set; } = null!;
+
     public IReadOnlyList<Fund> Funds { get; private set; } = [];
 
     public IReadOnlyList<Campaign> Campaigns { get; private set; } = [];
@@ -35,6 +38,12 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
     public IActionResult OnPost()
     {
         var actor = User.ToActor();
+        if (DonorField.IsFindRequest(Request))
+        {
+            ModelState.Clear();
+            Load(actor, null);
+            return Page();
+        }
         var input = ModelState.IsValid ? Input.ToInput(ModelState) : null;
         long id = 0;
         if (input is not null && ModelState.TryRun(() => id = gifts.Record(actor, input), property => $"Input.{FormField(property)}"))
@@ -52,6 +61,7 @@ public sealed class CreateModel(GiftService gifts, DonorService donors, Designat
         Picker = DonorPicker.Find(donors, actor, Donor is null ? donorSearch : null, "/Gifts/Create");
         Funds = designations.Funds(actor, activeOnly: true);
         Campaigns = designations.Campaigns(actor, activeOnly: true);
+        SoftCredit = DonorField.For(Request, donors, actor, "Input.SoftCreditDonorId", "Soft credit to", Input.SoftCreditDonorId, optional: true);
         if (Donor is not null)
         {
             OpenGrants = grants.OpenForFunder(actor, Donor.Id);

@@ -13,7 +13,8 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
 
     public IReadOnlyList<(long Id, string Name)> Choices { get; private set; } = [];
 
-    public IReadOnlyList<DonorListItem> Funders { get; private set; } = [];
+    /// <summary>The donor who pays the matches, found by name, email or postal code.</summary>
+    public DonorField Funder { get; private set; } = null!;
 
     public MatchingChangePreview? Preview { get; private set; }
 
@@ -38,6 +39,12 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
     public IActionResult OnPost(long? id)
     {
         var actor = User.ToActor();
+        if (DonorField.IsFindRequest(Request))
+        {
+            ModelState.Clear();
+            Load(actor, id);
+            return Page();
+        }
         var input = Input.ToInput();
         IActionResult? answer = null;
         if (ModelState.TryRun(() => answer = Save(actor, id, input), property => $"Input.{Input.FormField(property, input)}") && answer is not null)
@@ -71,6 +78,6 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
     {
         Id = id;
         Choices = campaigns.ParticipantChoices(actor);
-        Funders = donors.Search(actor, new DonorQuery(null, null, new PageRequest(1, 500))).Items;
+        Funder = DonorField.For(Request, donors, actor, "Input.FunderDonorId", "Funder", Input.FunderDonorId);
     }
 }
