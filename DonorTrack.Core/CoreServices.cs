@@ -74,6 +74,7 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
+        services.AddSingleton<Dashboard.DashboardService>();
         services.AddSingleton<DuesAndCampaignsReader>();
         // Matching campaigns (issue 5): MatchingReallocation listens to gift changes inside their transactions.
         services.AddSingleton<MatchingRepository>();
