@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddSingleton<OrganizationRepository>();
         services.AddSingleton<OrganizationService>();
         services.AddSingleton<EmbedOriginService>();
+        services.AddSingleton<PublicPageBrandingService>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<InstallationAdministrators>();
