@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddSingleton<OrganizationRepository>();
         services.AddSingleton<OrganizationService>();
         services.AddSingleton<EmbedOriginService>();
+        services.AddSingleton<PublicPageBrandingService>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<InstallationAdministrators>();
@@ -74,6 +75,7 @@ public static class CoreServices
         services.TryAddSingleton<IPdfRenderer, SkiaPdfRenderer>();
         services.AddSingleton<ReportRepository>();
         services.AddSingleton<DiversificationService>();
+        services.AddSingleton<Dashboard.DashboardService>();
         services.AddSingleton<DuesAndCampaignsReader>();
         // Matching campaigns (issue 5): MatchingReallocation listens to gift changes inside their transactions.
         services.AddSingleton<MatchingRepository>();

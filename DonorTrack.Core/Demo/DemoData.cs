@@ -24,7 +24,8 @@ public sealed record DemoSummary(
 /// <remarks>Everything is fictional: EINs use the never-issued 00- prefix, emails are at example.org/.com, phones at 555-01xx.</remarks>
 public sealed class DemoData(
     IDbConnectionFactory connections, OrganizationService organizations, AccountService accounts, DonorService donors,
-    GiftService gifts, DesignationService designations, TimeProvider clock, GrantService grants, PledgeService pledges)
+    GiftService gifts, DesignationService designations, TimeProvider clock, GrantService grants, PledgeService pledges,
+    Matching.MatchingCampaignService matching, Receipts.GiftReceiptService receipts, PublicPageBrandingService branding)
 {
     public const string AdminEmail = "demo@example.org";
     public const string AdminPassword = "lakeshore-garden-2026";
@@ -91,10 +92,36 @@ public sealed class DemoData(
         var commitments = new Random(Seed + 1);
         for (var i = 0; i < groups.Count; i++)
             LoadGrantsAndPledges(Actor.System(groups[i].Id, "demo loader"), i, loaded[i].Foundations, loaded[i].Individuals, today, commitments, counts);
+        LoadMatchingReceiptsAndLook(alliance, loaded[0].Foundations, today);
         return new DemoSummary(allianceId, memberIds, counts.Donors, counts.Gifts, counts.Voided, AdminEmail, AdminPassword)
         {
             Grants = counts.Grants, Pledges = counts.Pledges,
         };
+    }
+
+    /// <summary>
+    /// The alliance's running matching campaign (ending within two weeks) and a finished one whose funder claim is ready;
+    /// receipts issued for its gifts of $250 or more except the latest few, so the dashboard has some left to issue; and
+    /// its colours on the public giving page.
+    /// </summary>
+    private void LoadMatchingReceiptsAndLook(Actor alliance, IReadOnlyList<long> foundations, DateOnly today)
+    {
+        if (foundations.Count > 0)
+        {
+            Matching.MatchingCampaignInput Campaign(string name, long poolCents, DateOnly starts, DateOnly ends) => new()
+            {
+                Name = name, FunderDonorId = foundations[0], PoolCents = poolCents, Ratio = "1:1", StartsOn = starts, EndsOn = ends,
+                Participants = [new Matching.MatchingParticipantInput { OrganizationId = alliance.OrganizationId }],
+            };
+            matching.Create(alliance, Campaign("Winter neighbors match", 200_000, today.AddDays(-120), today.AddDays(-90)));
+            matching.Create(alliance, Campaign("Spring neighbors match", 500_000, today.AddDays(-20), today.AddDays(10)));
+        }
+        var large = gifts.List(alliance, new GiftQuery { From = today.AddYears(-1), Page = new PageRequest(1, 500) }).Gifts.Items
+            .Where(g => g.AmountCents >= 25_000 && g.Status == GiftStatus.Completed && g.Method != GiftMethod.InKind)
+            .OrderBy(g => g.ReceivedOn).ThenBy(g => g.Id).ToList();
+        foreach (var gift in large.Take(Math.Max(0, large.Count - 3)))
+            receipts.ForGift(alliance, gift.Id);
+        branding.Save(alliance, new PublicPageBrandingInput { AccentColor = "#2b6a4f", HeaderColor = "#f3efe4" });
     }
 
     private sealed class DemoCounts

@@ -1,4 +1,5 @@
 using FluentValidation.Results;
+using DonorTrack.Core.Money;
 
 namespace DonorTrack.Core.Dues;
 
@@ -64,7 +65,7 @@ public static class EnrolmentRules
         if (input.StartsOn is { } startsOn && startsOn < facts.DonorAddedOn)
         {
             warnings.Add(new(nameof(input.StartsOn),
-                $"The start date {startsOn:yyyy-MM-dd} is before this donor was added ({facts.DonorAddedOn:yyyy-MM-dd}). That is allowed (e.g. an existing member entered late); check the date is right.")
+                $"The start date {DisplayFormat.Date(startsOn)} is before this donor was added ({DisplayFormat.Date(facts.DonorAddedOn)}). That is allowed (e.g. an existing member entered late); check the date is right.")
             { Severity = FluentValidation.Severity.Warning });
         }
 

@@ -6,6 +6,7 @@ using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
+using DonorTrack.Core.Money;
 
 namespace DonorTrack.Core.Dues;
 
@@ -185,11 +186,11 @@ public sealed class MembershipService(
         if (before is null)
             return false;
         if (before.CancelledOn is not null)
-            throw InputValidation.FieldError(nameof(input.CancelledOn), $"This membership was already cancelled on {before.CancelledOn:yyyy-MM-dd}.");
+            throw InputValidation.FieldError(nameof(input.CancelledOn), $"This membership was already cancelled on {DisplayFormat.Date(before.CancelledOn)}.");
         if (before.StripeSubscriptionId is not null && before.AutoRenew)
             throw InputValidation.FieldError(nameof(input.CancelledOn), "This membership renews by card through Stripe: stop the card renewal first, so the member is not charged again.");
         if (input.CancelledOn < before.StartsOn)
-            throw InputValidation.FieldError(nameof(input.CancelledOn), $"A membership cannot end before it started ({before.StartsOn:yyyy-MM-dd}).");
+            throw InputValidation.FieldError(nameof(input.CancelledOn), $"A membership cannot end before it started ({DisplayFormat.Date(before.StartsOn)}).");
         memberships.SetCancelled(db, actor.OrganizationId, membershipId, input.CancelledOn, input.Reason!.Trim(), false, clock.GetUtcNow());
         audit.Record(db, actor, "membership", membershipId, "cancel", before, memberships.Find(db, actor.OrganizationId, membershipId));
         db.Commit();
@@ -222,7 +223,7 @@ public sealed class MembershipService(
         }
         else
         {
-            var reason = $"Lapsed; reinstated on {input.ReinstateOn:yyyy-MM-dd} as a new term, unpaid dues written off.";
+            var reason = $"Lapsed; reinstated on {DisplayFormat.Date(input.ReinstateOn)} as a new term, unpaid dues written off.";
             memberships.SetCancelled(db, actor.OrganizationId, membershipId, row.CancelledOn ?? input.ReinstateOn, row.CancelReason ?? reason, true, now);
             continuing = memberships.Insert(
                 db, actor.OrganizationId, row.DonorId, row.PlanId, input.ReinstateOn!.Value, row.TierName, row.PeriodCents, row.AutoRenew,
@@ -362,7 +363,7 @@ public sealed class MembershipService(
             throw InputValidation.FieldError(nameof(input.PlanId), "This membership has ended; reinstate it before changing its plan.");
         var changeOn = input.ChangeOn!.Value;
         if (changeOn < row.StartsOn)
-            throw InputValidation.FieldError(nameof(input.ChangeOn), $"The change cannot come before the membership started ({row.StartsOn:yyyy-MM-dd}).");
+            throw InputValidation.FieldError(nameof(input.ChangeOn), $"The change cannot come before the membership started ({DisplayFormat.Date(row.StartsOn)}).");
         var currentPlan = plans.Find(db, actor.OrganizationId, row.PlanId)!;
         var newPlan = plans.Find(db, actor.OrganizationId, input.PlanId)
             ?? throw InputValidation.FieldError(nameof(input.PlanId), "There is no such membership plan in this organization.");

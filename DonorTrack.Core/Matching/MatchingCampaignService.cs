@@ -10,6 +10,7 @@ using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
+using DonorTrack.Core.Money;
 
 namespace DonorTrack.Core.Matching;
 
@@ -207,7 +208,7 @@ public sealed class MatchingCampaignService(
         var owner = organizations.Find(db, campaign.OrganizationId)!;
         var today = owner.LocalDate(clock.GetUtcNow());
         if (today < campaign.EndsOn)
-            throw InputValidation.FieldError("EndsOn", $"The claim can be prepared from the last day of the campaign, {campaign.EndsOn:yyyy-MM-dd}.");
+            throw InputValidation.FieldError("EndsOn", $"The claim can be prepared from the last day of the campaign, {DisplayFormat.Date(campaign.EndsOn)}.");
         var participants = matching.Participants(db, campaignId);
         var raised = participants.Sum(p => p.RaisedCents);
         var thresholdMet = !campaign.IsChallenge || raised >= campaign.ThresholdCents;

@@ -97,7 +97,7 @@ public static class MatchingClaimDocument
         return new PdfTable(columns, rows) { FontSize = 9 };
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => DonorTrack.Core.Money.DisplayFormat.Date(day);
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

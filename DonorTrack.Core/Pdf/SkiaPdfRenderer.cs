@@ -35,27 +35,12 @@ public sealed class SkiaPdfRenderer : IPdfRenderer
 
     private static void AddFootersAndStamps(PdfDocumentModel document, List<List<PlacedElement>> pages, TextShaper shaper)
     {
-        var size = document.PageSize;
-        var margins = document.Margins;
-        var fonts = shaper.Fonts;
         for (var index = 0; index < pages.Count; index++)
         {
             var page = pages[index];
             if (document.Footer is { } footer)
             {
-                var style = new TextStyle(footer.FontSize, false, footer.Color);
-                var baseline = size.Height - (margins.Bottom / 2) + (footer.FontSize * fonts.AscentPerEm / 2);
-                if (footer.Text.Length > 0)
-                {
-                    page.AddRange(Row(shaper.ShapeSimple(footer.Text, style), margins.Left, baseline));
-                }
-
-                if (footer.ShowPageNumbers)
-                {
-                    var numbers = string.Format(CultureInfo.InvariantCulture, footer.PageNumberFormat, index + 1, pages.Count);
-                    var pieces = shaper.ShapeSimple(numbers, style);
-                    page.AddRange(Row(pieces, size.Width - margins.Right - pieces.Sum(p => p.Width), baseline));
-                }
+                page.AddRange(FooterElements(footer, index + 1, pages.Count, document, shaper));
             }
 
             if (document.Stamp is { } stamp)
@@ -63,6 +48,59 @@ public sealed class SkiaPdfRenderer : IPdfRenderer
                 page.Add(StampElement(stamp, document, shaper));
             }
         }
+    }
+
+    /// <summary>
+    /// The footer text on the left, wrapped to the width the page numbers leave free so the two never overprint, and the
+    /// page numbers on the right of its first line; the lines are centred in the bottom margin.
+    /// </summary>
+    private static IEnumerable<PlacedElement> FooterElements(PdfFooter footer, int pageNumber, int pageCount, PdfDocumentModel document, TextShaper shaper)
+    {
+        var size = document.PageSize;
+        var margins = document.Margins;
+        var style = new TextStyle(footer.FontSize, false, footer.Color);
+        var numbers = footer.ShowPageNumbers
+            ? shaper.ShapeSimple(string.Format(CultureInfo.InvariantCulture, footer.PageNumberFormat, pageNumber, pageCount), style)
+            : [];
+        var numbersWidth = numbers.Sum(p => p.Width);
+        var gap = numbers.Count > 0 ? footer.FontSize * 2 : 0;
+        var lines = footer.Text.Length > 0
+            ? WrapFooter(footer.Text, size.Width - margins.Left - margins.Right - numbersWidth - gap, style, shaper)
+            : [];
+        var lineHeight = footer.FontSize * 1.25f;
+        var firstBaseline = size.Height - (margins.Bottom / 2) + (footer.FontSize * shaper.Fonts.AscentPerEm / 2) - ((Math.Max(lines.Count, 1) - 1) * lineHeight / 2);
+        for (var line = 0; line < lines.Count; line++)
+        {
+            foreach (var element in Row(lines[line], margins.Left, firstBaseline + (line * lineHeight)))
+                yield return element;
+        }
+
+        foreach (var element in Row(numbers, size.Width - margins.Right - numbersWidth, firstBaseline))
+            yield return element;
+    }
+
+    /// <summary>Breaks the footer text at spaces into lines no wider than <paramref name="width"/> (a single longer word keeps its own line).</summary>
+    private static List<List<ShapedPiece>> WrapFooter(string text, float width, TextStyle style, TextShaper shaper)
+    {
+        var lines = new List<List<ShapedPiece>>();
+        var current = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : current + " " + word;
+            if (current.Length > 0 && shaper.ShapeSimple(candidate, style).Sum(p => p.Width) > width)
+            {
+                lines.Add(shaper.ShapeSimple(current, style));
+                current = word;
+            }
+            else
+            {
+                current = candidate;
+            }
+        }
+
+        if (current.Length > 0)
+            lines.Add(shaper.ShapeSimple(current, style));
+        return lines;
     }
 
     private static PlacedElement StampElement(PdfStamp stamp, PdfDocumentModel document, TextShaper shaper)

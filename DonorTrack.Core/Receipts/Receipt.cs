@@ -143,3 +143,10 @@ public sealed record ReceiptBatchEntry(string Number, long DonorId, string Donor
 
 /// <summary>How far a batch of year-end statements has got.</summary>
 public readonly record struct ReceiptBatchProgress(int Done, int Total);
+
+/// <summary>A gift large enough to need a written acknowledgment that no standing receipt covers yet.</summary>
+public sealed record GiftAwaitingReceipt(long GiftId, long DonorId, DateOnly ReceivedOn, long AmountCents)
+{
+    /// <summary>$250: from this amount a donor needs a written acknowledgment to deduct a gift (IRS Publication 1771).</summary>
+    public const long WrittenAcknowledgmentCents = 25_000;
+}

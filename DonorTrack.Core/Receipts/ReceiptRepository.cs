@@ -258,4 +258,30 @@ public sealed class ReceiptRepository
             """;
         return db.Connection.Query<long>(sql, new { organizationId, from, to }, db.Transaction).AsList();
     }
+
+    /// <summary>
+    /// Counted gifts of at least <see cref="GiftAwaitingReceipt.WrittenAcknowledgmentCents"/> received since <paramref name="since"/>
+    /// that no standing receipt (of the gift or a year-end statement) covers yet: how many, and the oldest <paramref name="shown"/>.
+    /// </summary>
+    public (long Count, IReadOnlyList<GiftAwaitingReceipt> Oldest) GiftsAwaitingReceipt(DbSession db, long organizationId, DateOnly since, int shown)
+    {
+        // The threshold is a literal (GiftAwaitingReceipt.WrittenAcknowledgmentCents) so the partial index ix_gifts_large_received
+        // (migration 0028, WHERE amount_cents >= 25000) answers the range; SQLite cannot match a parameter to the index's WHERE.
+        const string awaiting = $"""
+            FROM gifts g
+            WHERE g.organization_id = @organizationId AND g.amount_cents >= 25000 AND g.received_on >= @since
+              AND g.status IN {GiftRules.CountedStatusList} AND g.amount_cents > g.refunded_cents
+              AND NOT EXISTS (SELECT 1 FROM receipts r
+                              WHERE r.organization_id = g.organization_id AND r.gift_id = g.id AND r.voided_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM receipt_gifts rg JOIN receipts r ON r.id = rg.receipt_id
+                              WHERE rg.organization_id = g.organization_id AND rg.gift_id = g.id AND r.voided_at IS NULL)
+            """;
+        const string count = "SELECT count(*) " + awaiting;
+        const string oldest = "SELECT g.id, g.donor_id, g.received_on, g.amount_cents " + awaiting + " ORDER BY g.received_on, g.id LIMIT @shown";
+        var args = new { organizationId, since, shown };
+        var gifts = db.Connection.Query<(long Id, long DonorId, string ReceivedOn, long AmountCents)>(oldest, args, db.Transaction)
+            .Select(g => new GiftAwaitingReceipt(g.Id, g.DonorId, DapperConfiguration.ParseDate(g.ReceivedOn), g.AmountCents))
+            .ToList();
+        return (db.Connection.ExecuteScalar<long>(count, args, db.Transaction), gifts);
+    }
 }

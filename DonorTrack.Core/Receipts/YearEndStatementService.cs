@@ -44,7 +44,7 @@ public sealed class YearEndStatementService(
             var (start, end) = EnsureFinishedOrInterim(organization, input.Year!.Value, input.Interim);
             issued = ledger.IssueOrReprintAnnual(db, actor, organization, donor, start, end, input.Interim, replaces: null);
             if (issued is null)
-                throw InputValidation.FieldError(nameof(input.DonorId), $"This donor has no receiptable gifts between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+                throw InputValidation.FieldError(nameof(input.DonorId), $"This donor has no receiptable gifts between {DisplayFormat.Date(start)} and {DisplayFormat.Date(end)}.");
             db.Commit();
         }
 
@@ -99,7 +99,7 @@ public sealed class YearEndStatementService(
         var (start, end) = ReceiptLedger.FiscalPeriod(organization, year);
         if (!interim && organization.LocalDate(clock.GetUtcNow()) <= end)
             throw InputValidation.FieldError(nameof(AnnualBatchInput.Year),
-                $"Fiscal year {year} runs until {end:yyyy-MM-dd} and is not over yet, so a year-end statement now would leave out gifts still to come. "
+                $"Fiscal year {year} runs until {DisplayFormat.Date(end)} and is not over yet, so a year-end statement now would leave out gifts still to come. "
                 + "Choose interim statements to issue statements marked \u201cInterim statement\u201d, or run this after the year has ended.");
         return (start, end);
     }

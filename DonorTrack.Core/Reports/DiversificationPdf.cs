@@ -7,6 +7,7 @@ using DonorTrack.Core.Reports.Charts;
 using static DonorTrack.Core.Reports.DiversificationText;
 
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Money;
 
 namespace DonorTrack.Core.Reports;
 
@@ -91,7 +92,7 @@ public static class DiversificationPdf
         {
             Metadata = new PdfMetadata($"Funding diversification {c.Period}", organization.Name, "Funding diversification and retention") { CreatedAt = generatedAt },
             Blocks = blocks,
-            Footer = new PdfFooter($"{organization.Name} · generated {generatedAt:yyyy-MM-dd} · amounts net of refunds, voided gifts excluded, soft credits not counted as revenue"),
+            Footer = new PdfFooter($"{organization.Name} · generated {DisplayFormat.Date(organization.LocalDate(generatedAt))} · amounts net of refunds, voided gifts excluded, soft credits not counted as revenue"),
         };
     }
 
@@ -102,14 +103,14 @@ public static class DiversificationPdf
             blocks.Add(new PdfParagraph([new PdfTextRun("Warning: ") { Bold = true, Color = new PdfColor(160, 90, 0) },
                 new PdfTextRun($"{Percent(cliff.ShareAtRisk)} of the last 12 months' revenue came from grants ending within the next 12 months (warning above {Percent(cliff.ThresholdShare)}).")]));
         blocks.Add(new PdfParagraph(
-            $"{money(cliff.AtRiskCents)} of {money(cliff.Last12MonthsCents)} received in the 12 months to {cliff.Today:yyyy-MM-dd} ({Percent(cliff.ShareAtRisk)}) came from grants ending by {cliff.Today.AddMonths(12).AddDays(-1):yyyy-MM-dd}."));
+            $"{money(cliff.AtRiskCents)} of {money(cliff.Last12MonthsCents)} received in the 12 months to {DisplayFormat.Date(cliff.Today)} ({Percent(cliff.ShareAtRisk)}) came from grants ending by {DisplayFormat.Date(cliff.Today.AddMonths(12).AddDays(-1))}."));
         if (cliff.Grants.Count > 0)
             blocks.Add(new PdfTable(
                 [new("Grant", PdfWidth.Relative(3)), new("Funder", PdfWidth.Relative(2)), new("Ends", PdfWidth.Relative()), new("Last 12 months", PdfWidth.Relative(), PdfAlignment.Right),
                  new("Monthly loss", PdfWidth.Relative(), PdfAlignment.Right)],
-                [.. cliff.Grants.Select(g => Row(g.Name, g.FunderName, g.EndsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), money(g.Last12MonthsCents), money(g.MonthlyCents)))]) { FontSize = 9 });
+                [.. cliff.Grants.Select(g => Row(g.Name, g.FunderName, DisplayFormat.Date(g.EndsOn), money(g.Last12MonthsCents), money(g.MonthlyCents)))]) { FontSize = 9 });
         foreach (var due in cliff.ReportsDue)
-            blocks.Add(new PdfParagraph($"Grant report {(due.Overdue ? "overdue since" : "due")} {due.DueOn:yyyy-MM-dd}: {due.Description} ({due.GrantName})"));
+            blocks.Add(new PdfParagraph($"Grant report {(due.Overdue ? "overdue since" : "due")} {DisplayFormat.Date(due.DueOn)}: {due.Description} ({due.GrantName})"));
         blocks.Add(new PdfParagraph(DiversificationReport.FundingCliffNote + " Monthly loss = the grant's receipts over the last 12 months ÷ 12.", 8));
     }
 
@@ -117,7 +118,7 @@ public static class DiversificationPdf
     {
         blocks.Add(new PdfParagraph("Dues and campaigns", 14, bold: true));
         blocks.Add(new PdfParagraph(progress.Dues is { } dues
-            ? $"Dues collected {dues.FiscalYearStart:yyyy-MM-dd} – {dues.FiscalYearEnd:yyyy-MM-dd}: {money(dues.PaidCents)} of {money(dues.DueCents)} due ({Percent(dues.Rate)}), {N(dues.Memberships)} memberships."
+            ? $"Dues collected {DisplayFormat.Date(dues.FiscalYearStart)} – {DisplayFormat.Date(dues.FiscalYearEnd)}: {money(dues.PaidCents)} of {money(dues.DueCents)} due ({Percent(dues.Rate)}), {DisplayFormat.Count(dues.Memberships, "membership")}."
             : DuesAndCampaigns.NoDuesPlansMessage));
         if (progress.Campaigns.Count == 0)
             blocks.Add(new PdfParagraph(DuesAndCampaigns.NoCampaignsMessage));
@@ -136,7 +137,7 @@ public static class DiversificationPdf
         if (donors.Count == 0)
             return new PdfParagraph("None.");
         var rows = donors.Take(ListedDonors)
-            .Select(d => Row(d.Name, d.LastGiftOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), money(lastYear ? d.LastFiscalYearCents : d.LifetimeCents))).ToList();
+            .Select(d => Row(d.Name, DisplayFormat.Date(d.LastGiftOn), money(lastYear ? d.LastFiscalYearCents : d.LifetimeCents))).ToList();
         if (donors.Count > ListedDonors)
             rows.Add(Row($"… and {N(donors.Count - ListedDonors)} more (full list in the CSV export)", "", ""));
         return new PdfTable(

@@ -33,6 +33,15 @@ public sealed record FiscalYearDonors(DonorFlowCounts Flows, IReadOnlyList<Lapse
 /// <summary>Net revenue of one category during a period.</summary>
 public sealed record CategoryCents(string Category, long Cents);
 
+/// <summary>Net revenue of one category in one calendar month (<see cref="Month"/> is the month's first day).</summary>
+public sealed record MonthCategoryCents(DateOnly Month, string Category, long Cents);
+
+/// <summary>One month's net revenue by category (<see cref="Month"/> is the month's first day).</summary>
+public sealed record MonthRevenue(DateOnly Month, IReadOnlyList<CategoryCents> Categories)
+{
+    public long TotalCents => Categories.Sum(c => c.Cents);
+}
+
 /// <summary>Net revenue one donor gave during a period, all categories together.</summary>
 public sealed record DonorCents(long DonorId, long Cents);
 

@@ -396,4 +396,38 @@ public sealed class ReportRepository
         new(int.Parse(year, CultureInfo.InvariantCulture), calendar.StartMonth, 1);
 
     private static DateOnly Date(string text) => DapperConfiguration.ParseDate(text);
+
+    /// <summary>Net revenue per calendar month and category from the monthly rollups, for whole months from <paramref name="firstMonth"/> through <paramref name="lastMonth"/>.</summary>
+    public IReadOnlyList<MonthCategoryCents> MonthCategoryTotals(DbSession db, long organizationId, DateOnly firstMonth, DateOnly lastMonth)
+    {
+        const string sql = """
+            SELECT month, category, net_cents
+            FROM report_month_totals
+            WHERE organization_id = @organizationId AND month >= @from AND month <= @to
+            ORDER BY month, category
+            """;
+        var args = new
+        {
+            organizationId,
+            from = firstMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            to = lastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        };
+        return db.Connection.Query<(string Month, string Category, long Cents)>(sql, args, db.Transaction)
+            .Select(r => new MonthCategoryCents(Month(r.Month), r.Category, r.Cents)).ToList();
+    }
+
+    /// <summary>
+    /// How many donors gave in the fiscal year before <paramref name="fiscalYear"/> and not since (LYBUNT), leaving out the
+    /// deceased and those who asked not to be contacted, as the report's list does.
+    /// </summary>
+    public long LybuntCount(DbSession db, long organizationId, int fiscalYear)
+    {
+        const string sql = """
+            SELECT count(*)
+            FROM report_donors r
+            JOIN donors d ON d.organization_id = r.organization_id AND d.id = r.donor_id
+            WHERE r.organization_id = @organizationId AND r.last_fiscal_year = @lastYear AND d.do_not_contact = 0 AND d.deceased = 0
+            """;
+        return db.Connection.ExecuteScalar<long>(sql, new { organizationId, lastYear = fiscalYear - 1 }, db.Transaction);
+    }
 }

@@ -14,7 +14,8 @@ public sealed class DemoDataTests
 
     private DemoData NewLoader(TestDatabase db) => new(
         db.Connections, db.Get<OrganizationService>(), db.Get<AccountService>(), db.Get<DonorService>(),
-        db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock, db.Get<GrantService>(), db.Get<PledgeService>());
+        db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock, db.Get<GrantService>(), db.Get<PledgeService>(),
+        db.Get<MatchingCampaignService>(), db.Get<GiftReceiptService>(), db.Get<PublicPageBrandingService>());
 
     [Test]
     public void Load_FreshDatabase_CreatesAllianceWithFourLinkedMemberGroups()
@@ -159,5 +160,24 @@ public sealed class DemoDataTests
         Assert.That(pledges.Single(p => p.Purpose == "Sustainer pledge").PaidCents, Is.GreaterThan(0));
         Assert.That(receivables.Months.Sum(m => m.PledgeCents), Is.GreaterThan(0));
         Assert.That(receivables.Months.Sum(m => m.GrantCents), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Load_GivesTheAllianceARunningAndAFinishedMatchingCampaign_IssuedReceipts_AndItsOwnLook()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+        var today = _db.Get<OrganizationService>().Find(summary.AllianceId)!.LocalDate(_db.Clock.GetUtcNow());
+
+        var campaigns = _db.Get<MatchingCampaignService>().List(alliance);
+        var finished = campaigns.Single(c => c.EndsOn < today);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(campaigns.Count(c => c.StartsOn <= today && today <= c.EndsOn), Is.EqualTo(1), "one running");
+            Assert.That(_db.Get<MatchingCampaignService>().Claim(alliance, finished.Id), Is.Not.Null, "the finished one's claim is ready");
+            Assert.That(_db.Get<GiftReceiptService>().List(alliance, null, new PageRequest(1, 1)).Total, Is.GreaterThan(0));
+            Assert.That(_db.Get<PublicPageBrandingService>().For(summary.AllianceId).AccentColor, Is.EqualTo("#2b6a4f"));
+        });
     }
 }

@@ -63,8 +63,8 @@ public sealed class MatchingClaimPdfTests
             Assert.That(text, Does.Contain(Squash($"Northside Tenants 1 $15.00 $15.00")));
             Assert.That(text, Does.Contain(Squash($"Southside Tenants 1 $10.00 $10.00")));
             Assert.That(text, Does.Contain(Squash("Total 2 $25.00 $25.00")));
-            Assert.That(text, Does.Contain(Squash($"#{ana} 2026-06-01 $20.00 $15.00")));
-            Assert.That(text, Does.Contain(Squash($"#{bo} 2026-06-03 $10.00 $10.00")));
+            Assert.That(text, Does.Contain(Squash($"#{ana} Jun 1, 2026 $20.00 $15.00")));
+            Assert.That(text, Does.Contain(Squash($"#{bo} Jun 3, 2026 $10.00 $10.00")));
             Assert.That(text, Does.Not.Contain("Ana").And.Not.Contain("Quintero").And.Not.Contain("Lindqvist"));
             Assert.That(document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text), Does.Not.Contain("Donor"));
         });
@@ -79,7 +79,7 @@ public sealed class MatchingClaimPdfTests
 
         var text = Text(_campaigns.ClaimPdf(_north, _campaign)!.Pdf);
 
-        Assert.That(text, Does.Contain(Squash($"#{ana} 2026-06-01 Ana Quintero $20.00 $15.00")));
+        Assert.That(text, Does.Contain(Squash($"#{ana} Jun 1, 2026 Ana Quintero $20.00 $15.00")));
         Assert.That(text, Does.Not.Contain("Southside").And.Not.Contain("Lindqvist"));
     }
 

@@ -85,6 +85,26 @@ public sealed class SkiaPdfRendererTests
     }
 
     [Test]
+    public void Render_FooterTooLongForOneLine_WrapsLeftOfThePageNumbersInsteadOfOverprintingThem()
+    {
+        var text = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"footerword{i}"));
+        var model = new PdfDocumentModel { Footer = new PdfFooter(text), Blocks = [new PdfParagraph("Body")] };
+
+        using var document = Open(Render(model));
+        var words = document.GetPage(1).GetWords().ToList();
+        var pageWord = words.Single(w => w.Text == "Page");
+        var footer = words.Where(w => w.Text.StartsWith("footerword", StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(footer.Select(w => w.Text), Is.EquivalentTo(Enumerable.Range(1, 40).Select(i => $"footerword{i}")), "every word printed once");
+            Assert.That(footer.Max(w => w.BoundingBox.Right), Is.LessThan(pageWord.BoundingBox.Left));
+            Assert.That(LineCount(footer), Is.GreaterThan(1));
+            Assert.That(footer.Min(w => w.BoundingBox.Bottom), Is.GreaterThan(0), "still on the page");
+        });
+    }
+
+    [Test]
     public void Render_ThreePages_FooterSaysPageNOfThreeOnEach()
     {
         var model = new PdfDocumentModel

@@ -97,7 +97,7 @@ public sealed class ReceiptApiTests
         Assert.Multiple(async () =>
         {
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-            Assert.That(problem, Does.Contain("\"year\"").And.Contain("runs until 2026-12-31 and is not over yet"));
+            Assert.That(problem, Does.Contain("\"year\"").And.Contain("runs until Dec 31, 2026 and is not over yet"));
             Assert.That(interim.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(interim.Headers.GetValues("X-Receipt-Number").Single(), Is.EqualTo("2026-000001"), "the refused call took no number");
             var text = Text(await interim.Content.ReadAsByteArrayAsync());

@@ -73,7 +73,7 @@ public sealed class ReceiptBatchPageTests
         var accepted = await DonorTrackAppFactory.PostFormAsync(browser, "/Receipts/Batch", "/Receipts/Batch", new() { ["Year"] = "2026", ["Interim"] = "true" });
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(page, Does.Contain("Fiscal year 2026 runs until 2026-12-31 and is not over yet"));
+        Assert.That(page, Does.Contain("Fiscal year 2026 runs until Dec 31, 2026 and is not over yet"));
         Assert.That(batchesBefore, Is.Zero);
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var job = Finished(ours, accepted);

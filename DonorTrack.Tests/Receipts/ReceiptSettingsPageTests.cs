@@ -30,8 +30,8 @@ public sealed partial class ReceiptSettingsPageTests
         var response = await PostSettings(browser, new()
         {
             ["Input.NumberingYear"] = "fiscal", ["Input.ExcludeReceiptedFromAnnual"] = "true", ["Input.SignatoryName"] = "Dana Whitfield",
-            ["Input.SignatoryTitle"] = "Treasurer", ["Input.LimitsTaxYear"] = "2026", ["Input.LowCostArticleCents"] = "1400",
-            ["Input.MinimumPaymentCents"] = "7000", ["Input.BenefitCapCents"] = "14000",
+            ["Input.SignatoryTitle"] = "Treasurer", ["Input.LimitsTaxYear"] = "2026", ["LowCostArticle"] = "14.00",
+            ["MinimumPayment"] = "70", ["BenefitCap"] = "$140.00",
         }, logo, "logo.png");
 
         var settings = _app.Get<ReceiptSettingsService>().Settings(Ours);
@@ -71,12 +71,14 @@ public sealed partial class ReceiptSettingsPageTests
     {
         var browser = await _app.SignedInAs(_app.AddUser(_ours, Role.Admin));
 
-        var response = await PostSettings(browser, new() { ["Input.NumberingYear"] = "fiscal", ["Input.BenefitCapCents"] = "-5" }, null, null);
+        var response = await PostSettings(browser, new() { ["Input.NumberingYear"] = "fiscal", ["BenefitCap"] = "-5" }, null, null);
 
         var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Multiple(() =>
         {
-            Assert.That(body, Does.Contain("Give the tax year these limits are for.").And.Contain("Use zero or more."));
+            Assert.That(body, Does.Contain("Give the tax year these limits are for."));
+            Assert.That(body, Does.Match("data-valmsg-for=\"BenefitCap\"[^>]*>Use zero or more."), "the dollar field carries its own message");
+            Assert.That(body, Does.Not.Contain("in cents"));
             Assert.That(_app.Get<ReceiptSettingsService>().Settings(Ours).NumberingYear, Is.EqualTo("calendar"));
             Assert.That(Count("SELECT count(*) FROM insubstantial_benefit_limits WHERE organization_id = @id"), Is.Zero);
         });

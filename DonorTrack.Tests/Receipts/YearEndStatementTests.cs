@@ -36,7 +36,7 @@ public sealed class YearEndStatementTests
         Assert.Multiple(() =>
         {
             Assert.That(refused.Errors.Single().PropertyName, Is.EqualTo(nameof(AnnualBatchInput.Year)));
-            Assert.That(refused.Errors.Single().ErrorMessage, Does.Contain("Fiscal year 2026 runs until 2026-12-31 and is not over yet"));
+            Assert.That(refused.Errors.Single().ErrorMessage, Does.Contain("Fiscal year 2026 runs until Dec 31, 2026 and is not over yet"));
             Assert.That(Receipts.List(_actor, null, new PageRequest(1)).Total, Is.Zero);
             Assert.That(Receipts.GapReport(_actor), Is.Empty, "no number was taken");
             Assert.That(zip.Length, Is.Zero);

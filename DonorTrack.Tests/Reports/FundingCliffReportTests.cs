@@ -84,6 +84,30 @@ public sealed class FundingCliffReportTests
     }
 
     [Test]
+    public async Task BoardPdf_FooterOnEveryPage_IsWholeAndNeverOverprintsThePageNumber()
+    {
+        var bytes = await _api.GetByteArrayAsync("/api/v1/reports/diversification?from=2026-01-01&to=2026-12-31&format=pdf");
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        Assume.That(document.NumberOfPages, Is.GreaterThan(1));
+        Assert.Multiple(() =>
+        {
+            foreach (var page in document.GetPages())
+            {
+                var footer = page.GetWords().Where(w => w.BoundingBox.Top < 50).ToList();
+                var pageWord = footer.Single(w => w.Text == "Page");
+                var numbers = footer.Where(w => w.BoundingBox.Left >= pageWord.BoundingBox.Left && Math.Abs(w.BoundingBox.Bottom - pageWord.BoundingBox.Bottom) < 1).ToList();
+                var text = footer.Except(numbers).ToList();
+                Assert.That(string.Join(" ", numbers.Select(w => w.Text)), Is.EqualTo($"Page {page.Number} of {document.NumberOfPages}"));
+                Assert.That(string.Join(" ", text.OrderByDescending(w => Math.Round(w.BoundingBox.Bottom)).ThenBy(w => w.BoundingBox.Left).Select(w => w.Text)).Normalize(System.Text.NormalizationForm.FormKC),
+                    Does.StartWith("Frogtown Tenants Union · generated Jun 15, 2026 ·").And.EndWith("soft credits not counted as revenue"), $"footer text of page {page.Number}");
+                foreach (var word in text)
+                    Assert.That(word.BoundingBox.Right, Is.LessThan(pageWord.BoundingBox.Left), $"“{word.Text}” on page {page.Number} runs into the page number");
+            }
+        });
+    }
+
+    [Test]
     public async Task BoardPdf_ShowsTheCliffWarningTheGrantAndTheReportDue()
     {
         var bytes = await _api.GetByteArrayAsync("/api/v1/reports/diversification?from=2026-01-01&to=2026-12-31&format=pdf");
@@ -92,8 +116,8 @@ public sealed class FundingCliffReportTests
         var text = string.Join("\n", document.GetPages().Select(p => p.Text)).Normalize(System.Text.NormalizationForm.FormKC);
         Assert.That(text, Does.Contain("Funding cliff"));
         Assert.That(text, Does.Contain("30% of the last 12 months' revenue came from grants ending within the next 12 months"));
-        Assert.That(text, Does.Contain("Inside grant").And.Contain("Bush Foundation").And.Contain("2026-12-31"));
-        Assert.That(text, Does.Contain("Grant report due 2026-07-01: Final narrative report"));
+        Assert.That(text, Does.Contain("Inside grant").And.Contain("Bush Foundation").And.Contain("Dec 31, 2026"));
+        Assert.That(text, Does.Contain("Grant report due Jul 1, 2026: Final narrative report"));
         Assert.That(text, Does.Not.Contain("Outside grant"));
     }
 

@@ -61,6 +61,7 @@ public static class AccessMatrix
         POST  /Admin/Mail?handler=Test                           admin
         GET   /Admin/Organization                                admin
         POST  /Admin/Organization                                admin
+        POST  /Admin/Organization?handler=Branding               admin
         POST  /Admin/Organization?handler=Embedding              admin
         GET   /Admin/Payments                                    admin
         POST  /Admin/Payments?handler=Remove                     admin
@@ -232,6 +233,7 @@ public static class AccessMatrix
         GET   /api/v1/reports/funding-cliff                      key:viewer
         GET   /give/{orgSlug}                                    anonymous
         POST  /give/{orgSlug}                                    anonymous
+        GET   /give/{orgSlug}/logo                               anonymous
         GET   /give/{orgSlug}/thanks                             anonymous
         GET   /openapi/{documentName}.json                       anonymous
         POST  /stripe/webhook/{orgSlug}                          stripe-signature

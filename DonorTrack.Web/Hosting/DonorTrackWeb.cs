@@ -19,6 +19,8 @@ public static class DonorTrackWeb
         SecurityHeaders.Configure(builder);
         builder.AddSignInRateLimits();
         builder.Services.AddSingleton<PaymentKeyStore>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<DonorTrack.Web.Pages.InstantDisplay>();
         builder.Services.AddSingleton<CardSubscriptionButton>();
         builder.Services.AddSingleton<OnlineDonationService>();
         builder.Services.AddSingleton(new StripeGatewayFactory(

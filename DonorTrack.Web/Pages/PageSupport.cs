@@ -94,11 +94,14 @@ public static class PageSupport
 
     public static string Money(long cents, string currency = "USD") => MoneyFormat.Format(cents, currency, Display);
 
-    public static string Date(DateOnly date) => date.ToString("MMM d, yyyy", Display);
+    public static string Date(DateOnly date) => DisplayFormat.Date(date);
 
-    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
+    public static string Date(DateOnly? date) => DisplayFormat.Date(date);
 
-    public static string When(DateTimeOffset instant) => instant.ToString("MMM d, yyyy HH:mm 'UTC'", Display);
+    public static string Month(DateOnly month) => DisplayFormat.Month(month);
+
+    /// <summary>"1 donor", "3 donors": a count with its noun in the right number.</summary>
+    public static string Count(long count, string singular, string? plural = null) => DisplayFormat.Count(count, singular, plural);
 
     public static string Label<TEnum>(TEnum value) where TEnum : struct, Enum => value.Label();
 

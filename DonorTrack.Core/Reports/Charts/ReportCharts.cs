@@ -3,6 +3,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Money;
 
 namespace DonorTrack.Core.Reports.Charts;
 
@@ -118,6 +119,42 @@ public static class ReportCharts
         shapes.AddRange(line.Select(p => new ChartMarker(p.X, p.Y, 4)));
         var description = string.Join("; ", points.Select(p => $"{p.Label}: {(p.Rate is { } r ? DiversificationCalculator.Percent(r) : "no donors the year before")}"));
         return new ChartDrawing(Width, height, "Donor retention by fiscal year", description + ".", shapes);
+    }
+
+    /// <summary>Stacked bars of net revenue by category, one a month, scaled to the largest month: the dashboard's trend.</summary>
+    public static ChartDrawing MonthlyRevenue(IReadOnlyList<MonthRevenue> months, Func<long, string> money)
+    {
+        const float left = 72, top = 34, plotHeight = 200, height = 310;
+        var shapes = new List<ChartShape> { new ChartText(8, 20, $"Revenue by month and category, last {months.Count} months", 13, Bold: true) };
+        var max = months.Count == 0 ? 0 : months.Max(m => m.TotalCents);
+        for (var tick = 0; tick <= 2; tick++)
+        {
+            var y = top + plotHeight - (plotHeight * tick / 2);
+            shapes.Add(new ChartLine([new(left, y), new(Width - 16, y)], 0.5f, "#cccccc"));
+            shapes.Add(new ChartText(left - 6, y + 4, money(max * tick / 2), 10, ChartAnchor.End));
+        }
+        var slot = (Width - left - 16) / Math.Max(1, months.Count);
+        for (var i = 0; i < months.Count; i++)
+        {
+            var month = months[i];
+            var x = left + (slot * i) + (slot * 0.15f);
+            var barWidth = slot * 0.7f;
+            var y = top + plotHeight;
+            foreach (var category in month.Categories.Where(c => c.Cents > 0).OrderBy(c => FillOf(c.Category)))
+            {
+                var h = max > 0 ? (float)((double)category.Cents / max * plotHeight) : 0;
+                y -= h;
+                shapes.Add(new ChartRect(x, y, barWidth, h, FillOf(category.Category)));
+            }
+            shapes.Add(new ChartText(x + (barWidth / 2), top + plotHeight + 14, month.Month.ToString("MMM", CultureInfo.InvariantCulture), 10, ChartAnchor.Middle));
+            if (i == 0 || month.Month.Month == 1)
+                shapes.Add(new ChartText(x + (barWidth / 2), top + plotHeight + 26, month.Month.Year.ToString(CultureInfo.InvariantCulture), 10, ChartAnchor.Middle, Color: "#666666"));
+        }
+        shapes.AddRange(Legend(months.SelectMany(m => m.Categories).Where(c => c.Cents > 0).Select(c => c.Category).Distinct(), top + plotHeight + 50));
+        var description = string.Join("; ", months.Select(m => m.TotalCents == 0
+            ? $"{DisplayFormat.Month(m.Month)}: no gifts"
+            : $"{DisplayFormat.Month(m.Month)}: {money(m.TotalCents)} (" + string.Join(", ", m.Categories.Where(c => c.Cents > 0).Select(c => $"{DomainWords.Label(c.Category)} {money(c.Cents)}")) + ")"));
+        return new ChartDrawing(Width, height, "Revenue by month and category", description + ".", shapes);
     }
 
     private static IEnumerable<ChartShape> Legend(IEnumerable<string> categories, float y)

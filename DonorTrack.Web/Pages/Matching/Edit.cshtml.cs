@@ -18,6 +18,9 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
 
     public MatchingChangePreview? Preview { get; private set; }
 
+    /// <summary>The rules the form has no field for, which every gift is held to: shown so nobody is surprised by what is not matched.</summary>
+    public IReadOnlyList<string> AppliedRules { get; private set; } = [];
+
     public IActionResult OnGet(long? id)
     {
         var actor = User.ToActor();
@@ -77,7 +80,33 @@ public sealed class EditModel(MatchingCampaignService campaigns, DonorService do
     private void Load(Actor actor, long? id)
     {
         Id = id;
+        var campaign = id is { } campaignId ? campaigns.Find(actor, campaignId) : null;
+        AppliedRules = DescribeRules(
+            campaign is null ? MatchingVocabulary.DefaultEligibleDonorKinds : Words(campaign.EligibleDonorKinds),
+            campaign is null ? MatchingVocabulary.DefaultEligibleCategories : Words(campaign.EligibleCategories),
+            campaign is null ? MatchingVocabulary.DefaultEligibleMethods : Words(campaign.EligibleMethods),
+            campaign?.DeductiblePortionOnly ?? true);
         Choices = campaigns.ParticipantChoices(actor);
         Funder = DonorField.For(Request, donors, actor, "Input.FunderDonorId", "Funder", Input.FunderDonorId);
+    }
+
+    private static HashSet<string> Words(string stored) => [.. stored.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>The donor kinds, categories, methods and deductible-part rule as sentences.</summary>
+    public static IReadOnlyList<string> DescribeRules(IReadOnlySet<string> donorKinds, IReadOnlySet<string> categories, IReadOnlySet<string> methods, bool deductibleOnly)
+    {
+        static string Labels<TEnum>(IReadOnlySet<string> chosen) where TEnum : struct, Enum =>
+            string.Join(", ", DomainWords.All<TEnum>().Where(chosen.Contains).Select(DomainWords.Label));
+        return
+        [
+            donorKinds.SetEquals([DonorKind.Individual.Word()])
+                ? "Only gifts from individual donors are matched; businesses and foundations are not."
+                : $"Gifts from these kinds of donor are matched: {Labels<DonorKind>(donorKinds)}.",
+            $"Only these categories count: {Labels<GiftCategory>(categories)}.",
+            $"Only these payment methods count: {Labels<GiftMethod>(methods)}.",
+            deductibleOnly
+                ? "Only the tax-deductible part of a gift is matched: anything the donor received in return (a dinner, a T-shirt) is left out."
+                : "The whole amount of a gift is matched, including anything the donor received in return.",
+        ];
     }
 }

@@ -12,6 +12,15 @@ public sealed class SettingsModel(ReceiptSettingsService receiptSettings, Organi
     [BindProperty]
     public IFormFile? LogoFile { get; set; }
 
+    [BindProperty]
+    public Dollars? LowCostArticle { get; set; }
+
+    [BindProperty]
+    public Dollars? MinimumPayment { get; set; }
+
+    [BindProperty]
+    public Dollars? BenefitCap { get; set; }
+
     public bool HasLogo { get; private set; }
 
     public IReadOnlyList<InsubstantialBenefitLimits> PublishedLimits { get; } = [InsubstantialBenefitLimits.PublishedFor(2024), InsubstantialBenefitLimits.PublishedFor(2025)];
@@ -32,12 +41,25 @@ public sealed class SettingsModel(ReceiptSettingsService receiptSettings, Organi
     {
         var actor = User.ToActor();
         HasLogo = receiptSettings.Settings(actor).LogoPng is { Length: > 0 };
-        if (!ModelState.TryRun(() => receiptSettings.SaveSettingsForm(actor, Input with { Logo = ReadLogo() })))
+        var form = Input with
+        {
+            Logo = ReadLogo(), LowCostArticleCents = LowCostArticle?.Cents, MinimumPaymentCents = MinimumPayment?.Cents, BenefitCapCents = BenefitCap?.Cents,
+        };
+        if (!ModelState.TryRun(() => receiptSettings.SaveSettingsForm(actor, form), FormField))
             return Page();
 
         TempData["Notice"] = "Receipt settings saved.";
         return RedirectToPage();
     }
+
+    /// <summary>Maps the form record's field names to the page's: the three limits are typed in dollars.</summary>
+    private static string FormField(string property) => property switch
+    {
+        nameof(ReceiptSettingsForm.LowCostArticleCents) => nameof(LowCostArticle),
+        nameof(ReceiptSettingsForm.MinimumPaymentCents) => nameof(MinimumPayment),
+        nameof(ReceiptSettingsForm.BenefitCapCents) => nameof(BenefitCap),
+        _ => "Input." + property,
+    };
 
     private byte[]? ReadLogo()
     {
