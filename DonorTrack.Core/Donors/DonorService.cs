@@ -6,7 +6,8 @@ using DonorTrack.Core.Validation;
 namespace DonorTrack.Core.Donors;
 
 /// <summary>Creating, changing, finding and listing donors, with every change audited.</summary>
-public sealed class DonorService(IDbConnectionFactory connections, DonorRepository donors, AuditLog audit, TimeProvider clock)
+public sealed class DonorService(
+    IDbConnectionFactory connections, DonorRepository donors, AuditLog audit, TimeProvider clock, IEnumerable<IDonorChangeCheck> changeChecks)
 {
     private readonly DonorInputValidator _validator = new();
 
@@ -48,6 +49,8 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
             return false;
         if (before.IsErased)
             throw InputValidation.FieldError(nameof(DonorInput.LastName), "This donor's personal data was erased on request; record a new donor instead of filling this one back in.");
+        foreach (var check in changeChecks)
+            check.EnsureAllowed(db, actor.OrganizationId, donorId, input);
         donors.Update(db, actor.OrganizationId, donorId, input, clock.GetUtcNow());
         audit.Record(db, actor, "donor", donorId, "update", before, donors.Find(db, actor.OrganizationId, donorId));
         db.Commit();
