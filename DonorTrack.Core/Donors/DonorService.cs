@@ -41,9 +41,18 @@ public sealed class DonorService(
     public bool Update(Actor actor, long donorId, DonorInput input)
     {
         actor.Require(Role.Entry);
+        using var db = connections.BeginTransaction();
+        if (!Update(db, actor, donorId, input))
+            return false;
+        db.Commit();
+        return true;
+    }
+
+    /// <summary>Changes a donor inside the caller's transaction (the API changes a donor and their household together).</summary>
+    public bool Update(DbSession db, Actor actor, long donorId, DonorInput input)
+    {
         input = input.Normalized();
         _validator.EnsureValid(input);
-        using var db = connections.BeginTransaction();
         var before = donors.Find(db, actor.OrganizationId, donorId);
         if (before is null)
             return false;
@@ -53,7 +62,6 @@ public sealed class DonorService(
             check.EnsureAllowed(db, actor.OrganizationId, donorId, input);
         donors.Update(db, actor.OrganizationId, donorId, input, clock.GetUtcNow());
         audit.Record(db, actor, "donor", donorId, "update", before, donors.Find(db, actor.OrganizationId, donorId));
-        db.Commit();
         return true;
     }
 

@@ -144,7 +144,10 @@ public sealed class HouseholdRepository
         var count = $"SELECT count(*) FROM households h WHERE h.organization_id = @organizationId {filter}";
         var pattern = query.Text is null ? null : "%" + query.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         var args = new { organizationId, pattern, limit = query.Page.PageSize, offset = query.Page.Offset };
-        var items = db.Connection.Query<HouseholdListItem>(sql, args, db.Transaction).AsList();
+        // Read by position: the subqueries' columns have no declared type, which Dapper's constructor matching needs.
+        var items = db.Connection.Query<(long Id, string Name, string? FormalAddressee, string? City, long MemberCount, string? PrimaryContactName)>(sql, args, db.Transaction)
+            .Select(r => new HouseholdListItem(r.Id, r.Name, r.FormalAddressee, r.City, r.MemberCount, r.PrimaryContactName))
+            .ToList();
         return new Paged<HouseholdListItem>(items, query.Page.Page, query.Page.PageSize, db.Connection.ExecuteScalar<long>(count, args, db.Transaction));
     }
 

@@ -9,7 +9,8 @@ namespace DonorTrack.Core.Households;
 
 /// <summary>Creating and changing households, adding and removing members, and the household's giving; every change audited.</summary>
 public sealed class HouseholdService(
-    IDbConnectionFactory connections, HouseholdRepository households, DonorRepository donors, GiftRepository gifts, AuditLog audit, TimeProvider clock)
+    IDbConnectionFactory connections, HouseholdRepository households, DonorRepository donors, DonorService donorService, GiftRepository gifts, AuditLog audit,
+    TimeProvider clock)
 {
     /// <summary>Gifts the household page lists as its giving history.</summary>
     public const int RecentGiftCount = 50;
@@ -135,6 +136,41 @@ public sealed class HouseholdService(
         audit.Record(db, actor, "household", householdId, "set_primary_contact", before, Snapshot(db, actor.OrganizationId, householdId));
         db.Commit();
         return true;
+    }
+
+    /// <summary>
+    /// Creates or changes a donor and sets their household in one transaction (the API's donor with <c>householdId</c>):
+    /// a household id moves the donor into that household, null takes them out of theirs. Returns the donor's id, or null
+    /// when the donor to change is not in the organization.
+    /// </summary>
+    public long? SaveDonorWithHousehold(Actor actor, long? donorId, DonorInput input, long? householdId)
+    {
+        actor.Require(Role.Entry);
+        using var db = connections.BeginTransaction();
+        if (donorId is null)
+            donorId = donorService.Create(db, actor, input);
+        else if (!donorService.Update(db, actor, donorId.Value, input))
+            return null;
+        var current = households.HouseholdOf(db, actor.OrganizationId, donorId.Value);
+        if (current?.HouseholdId != householdId)
+        {
+            if (householdId is { } target && households.Find(db, actor.OrganizationId, target) is null)
+                throw InputValidation.FieldError("HouseholdId", "There is no such household in this organization.");
+            if (current is not null)
+                Leave(db, actor, donorId.Value);
+            if (householdId is { } joined)
+                AddMember(db, actor, joined, donorId.Value);
+        }
+
+        db.Commit();
+        return donorId;
+    }
+
+    /// <summary>Each listed donor's household id, for donors in one (the API's donor lists).</summary>
+    public IReadOnlyDictionary<long, long> HouseholdIdsOf(Actor actor, IReadOnlyCollection<long> donorIds)
+    {
+        using var db = connections.Read();
+        return households.HouseholdIdsOf(db, actor.OrganizationId, donorIds);
     }
 
     public HouseholdDetail? Find(Actor actor, long householdId)
