@@ -180,6 +180,11 @@ public sealed class GiftRepository
               AND g.status IN {GiftRules.CountedStatusList} AND g.amount_cents > g.refunded_cents
             ORDER BY s.gift_id, s.id
             """;
-        return donorIds.Count == 0 ? [] : db.Connection.Query<CountedSoftCredit>(sql, new { organizationId, donorIds }, db.Transaction).AsList();
+        if (donorIds.Count == 0)
+            return [];
+        // Read by position: the computed amount has no declared column type, which Dapper's constructor matching needs.
+        return db.Connection.Query<(long GiftId, long GiftDonorId, long CreditedDonorId, SoftCreditKind Kind, long NetCents)>(sql, new { organizationId, donorIds }, db.Transaction)
+            .Select(r => new CountedSoftCredit(r.GiftId, r.GiftDonorId, r.CreditedDonorId, r.Kind, r.NetCents))
+            .ToList();
     }
 }

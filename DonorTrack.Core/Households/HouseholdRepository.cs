@@ -162,7 +162,10 @@ public sealed class HouseholdRepository
             WHERE m.organization_id = @organizationId AND m.household_id = @householdId
             GROUP BY m.donor_id
             """;
-        return db.Connection.Query<MemberGivingRow>(sql, new { organizationId, householdId }, db.Transaction).AsList();
+        // Read by position: a member without gifts has NULL dates, whose column type Dapper's constructor matching cannot see.
+        return db.Connection.Query<(long DonorId, long GiftCount, long TotalCents, string? FirstGiftOn, string? LastGiftOn)>(sql, new { organizationId, householdId }, db.Transaction)
+            .Select(r => new MemberGivingRow(r.DonorId, r.GiftCount, r.TotalCents, r.FirstGiftOn, r.LastGiftOn))
+            .ToList();
     }
 
     /// <summary>The members' most recent counted gifts, newest first.</summary>
@@ -176,7 +179,10 @@ public sealed class HouseholdRepository
             ORDER BY g.received_on DESC, g.id DESC
             LIMIT @limit
             """;
-        return db.Connection.Query<HouseholdGiftRow>(sql, new { organizationId, householdId, limit }, db.Transaction).AsList();
+        // Read by position: the view's computed amount has no declared column type, which Dapper's constructor matching needs.
+        return db.Connection.Query<(long Id, long DonorId, DateOnly ReceivedOn, GiftCategory Category, long NetCents)>(sql, new { organizationId, householdId, limit }, db.Transaction)
+            .Select(r => new HouseholdGiftRow(r.Id, r.DonorId, r.ReceivedOn, r.Category, r.NetCents))
+            .ToList();
     }
 }
 

@@ -83,6 +83,17 @@ public sealed class HouseholdServiceTests
     }
 
     [Test]
+    public void Giving_OfMembersWithoutGifts_IsZeroForEachMember()
+    {
+        var id = Together(Person("Ana", "Ruiz"), Person("Luis", "Ruiz"));
+
+        var giving = Households.Giving(_actor, id)!;
+
+        Assert.That(giving.Members.Select(m => (m.Name, m.TotalCents, m.LastGiftOn)), Is.EquivalentTo(new[] { ("Ana Ruiz", 0L, (DateOnly?)null), ("Luis Ruiz", 0L, null) }));
+        Assert.That((giving.TotalCents, giving.SoftCreditCents, giving.FirstGiftOn), Is.EqualTo((0L, 0L, (DateOnly?)null)));
+    }
+
+    [Test]
     public void AddMember_AnOrganization_IsRefusedWithAFieldMessage_AndTheDatabaseRefusesItToo()
     {
         var id = Together(Person("Ana", "Ruiz"));
