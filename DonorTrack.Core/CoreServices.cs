@@ -130,6 +130,11 @@ public static class CoreServices
         services.AddSingleton<Email.YearEndStatementMailing>();
         services.AddSingleton<Email.DonorNoticeMailing>();
 
+        // Households (issue 16 item 3): a member must stay an individual, which DonorService asks before a change.
+        services.AddSingleton<Households.HouseholdRepository>();
+        services.AddSingleton<Households.HouseholdService>();
+        services.AddSingleton<IDonorChangeCheck, Households.HouseholdMemberKindCheck>();
+
         services.AddSingleton<Demo.DemoData>();
         return services;
     }

@@ -5,6 +5,7 @@ global using DonorTrack.Core.Data;
 global using DonorTrack.Core.Donors;
 global using DonorTrack.Core.Gifts;
 global using DonorTrack.Core.Grants;
+global using DonorTrack.Core.Households;
 global using DonorTrack.Core.Organizations;
 global using DonorTrack.Core.Security;
 global using DonorTrack.Web.Security;

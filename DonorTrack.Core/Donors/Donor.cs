@@ -35,8 +35,11 @@ public sealed record Donor(
 
     public bool IsErased => ErasedAt is not null;
 
-    public IReadOnlyList<string> AddressLines =>
-        new[] { AddressLine1, AddressLine2, string.Join(" ", new[] { City is null ? null : City + (Region is null ? "" : ","), Region, PostalCode }.Where(p => !string.IsNullOrWhiteSpace(p))), Country is "US" or null ? null : Country }
+    public IReadOnlyList<string> AddressLines => FormatAddress(AddressLine1, AddressLine2, City, Region, PostalCode, Country);
+
+    /// <summary>A postal address as printed lines: street lines, "City, Region Postal", and the country unless it is the US.</summary>
+    public static IReadOnlyList<string> FormatAddress(string? line1, string? line2, string? city, string? region, string? postalCode, string? country) =>
+        new[] { line1, line2, string.Join(" ", new[] { city is null ? null : city + (region is null ? "" : ","), region, postalCode }.Where(p => !string.IsNullOrWhiteSpace(p))), country is "US" or null ? null : country }
             .Where(line => !string.IsNullOrWhiteSpace(line)).Select(line => line!).ToList();
 }
 

@@ -6,7 +6,8 @@ using DonorTrack.Core.Validation;
 namespace DonorTrack.Core.Donors;
 
 /// <summary>Creating, changing, finding and listing donors, with every change audited.</summary>
-public sealed class DonorService(IDbConnectionFactory connections, DonorRepository donors, AuditLog audit, TimeProvider clock)
+public sealed class DonorService(
+    IDbConnectionFactory connections, DonorRepository donors, AuditLog audit, TimeProvider clock, IEnumerable<IDonorChangeCheck> changeChecks)
 {
     private readonly DonorInputValidator _validator = new();
 
@@ -40,17 +41,27 @@ public sealed class DonorService(IDbConnectionFactory connections, DonorReposito
     public bool Update(Actor actor, long donorId, DonorInput input)
     {
         actor.Require(Role.Entry);
+        using var db = connections.BeginTransaction();
+        if (!Update(db, actor, donorId, input))
+            return false;
+        db.Commit();
+        return true;
+    }
+
+    /// <summary>Changes a donor inside the caller's transaction (the API changes a donor and their household together).</summary>
+    public bool Update(DbSession db, Actor actor, long donorId, DonorInput input)
+    {
         input = input.Normalized();
         _validator.EnsureValid(input);
-        using var db = connections.BeginTransaction();
         var before = donors.Find(db, actor.OrganizationId, donorId);
         if (before is null)
             return false;
         if (before.IsErased)
             throw InputValidation.FieldError(nameof(DonorInput.LastName), "This donor's personal data was erased on request; record a new donor instead of filling this one back in.");
+        foreach (var check in changeChecks)
+            check.EnsureAllowed(db, actor.OrganizationId, donorId, input);
         donors.Update(db, actor.OrganizationId, donorId, input, clock.GetUtcNow());
         audit.Record(db, actor, "donor", donorId, "update", before, donors.Find(db, actor.OrganizationId, donorId));
-        db.Commit();
         return true;
     }
 

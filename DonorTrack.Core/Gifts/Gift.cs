@@ -56,6 +56,9 @@ public sealed record SoftCredit(long DonorId, SoftCreditKind Kind, string? Note,
     public string DonorName => Donors.DonorNames.Display(DonorKind, DonorFirstName, DonorLastName, DonorOrganizationName);
 }
 
+/// <summary>A soft credit on a counted gift: who gave the gift, who is credited, and the amount the organization kept.</summary>
+public sealed record CountedSoftCredit(long GiftId, long GiftDonorId, long CreditedDonorId, SoftCreditKind Kind, long NetCents);
+
 /// <summary>What staff or the API send to record a gift.</summary>
 public sealed record GiftInput
 {

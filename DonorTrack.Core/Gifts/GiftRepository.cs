@@ -183,4 +183,22 @@ public sealed class GiftRepository
         return db.Connection.Query<SoftCredit>(sql, new { organizationId, giftId }, db.Transaction).AsList();
     }
 
+    /// <summary>Soft credits to any of the donors on gifts that count (the report rule), with the gift's own donor and kept amount.</summary>
+    public IReadOnlyList<CountedSoftCredit> CountedSoftCreditsTo(DbSession db, long organizationId, IReadOnlyCollection<long> donorIds)
+    {
+        const string sql = $"""
+            SELECT s.gift_id, g.donor_id AS gift_donor_id, s.donor_id AS credited_donor_id, s.kind, g.amount_cents - g.refunded_cents AS net_cents
+            FROM gift_soft_credits s
+            JOIN gifts g ON g.organization_id = s.organization_id AND g.id = s.gift_id
+            WHERE s.organization_id = @organizationId AND s.donor_id IN @donorIds
+              AND g.status IN {GiftRules.CountedStatusList} AND g.amount_cents > g.refunded_cents
+            ORDER BY s.gift_id, s.id
+            """;
+        if (donorIds.Count == 0)
+            return [];
+        // Read by position: the computed amount has no declared column type, which Dapper's constructor matching needs.
+        return db.Connection.Query<(long GiftId, long GiftDonorId, long CreditedDonorId, SoftCreditKind Kind, long NetCents)>(sql, new { organizationId, donorIds }, db.Transaction)
+            .Select(r => new CountedSoftCredit(r.GiftId, r.GiftDonorId, r.CreditedDonorId, r.Kind, r.NetCents))
+            .ToList();
+    }
 }

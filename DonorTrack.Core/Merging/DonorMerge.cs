@@ -41,6 +41,9 @@ public sealed record DonorMergePreview(
     IReadOnlyList<string> Blockers, IReadOnlyList<string> Warnings)
 {
     public bool KindsDiffer => Survivor.Kind != Duplicate.Kind;
+
+    /// <summary>What the merge does to the donors' households, when either is in one.</summary>
+    public string? HouseholdOutcome { get; init; }
 }
 
 /// <summary>A completed merge: the moved rows and the matching campaigns that were re-run.</summary>

@@ -31,6 +31,7 @@ public sealed class DonorMergeRepository
         new("pledges", "donor_id", "moved: the survivor made the pledge, and its payments moved with the gifts"),
         new("email_outbox", "donor_id", "moved, so the survivor's outbox shows every message sent to either donor"),
         new("import_donor_keys", "donor_id", "moved, so a later import keyed on the duplicate's old id reaches the survivor"),
+        new("household_members", "donor_id", "the survivor keeps its household, or takes the duplicate's place when it has none (HouseholdService.OnDonorsMerged)"),
         new("donor_tags", "donor_id", "the survivor takes the union; the duplicate's are cleared"),
         new("donors", "merged_into_id", "the duplicate and donors merged into it earlier point at the survivor"),
         new("donor_distinct_pairs", "low_donor_id", "kept as history: a merged donor is no longer a duplicate candidate"),

@@ -17,7 +17,7 @@ namespace DonorTrack.Core.Merging;
 /// </summary>
 public sealed class DonorMergeService(
     IDbConnectionFactory connections, DonorRepository donors, DonorMergeRepository merges, DuesLedgerUpdater duesLedger,
-    MatchingRepository matching, MatchingReallocation reallocation, AuditLog audit, TimeProvider clock)
+    MatchingRepository matching, MatchingReallocation reallocation, Households.HouseholdService households, AuditLog audit, TimeProvider clock)
 {
     private readonly DonorMergeValidator _validator = new();
     private readonly DonorInputValidator _donorValidator = new();
@@ -99,7 +99,10 @@ public sealed class DonorMergeService(
             blockers.Insert(0, $"{merged.DisplayName} was already merged into donor {merged.MergedIntoId}.");
         return new DonorMergePreview(
             survivor, duplicate, Moves(db, actor.OrganizationId, survivor, duplicate), DonorMergeFields.Differences(survivor, duplicate),
-            blockers, warnings);
+            blockers, warnings)
+        {
+            HouseholdOutcome = households.MergeOutcome(db, actor.OrganizationId, survivorId, duplicateId),
+        };
     }
 
     /// <summary>
@@ -141,6 +144,7 @@ public sealed class DonorMergeService(
         var importKeys = merges.MoveImportKeys(db, organizationId, survivor.Id, duplicate.Id);
         var outboxMessages = merges.MoveOutboxMessages(db, organizationId, survivor.Id, duplicate.Id);
         merges.ClearTags(db, organizationId, duplicate.Id);
+        households.OnDonorsMerged(db, actor, survivor.Id, duplicate.Id);
         merges.MarkMerged(db, organizationId, survivor.Id, duplicate.Id, now);
 
         // The linked gifts moved with their terms, so a replay gives the same standing; replaying proves it and repairs a stale cache.

@@ -41,6 +41,8 @@ public sealed class DonorPrivacyRepository
             "SELECT * FROM pledges WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
         new("email_outbox", ["donor_id"], "messages written to the donor (thank-yous, receipts, statements, reminders)",
             "SELECT * FROM email_outbox WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
+        new("household_members", ["donor_id"], "the household the donor belongs to",
+            "SELECT * FROM household_members WHERE organization_id = @organizationId AND donor_id = @donorId"),
         new("import_donor_keys", ["donor_id"], "the donor's ids in systems it was imported from",
             "SELECT * FROM import_donor_keys WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY external_id"),
         new("donor_distinct_pairs", ["low_donor_id", "high_donor_id"], "donors marked as not the same person as this one",

@@ -1,6 +1,7 @@
 using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Households;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
@@ -14,7 +15,7 @@ namespace DonorTrack.Core.Privacy;
 /// the books and the legal record of acknowledgments stay whole; see docs/privacy.md.
 /// </summary>
 public sealed class DonorPrivacyService(
-    IDbConnectionFactory connections, DonorRepository donors, DonorPrivacyRepository privacy, AuditLog audit, TimeProvider clock)
+    IDbConnectionFactory connections, DonorRepository donors, DonorPrivacyRepository privacy, HouseholdService households, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Every row about the donor, read in one transaction and audited (who exported whose data and when); null when the donor is not in the organization.</summary>
     public DonorDataExport? Export(Actor actor, long donorId)
@@ -73,6 +74,9 @@ public sealed class DonorPrivacyService(
         var tags = privacy.DeleteTags(db, organizationId, donorIds);
         privacy.ClearFreeText(db, organizationId, donorIds, now);
         var importKeys = privacy.DeleteImportKeys(db, organizationId, donorIds);
+        // An erased person no longer gives the household its name or its addressee.
+        foreach (var id in donorIds)
+            households.Leave(db, actor, id);
         privacy.ForgetPaymentFailureEmails(db, organizationId, emails);
         var redacted = privacy.RedactAuditEntries(db, organizationId, donorIds, AuditSnapshot.Serialize(new { redacted = "personal data erased on request", erasedAt = now })!);
         audit.Record(db, actor, "donor", donorId, "erase", null, new

@@ -1,3 +1,4 @@
+using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 
 namespace DonorTrack.Core.Receipts;
@@ -61,10 +62,26 @@ public static class ReceiptFiles
     public static string FileName(string number) => $"receipt-{number}.pdf";
 }
 
-/// <summary>An organization's receipt settings: which year numbers run in, whether year-end statements skip gifts already receipted, signatory title and logo.</summary>
-public sealed record ReceiptSettings(string NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle, byte[]? LogoPng)
+/// <summary>
+/// An organization's receipt settings: which year numbers run in, whether year-end statements skip gifts already receipted,
+/// signatory title and logo, and whether year-end statements go to each person or to each household.
+/// </summary>
+public sealed record ReceiptSettings(
+    string NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle, byte[]? LogoPng,
+    AnnualStatementAddressee AnnualStatements = AnnualStatementAddressee.PerPerson)
 {
     public static ReceiptSettings Default { get; } = new(ReceiptTerms.CalendarYear, false, null, null);
+}
+
+/// <summary>Who a year-end statement is addressed to (words: per_person, per_household).</summary>
+[DomainWords]
+public enum AnnualStatementAddressee
+{
+    /// <summary>Every donor gets their own statement.</summary>
+    PerPerson,
+
+    /// <summary>Members of a household get one statement, addressed to the household, each gift under the member who gave it.</summary>
+    PerHousehold,
 }
 
 /// <summary>The IRS limits for one tax year under which benefits to a donor are insubstantial (all in cents).</summary>
@@ -105,14 +122,17 @@ public sealed record VoidReceiptInput(string? Reason);
 /// </summary>
 public sealed record AnnualStatementInput(int? Year, long? DonorId, bool Interim = false);
 
+/// <summary>Which household and fiscal year a household's year-end statement is for; see <see cref="AnnualStatementInput"/>.</summary>
+public sealed record HouseholdStatementInput(int? Year, long? HouseholdId, bool Interim = false);
+
 /// <summary>
 /// Which fiscal year to run year-end statements for, for every donor; with <paramref name="Combined"/> a combined PDF for
 /// printing comes with the ZIP, from the same statements; <paramref name="Interim"/> allows a year not over yet.
 /// </summary>
 public sealed record AnnualBatchInput(int? Year, bool Combined = false, bool Interim = false);
 
-/// <summary>What an admin sends to change receipt settings.</summary>
-public sealed record ReceiptSettingsInput(string? NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle);
+/// <summary>What an admin sends to change receipt settings; a null <paramref name="AnnualStatements"/> keeps the current choice.</summary>
+public sealed record ReceiptSettingsInput(string? NumberingYear, bool ExcludeReceiptedFromAnnual, string? SignatoryTitle, AnnualStatementAddressee? AnnualStatements = null);
 
 /// <summary>
 /// Everything the receipt settings page saves at once: numbering, year-end exclusion, signatory, an optional new logo
@@ -122,6 +142,7 @@ public sealed record ReceiptSettingsForm
 {
     public string? NumberingYear { get; init; } = ReceiptTerms.CalendarYear;
     public bool ExcludeReceiptedFromAnnual { get; init; }
+    public AnnualStatementAddressee? AnnualStatements { get; init; }
     public string? SignatoryName { get; init; }
     public string? SignatoryTitle { get; init; }
     public byte[]? Logo { get; init; }

@@ -40,7 +40,14 @@ public sealed record ReceiptContent(
 }
 
 /// <summary>One printed gift line; non-cash gifts carry a description and no value.</summary>
-public sealed record ReceiptLine(string Date, string Description, string Amount, string Benefit, string Deductible);
+public sealed record ReceiptLine(string Date, string Description, string Amount, string Benefit, string Deductible)
+{
+    /// <summary>On a household's statement: the member who gave the gift, whom the gift is acknowledged to.</summary>
+    public string? GivenBy { get; init; }
+
+    /// <summary>On a household's statement: the line that totals one member's gifts.</summary>
+    public bool IsSubtotal { get; init; }
+}
 
 /// <summary>The facts a receipt is worded from, other than its gifts.</summary>
 public sealed record ReceiptIssue(
@@ -50,7 +57,17 @@ public sealed record ReceiptIssue(
     string Number,
     DateOnly IssuedOn,
     string? ReplacesNumber,
-    Func<long, InsubstantialBenefitLimits> LimitsForTaxYear);
+    Func<long, InsubstantialBenefitLimits> LimitsForTaxYear)
+{
+    /// <summary>Who the receipt is addressed to when not the donor alone: a household's formal addressee.</summary>
+    public string? AddresseeName { get; init; }
+
+    /// <summary>The mailing address that goes with <see cref="AddresseeName"/>.</summary>
+    public IReadOnlyList<string>? AddresseeAddress { get; init; }
+}
+
+/// <summary>One member's gifts on a household's statement.</summary>
+public sealed record MemberGifts(string MemberName, IReadOnlyList<Gift> Gifts);
 
 /// <summary>
 /// Words receipts from records, as DESIGN.md § Receipts requires: issuer by legal status, the goods-and-services
@@ -97,7 +114,17 @@ public static class ReceiptContentBuilder
     /// The year-end statement of every receiptable gift in a fiscal year, net of refunds, voided gifts left out; with
     /// <paramref name="interim"/> for a year still in progress, titled and worded as an interim statement.
     /// </summary>
-    public static ReceiptContent ForYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<Gift> gifts, bool interim = false)
+    public static ReceiptContent ForYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<Gift> gifts, bool interim = false) =>
+        ForYear(issue, periodStart, periodEnd, [new MemberGifts("", gifts)], household: false, interim);
+
+    /// <summary>
+    /// A household's year-end statement: addressed to the household, each member's gifts listed under that member's name with
+    /// the member's subtotal, because a gift is the contribution of the person who gave it (and deductible by them alone).
+    /// </summary>
+    public static ReceiptContent ForHouseholdYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<MemberGifts> members, bool interim = false) =>
+        ForYear(issue, periodStart, periodEnd, members, household: true, interim);
+
+    private static ReceiptContent ForYear(ReceiptIssue issue, DateOnly periodStart, DateOnly periodEnd, IReadOnlyList<MemberGifts> groups, bool household, bool interim)
     {
         var words = new Wording(issue);
         var lines = new List<ReceiptLine>();
@@ -105,16 +132,35 @@ public static class ReceiptContentBuilder
         var anyBenefit = false;
         var anyNonCash = false;
         var anyRefund = false;
-        foreach (var gift in gifts.Where(IsReceiptable).OrderBy(g => g.ReceivedOn).ThenBy(g => g.Id))
+        foreach (var group in groups)
         {
-            lines.Add(words.Line(gift, out var benefit, out var deductible));
-            anyNonCash |= IsNonCash(gift);
-            anyBenefit |= benefit > 0;
-            anyRefund |= gift.RefundedCents > 0;
-            if (!IsNonCash(gift))
-                cash += Net(gift);
-            benefits += benefit;
-            deductibles += deductible;
+            long memberCash = 0, memberBenefits = 0, memberDeductibles = 0;
+            var memberLines = 0;
+            foreach (var gift in group.Gifts.Where(IsReceiptable).OrderBy(g => g.ReceivedOn).ThenBy(g => g.Id))
+            {
+                var line = words.Line(gift, out var benefit, out var deductible);
+                lines.Add(household ? line with { GivenBy = group.MemberName } : line);
+                memberLines++;
+                anyNonCash |= IsNonCash(gift);
+                anyBenefit |= benefit > 0;
+                anyRefund |= gift.RefundedCents > 0;
+                if (!IsNonCash(gift))
+                    memberCash += Net(gift);
+                memberBenefits += benefit;
+                memberDeductibles += deductible;
+            }
+
+            if (household && memberLines > 0)
+            {
+                lines.Add(new ReceiptLine("", $"Given by {group.MemberName}", words.Money(memberCash), words.Money(memberBenefits), words.Deductible(memberDeductibles))
+                {
+                    GivenBy = group.MemberName, IsSubtotal = true,
+                });
+            }
+
+            cash += memberCash;
+            benefits += memberBenefits;
+            deductibles += memberDeductibles;
         }
 
         var total = new ReceiptLine("", "Total", words.Money(cash), words.Money(benefits), words.Deductible(deductibles));
@@ -131,6 +177,9 @@ public static class ReceiptContentBuilder
         if (anyNonCash)
             statements.Add(words.NonCashValueNote());
         statements.Add(anyRefund ? "Amounts are net of refunds; voided entries are not listed." : "Voided entries are not listed.");
+        if (household && lines.Count > 0)
+            statements.Insert(0, "Each contribution is listed under the name of the household member who made it and is acknowledged to that member; "
+                + "for tax purposes it is that member's contribution.");
         statements.AddRange(words.LegalStatus());
         if (interim)
             statements.Insert(0, $"Interim statement: the fiscal year runs until {words.Date(periodEnd)}, so this lists the contributions received up to "
@@ -138,7 +187,9 @@ public static class ReceiptContentBuilder
         var content = words.Content(
             ReceiptTerms.Annual,
             period: $"{words.Date(periodStart)} – {words.Date(periodEnd)}",
-            introduction: $"This statement lists the contributions we received from you between {words.Date(periodStart)} and {words.Date(periodEnd)}.",
+            introduction: household
+                ? $"This statement lists the contributions we received from the members of your household between {words.Date(periodStart)} and {words.Date(periodEnd)}, each under the name of the member who gave it."
+                : $"This statement lists the contributions we received from you between {words.Date(periodStart)} and {words.Date(periodEnd)}.",
             lines,
             total,
             statements,
@@ -279,8 +330,8 @@ public static class ReceiptContentBuilder
                 IssuerName,
                 issuerLines,
                 Sponsored && IssuerName != _org.Name ? $"For the benefit of {_org.Name}" : null,
-                donor.DisplayName,
-                donor.AddressLines,
+                issue.AddresseeName ?? donor.DisplayName,
+                issue.AddresseeAddress ?? donor.AddressLines,
                 period,
                 introduction,
                 !Informal,

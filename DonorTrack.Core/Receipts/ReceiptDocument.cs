@@ -117,7 +117,18 @@ public static class ReceiptDocument
         };
         if (content.ShowDeductible)
             columns.Add(new("Deductible", PdfWidth.Fixed(72), PdfAlignment.Right));
-        var rows = content.Lines.Select(line => Row(line, content.ShowDeductible)).ToList();
+        var rows = new List<PdfTableRow>();
+        string? member = null;
+        foreach (var line in content.Lines)
+        {
+            // A household's statement: each member's gifts under a heading with the member's name, then the member's subtotal.
+            if (line.GivenBy is { } givenBy && givenBy != member && !line.IsSubtotal)
+            {
+                member = givenBy;
+                rows.Add(new PdfTableRow(content.ShowDeductible ? ["", $"Gifts of {givenBy}", "", "", ""] : ["", $"Gifts of {givenBy}", "", ""]) { IsTotal = true });
+            }
+            rows.Add(line.IsSubtotal ? Row(line, content.ShowDeductible) with { IsTotal = true } : Row(line, content.ShowDeductible));
+        }
         if (content.TotalLine is { } total)
             rows.Add(Row(total, content.ShowDeductible) with { IsTotal = true });
         return new PdfTable(columns, rows) { FontSize = 9 };

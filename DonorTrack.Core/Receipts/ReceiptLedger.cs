@@ -5,6 +5,7 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Households;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
@@ -16,7 +17,8 @@ namespace DonorTrack.Core.Receipts;
 /// with its hash, links its gifts and audits; voids keep their number. Gift receipts and year-end statements both issue here.
 /// </summary>
 public sealed class ReceiptLedger(
-    ReceiptRepository receipts, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations, AuditLog audit, TimeProvider clock)
+    ReceiptRepository receipts, GiftRepository gifts, DonorRepository donors, OrganizationRepository organizations, HouseholdService households, AuditLog audit,
+    TimeProvider clock)
 {
     private static readonly JsonSerializerOptions ContentJson = new(JsonSerializerDefaults.Web)
     {
@@ -85,9 +87,15 @@ public sealed class ReceiptLedger(
         }
 
         var organization = organizations.Find(db, actor.OrganizationId)!;
-        var donor = donors.Find(db, actor.OrganizationId, voided.DonorId)!;
         // A replacement for a year still in progress can only be interim, whatever the voided one was.
         var interim = organization.LocalDate(clock.GetUtcNow()) <= voided.PeriodEnd!.Value;
+        if (receipts.HouseholdOfStatement(db, organization.Id, voided.Id) is { } householdId)
+        {
+            var household = households.Find(db, organization.Id, householdId)!;
+            return IssueOrReprintHouseholdAnnual(db, actor, organization, household, voided.PeriodStart!.Value, voided.PeriodEnd!.Value, interim, voided)?.Receipt;
+        }
+
+        var donor = donors.Find(db, actor.OrganizationId, voided.DonorId)!;
         return IssueOrReprintAnnual(db, actor, organization, donor, voided.PeriodStart!.Value, voided.PeriodEnd!.Value, interim, voided)?.Receipt;
     }
 
@@ -102,14 +110,19 @@ public sealed class ReceiptLedger(
         var kept = receipts.KeptGiftsOfDonor(db, organization.Id, donor.Id, start, end, settings.ExcludeReceiptedFromAnnual);
         var standing = receipts.CurrentAnnual(db, organization.Id, donor.Id, start);
         return IssueOrReprintAnnual(db, actor, organization, settings, Limits(db, organization.Id), donor, start, end, interim, kept, standing,
-            () => receipts.LatestVoidedAnnual(db, organization.Id, donor.Id, start), replaces);
+            () => receipts.LatestVoidedAnnual(db, organization.Id, donor.Id, start), replaces, receipts.HouseholdAnnualsHeldBy(db, organization.Id, [donor.Id], start));
     }
 
     /// <summary>The same, with the donor's kept gifts, standing statement and settings already read (the batch reads them per chunk).</summary>
     public AnnualStatement? IssueOrReprintAnnual(
         DbSession db, Actor actor, Organization organization, ReceiptSettings settings, Func<long, InsubstantialBenefitLimits> limits, Donor donor,
-        DateOnly start, DateOnly end, bool interim, IReadOnlyList<Gift> kept, Receipt? standing, Func<Receipt?> latestVoided, Receipt? replaces)
+        DateOnly start, DateOnly end, bool interim, IReadOnlyList<Gift> kept, Receipt? standing, Func<Receipt?> latestVoided, Receipt? replaces,
+        IReadOnlyList<Receipt> heldHouseholdStatements)
     {
+        // A household statement issued under this donor as primary contact gives way to the donor's own: the organization now
+        // issues statements per person (or the donor left the household), and only one statement per donor and period stands.
+        foreach (var held in heldHouseholdStatements)
+            VoidOne(db, actor, held, "Superseded: year-end statements for this period are now issued to each person.");
         if (standing is not null)
         {
             var draft = ReceiptContentBuilder.ForYear(new ReceiptIssue(organization, settings, donor, "", default, null, limits), start, end, kept);
@@ -133,6 +146,68 @@ public sealed class ReceiptLedger(
         var receipt = Store(db, actor, content, year, sequence, donor.Id, giftId: null, start, end, organization.Currency, replaces, now);
         foreach (var gift in kept)
             receipts.LinkGift(db, organization.Id, receipt.Id, gift.Id, gift.AmountCents - gift.RefundedCents, gift.BenefitValueCents, 0);
+        return new AnnualStatement(receipt, content, ReceiptPrinting.Original);
+    }
+
+    /// <summary>
+    /// Issues the household's statement for the period (every member's kept gifts, each under the member who gave it), or
+    /// returns the standing one as a copy when it covers exactly the same gifts. Members' own standing statements for the
+    /// period are voided first: a gift is acknowledged on one standing statement. Null when no member has anything to receipt.
+    /// </summary>
+    public AnnualStatement? IssueOrReprintHouseholdAnnual(
+        DbSession db, Actor actor, Organization organization, HouseholdDetail household, DateOnly start, DateOnly end, bool interim, Receipt? replaces)
+    {
+        var organizationId = organization.Id;
+        var householdId = household.Household.Id;
+        if (household.PrimaryContact is not { } primaryMember)
+            return null;
+        var settings = receipts.Settings(db, organizationId);
+        var limits = Limits(db, organizationId);
+        foreach (var member in household.Members)
+        {
+            if (receipts.CurrentAnnual(db, organizationId, member.DonorId, start) is { } own)
+                VoidOne(db, actor, own, "Superseded: year-end statements for this period are now issued to the household.");
+        }
+
+        var standing = receipts.HouseholdAnnual(db, organizationId, householdId, start, voided: false);
+        // The primary contact may hold another household's statement (they moved): one statement per donor and period stands.
+        foreach (var held in receipts.HouseholdAnnualsHeldBy(db, organizationId, [primaryMember.DonorId], start).Where(r => r.Id != standing?.Id))
+            VoidOne(db, actor, held, "Superseded: the primary contact now belongs to another household.");
+        var primary = donors.Find(db, organizationId, primaryMember.DonorId)!;
+        var kept = household.Members
+            .Select(m => new MemberGifts(m.DisplayName, receipts.KeptGiftsOfDonor(db, organizationId, m.DonorId, start, end, settings.ExcludeReceiptedFromAnnual)))
+            .Where(m => m.Gifts.Count > 0)
+            .ToList();
+        var keptIds = kept.SelectMany(m => m.Gifts).Select(g => g.Id).Order().ToList();
+        ReceiptIssue Issue(string number, DateOnly issuedOn, string? replacesNumber) =>
+            new(organization, settings, primary, number, issuedOn, replacesNumber, limits)
+            {
+                AddresseeName = household.FormalAddressee, AddresseeAddress = household.MailingAddress(primary),
+            };
+
+        if (standing is not null)
+        {
+            var draft = ReceiptContentBuilder.ForHouseholdYear(Issue("", default, null), start, end, kept);
+            var storedContent = ReadContent(standing);
+            var same = receipts.GiftIdsOf(db, organizationId, standing.Id).SequenceEqual(keptIds)
+                && draft.TotalCents == standing.TotalCents && draft.BenefitCents == standing.BenefitCents && draft.DeductibleCents == standing.DeductibleCents;
+            if (same && storedContent.Interim == interim)
+                return new AnnualStatement(standing, storedContent, ReceiptPrinting.Copy);
+            VoidOne(db, actor, standing, same ? "Superseded: the fiscal year has ended; the final statement replaces the interim one." : "Superseded: the gifts of the period changed.");
+            replaces = standing;
+        }
+
+        if (keptIds.Count == 0)
+            return null;
+        replaces ??= receipts.HouseholdAnnual(db, organizationId, householdId, start, voided: true);
+        var now = clock.GetUtcNow();
+        var today = organization.LocalDate(now);
+        var (year, sequence, number) = TakeNumber(db, organization, settings, today);
+        var content = ReceiptContentBuilder.ForHouseholdYear(Issue(number, today, replaces?.Number), start, end, kept, interim);
+        var receipt = Store(db, actor, content, year, sequence, primary.Id, giftId: null, start, end, organization.Currency, replaces, now);
+        receipts.LinkHousehold(db, organizationId, receipt.Id, householdId, start);
+        foreach (var gift in kept.SelectMany(m => m.Gifts))
+            receipts.LinkGift(db, organizationId, receipt.Id, gift.Id, gift.AmountCents - gift.RefundedCents, gift.BenefitValueCents, 0);
         return new AnnualStatement(receipt, content, ReceiptPrinting.Original);
     }
 

@@ -14,10 +14,16 @@ public sealed class ReceiptRepository
         content_hash, content_json
         """;
 
+    // A household's statement is stored under its primary contact (receipts.donor_id); the lookups of a person's own
+    // statements leave it out, and the household lookups below find it through household_statements.
+    private const string NotHouseholdStatement = """
+        NOT EXISTS (SELECT 1 FROM household_statements hs WHERE hs.organization_id = receipts.organization_id AND hs.receipt_id = receipts.id)
+        """;
+
     public ReceiptSettings Settings(DbSession db, long organizationId)
     {
         const string sql = """
-            SELECT numbering_year, exclude_receipted_from_annual, signatory_title, logo_png
+            SELECT numbering_year, exclude_receipted_from_annual, signatory_title, logo_png, annual_statements
             FROM receipt_settings WHERE organization_id = @organizationId
             """;
         return db.Connection.QuerySingleOrDefault<ReceiptSettings>(sql, new { organizationId }, db.Transaction) ?? ReceiptSettings.Default;
@@ -26,12 +32,13 @@ public sealed class ReceiptRepository
     public void SaveSettings(DbSession db, long organizationId, ReceiptSettingsInput input, DateTimeOffset now)
     {
         const string sql = """
-            INSERT INTO receipt_settings (organization_id, numbering_year, exclude_receipted_from_annual, signatory_title, updated_at)
-            VALUES (@organizationId, @NumberingYear, @ExcludeReceiptedFromAnnual, @SignatoryTitle, @now)
+            INSERT INTO receipt_settings (organization_id, numbering_year, exclude_receipted_from_annual, signatory_title, annual_statements, updated_at)
+            VALUES (@organizationId, @NumberingYear, @ExcludeReceiptedFromAnnual, @SignatoryTitle, coalesce(@AnnualStatements, 'per_person'), @now)
             ON CONFLICT (organization_id) DO UPDATE SET numbering_year = excluded.numbering_year,
-                exclude_receipted_from_annual = excluded.exclude_receipted_from_annual, signatory_title = excluded.signatory_title, updated_at = excluded.updated_at
+                exclude_receipted_from_annual = excluded.exclude_receipted_from_annual, signatory_title = excluded.signatory_title,
+                annual_statements = coalesce(@AnnualStatements, receipt_settings.annual_statements), updated_at = excluded.updated_at
             """;
-        db.Connection.Execute(sql, new { organizationId, input.NumberingYear, input.ExcludeReceiptedFromAnnual, input.SignatoryTitle, now }, db.Transaction);
+        db.Connection.Execute(sql, new { organizationId, input.NumberingYear, input.ExcludeReceiptedFromAnnual, input.SignatoryTitle, input.AnnualStatements, now }, db.Transaction);
     }
 
     public void SaveLogo(DbSession db, long organizationId, byte[]? logoPng, DateTimeOffset now)
@@ -140,6 +147,7 @@ public sealed class ReceiptRepository
         const string sql = $"""
             SELECT {Columns} FROM receipts
             WHERE organization_id = @organizationId AND donor_id = @donorId AND kind = 'annual' AND period_start = @periodStart AND voided_at IS NULL
+              AND {NotHouseholdStatement}
             """;
         return db.Connection.QuerySingleOrDefault<Receipt>(sql, new { organizationId, donorId, periodStart }, db.Transaction);
     }
@@ -150,6 +158,7 @@ public sealed class ReceiptRepository
         const string sql = $"""
             SELECT {Columns} FROM receipts
             WHERE organization_id = @organizationId AND donor_id = @donorId AND kind = 'annual' AND period_start = @periodStart AND voided_at IS NOT NULL
+              AND {NotHouseholdStatement}
             ORDER BY id DESC LIMIT 1
             """;
         return db.Connection.QuerySingleOrDefault<Receipt>(sql, new { organizationId, donorId, periodStart }, db.Transaction);
@@ -242,6 +251,7 @@ public sealed class ReceiptRepository
         const string sql = $"""
             SELECT {Columns} FROM receipts
             WHERE organization_id = @organizationId AND donor_id IN @donorIds AND kind = 'annual' AND period_start = @periodStart
+              AND {NotHouseholdStatement}
             ORDER BY id
             """;
         return db.Connection.Query<Receipt>(sql, new { organizationId, donorIds, periodStart }, db.Transaction).AsList();
@@ -283,5 +293,50 @@ public sealed class ReceiptRepository
             .Select(g => new GiftAwaitingReceipt(g.Id, g.DonorId, DapperConfiguration.ParseDate(g.ReceivedOn), g.AmountCents))
             .ToList();
         return (db.Connection.ExecuteScalar<long>(count, args, db.Transaction), gifts);
+    }
+
+    public void LinkHousehold(DbSession db, long organizationId, long receiptId, long householdId, DateOnly periodStart)
+    {
+        const string sql = """
+            INSERT INTO household_statements (organization_id, receipt_id, household_id, period_start)
+            VALUES (@organizationId, @receiptId, @householdId, @periodStart)
+            """;
+        db.Connection.Execute(sql, new { organizationId, receiptId, householdId, periodStart }, db.Transaction);
+    }
+
+    /// <summary>The household a statement was issued to, or null for a person's own statement and every gift receipt.</summary>
+    public long? HouseholdOfStatement(DbSession db, long organizationId, long receiptId)
+    {
+        const string sql = "SELECT household_id FROM household_statements WHERE organization_id = @organizationId AND receipt_id = @receiptId";
+        return db.Connection.QuerySingleOrDefault<long?>(sql, new { organizationId, receiptId }, db.Transaction);
+    }
+
+    /// <summary>The household's standing statement for a period, or its latest voided one with <paramref name="voided"/>.</summary>
+    public Receipt? HouseholdAnnual(DbSession db, long organizationId, long householdId, DateOnly periodStart, bool voided)
+    {
+        const string sql = $"""
+            SELECT r.id, r.organization_id, r.number, r.sequence_year, r.sequence_number, r.kind, r.donor_id, r.gift_id, r.period_start, r.period_end,
+                   r.currency, r.total_cents, r.benefit_cents, r.deductible_cents, r.issued_at, r.issued_by, r.replaces_receipt_id, r.voided_at,
+                   r.voided_by, r.void_reason, r.content_hash, r.content_json
+            FROM household_statements hs JOIN receipts r ON r.organization_id = hs.organization_id AND r.id = hs.receipt_id
+            WHERE hs.organization_id = @organizationId AND hs.household_id = @householdId AND hs.period_start = @periodStart
+              AND (r.voided_at IS NOT NULL) = @voided
+            ORDER BY r.id DESC LIMIT 1
+            """;
+        return db.Connection.QuerySingleOrDefault<Receipt>(sql, new { organizationId, householdId, periodStart, voided }, db.Transaction);
+    }
+
+    /// <summary>Standing household statements of a period held under any of these donors (as primary contact when issued).</summary>
+    public IReadOnlyList<Receipt> HouseholdAnnualsHeldBy(DbSession db, long organizationId, IReadOnlyList<long> donorIds, DateOnly periodStart)
+    {
+        const string sql = $"""
+            SELECT r.id, r.organization_id, r.number, r.sequence_year, r.sequence_number, r.kind, r.donor_id, r.gift_id, r.period_start, r.period_end,
+                   r.currency, r.total_cents, r.benefit_cents, r.deductible_cents, r.issued_at, r.issued_by, r.replaces_receipt_id, r.voided_at,
+                   r.voided_by, r.void_reason, r.content_hash, r.content_json
+            FROM receipts r JOIN household_statements hs ON hs.organization_id = r.organization_id AND hs.receipt_id = r.id
+            WHERE r.organization_id = @organizationId AND r.donor_id IN @donorIds AND r.kind = 'annual' AND r.period_start = @periodStart
+              AND r.voided_at IS NULL
+            """;
+        return db.Connection.Query<Receipt>(sql, new { organizationId, donorIds, periodStart }, db.Transaction).AsList();
     }
 }

@@ -40,7 +40,7 @@ public sealed class ReceiptSettingsService(
         using var db = connections.BeginTransaction();
         var before = receipts.Settings(db, actor.OrganizationId);
         var organization = organizations.Find(db, actor.OrganizationId)!;
-        var input = new ReceiptSettingsInput(form.NumberingYear, form.ExcludeReceiptedFromAnnual, form.SignatoryTitle?.Trim() is { Length: > 0 } title ? title : null);
+        var input = new ReceiptSettingsInput(form.NumberingYear, form.ExcludeReceiptedFromAnnual, form.SignatoryTitle?.Trim() is { Length: > 0 } title ? title : null, form.AnnualStatements);
         receipts.SaveSettings(db, actor.OrganizationId, input, now);
         var logoChanged = form.RemoveLogo || form.Logo is { Length: > 0 };
         if (logoChanged)

@@ -24,6 +24,17 @@ public sealed class AnnualStatementInputValidator : AbstractValidator<AnnualStat
     }
 }
 
+/// <summary>A household's year-end statement needs a fiscal year and a household.</summary>
+public sealed class HouseholdStatementInputValidator : AbstractValidator<HouseholdStatementInput>
+{
+    public HouseholdStatementInputValidator()
+    {
+        RuleFor(x => x.Year).NotNull().WithMessage("Give the fiscal year (the year it ends in).")
+            .InclusiveBetween(2000, 2100).WithMessage("Give a year between 2000 and 2100.");
+        RuleFor(x => x.HouseholdId).NotNull().WithMessage("Choose a household.");
+    }
+}
+
 /// <summary>A batch of year-end statements needs a plausible fiscal year.</summary>
 public sealed class AnnualBatchInputValidator : AbstractValidator<AnnualBatchInput>
 {
@@ -41,6 +52,7 @@ public sealed class ReceiptSettingsInputValidator : AbstractValidator<ReceiptSet
     {
         RuleFor(x => x.NumberingYear).NotEmpty().WithMessage("Choose calendar or fiscal year numbering.").OneOf(ReceiptTerms.NumberingYears);
         RuleFor(x => x.SignatoryTitle).OptionalText(100);
+        RuleFor(x => x.AnnualStatements).IsInEnum().WithMessage("Choose year-end statements per person or per household.");
     }
 }
 
@@ -66,6 +78,7 @@ public sealed class ReceiptSettingsFormValidator : AbstractValidator<ReceiptSett
     {
         RuleFor(x => x.NumberingYear).NotEmpty().WithMessage("Choose calendar or fiscal year numbering.")
             .Must(v => ReceiptTerms.NumberingYears.Contains(v)).WithMessage("Choose calendar or fiscal year numbering.");
+        RuleFor(x => x.AnnualStatements).IsInEnum().WithMessage("Choose year-end statements per person or per household.");
         RuleFor(x => x.SignatoryName).OptionalText(200);
         RuleFor(x => x.SignatoryTitle).OptionalText(100);
         RuleFor(x => x.Logo).Must(logo => logo is null || logo.Length <= MaxLogoBytes)

@@ -6,6 +6,7 @@ using DonorTrack.Core.Csv;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Households;
 using DonorTrack.Core.Money;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
@@ -20,7 +21,7 @@ namespace DonorTrack.Core.Receipts;
 /// </summary>
 public sealed class YearEndStatementService(
     IDbConnectionFactory connections, ReceiptRepository receipts, DonorRepository donors, OrganizationRepository organizations,
-    ReceiptLedger ledger, ReceiptPrinter printer, TimeProvider clock)
+    ReceiptLedger ledger, ReceiptPrinter printer, HouseholdRepository householdMembers, HouseholdService households, TimeProvider clock)
 {
     // Statements issued per transaction in a batch: numbers stay gap-free (a chunk commits or rolls back whole) while the
     // per-transaction and per-query costs are shared by many statements.
@@ -28,6 +29,7 @@ public sealed class YearEndStatementService(
 
     private readonly AnnualStatementInputValidator _annualValidator = new();
     private readonly AnnualBatchInputValidator _batchValidator = new();
+    private readonly HouseholdStatementInputValidator _householdValidator = new();
 
     /// <summary>The year-end statement of one donor for a fiscal year (the year it ends in): issued, or a copy when nothing changed since. Null when there is no such donor.</summary>
     public ReceiptPdf? Annual(Actor actor, AnnualStatementInput input)
@@ -42,9 +44,40 @@ public sealed class YearEndStatementService(
             if (donor is null)
                 return null;
             var (start, end) = EnsureFinishedOrInterim(organization, input.Year!.Value, input.Interim);
-            issued = ledger.IssueOrReprintAnnual(db, actor, organization, donor, start, end, input.Interim, replaces: null);
+            // Under per-household statements a member's statement is the household's, so both members asking get the same one.
+            var household = receipts.Settings(db, organization.Id).AnnualStatements == AnnualStatementAddressee.PerHousehold
+                ? householdMembers.HouseholdOf(db, organization.Id, donor.Id)
+                : null;
+            issued = household is null
+                ? ledger.IssueOrReprintAnnual(db, actor, organization, donor, start, end, input.Interim, replaces: null)
+                : ledger.IssueOrReprintHouseholdAnnual(db, actor, organization, households.Find(db, organization.Id, household.HouseholdId)!, start, end, input.Interim, replaces: null);
             if (issued is null)
                 throw InputValidation.FieldError(nameof(input.DonorId), $"This donor has no receiptable gifts between {DisplayFormat.Date(start)} and {DisplayFormat.Date(end)}.");
+            db.Commit();
+        }
+
+        return printer.Print(issued.Receipt, issued.Content, issued.Printing);
+    }
+
+    /// <summary>
+    /// The year-end statement of a household for a fiscal year, whatever the organization's setting (staff may send one on
+    /// request): addressed to the household, each gift under the member who gave it. Null when there is no such household.
+    /// </summary>
+    public ReceiptPdf? HouseholdAnnual(Actor actor, HouseholdStatementInput input)
+    {
+        actor.Require(Role.Treasurer);
+        _householdValidator.EnsureValid(input);
+        AnnualStatement? issued;
+        using (var db = connections.BeginTransaction())
+        {
+            var organization = organizations.Find(db, actor.OrganizationId)!;
+            var household = households.Find(db, actor.OrganizationId, input.HouseholdId!.Value);
+            if (household is null)
+                return null;
+            var (start, end) = EnsureFinishedOrInterim(organization, input.Year!.Value, input.Interim);
+            issued = ledger.IssueOrReprintHouseholdAnnual(db, actor, organization, household, start, end, input.Interim, replaces: null);
+            if (issued is null)
+                throw InputValidation.FieldError(nameof(input.HouseholdId), $"No member of this household has receiptable gifts between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
             db.Commit();
         }
 
@@ -135,6 +168,7 @@ public sealed class YearEndStatementService(
             donorIds = receipts.DonorsWithGifts(db, actor.OrganizationId, start, end);
         progress?.Report(new ReceiptBatchProgress(0, donorIds.Count));
         var done = 0;
+        var householdsDone = new HashSet<long>();
         foreach (var chunk in donorIds.Chunk(IssueChunkSize))
         {
             cancel.ThrowIfCancellationRequested();
@@ -148,14 +182,32 @@ public sealed class YearEndStatementService(
                 var giftsByDonor = receipts.KeptGiftsOfDonors(db, organization.Id, chunk, start, end, settings.ExcludeReceiptedFromAnnual)
                     .GroupBy(g => g.DonorId).ToDictionary(g => g.Key, g => (IReadOnlyList<Gift>)g.ToList());
                 var annualsByDonor = receipts.AnnualsOfDonors(db, organization.Id, chunk, start).ToLookup(r => r.DonorId);
+                var heldByDonor = receipts.HouseholdAnnualsHeldBy(db, organization.Id, chunk, start).ToLookup(r => r.DonorId);
+                var householdOf = settings.AnnualStatements == AnnualStatementAddressee.PerHousehold
+                    ? householdMembers.HouseholdIdsOf(db, organization.Id, chunk)
+                    : new Dictionary<long, long>();
                 foreach (var donorId in chunk)
                 {
                     if (!donorsById.TryGetValue(donorId, out var donor))
                         continue;
+                    if (householdOf.TryGetValue(donorId, out var householdId))
+                    {
+                        // The household's statement covers every member; it is issued once, with the first member that gave.
+                        if (!householdsDone.Add(householdId))
+                            continue;
+                        var householdStatement = ledger.IssueOrReprintHouseholdAnnual(
+                            db, actor, organization, households.Find(db, organization.Id, householdId)!, start, end, interim, replaces: null);
+                        if (householdStatement is null)
+                            continue;
+                        issued.Add(householdStatement);
+                        onIssued?.Invoke(db, organization, donors.Find(db, organization.Id, householdStatement.Receipt.DonorId)!, householdStatement);
+                        continue;
+                    }
+
                     var annuals = annualsByDonor[donorId];
                     var statement = ledger.IssueOrReprintAnnual(db, actor, organization, settings, limits, donor, start, end, interim,
                         giftsByDonor.GetValueOrDefault(donorId, []), annuals.SingleOrDefault(r => !r.IsVoided),
-                        () => annuals.Where(r => r.IsVoided).MaxBy(r => r.Id), replaces: null);
+                        () => annuals.Where(r => r.IsVoided).MaxBy(r => r.Id), replaces: null, heldByDonor[donorId].ToList());
                     if (statement is null)
                         continue;
                     issued.Add(statement);

@@ -28,6 +28,7 @@ public sealed partial class DomainWordColumnsTests
         (typeof(GrantRestriction), "grants", "restriction"),
         (typeof(GiftCategory), "pledges", "category"),
         (typeof(DonorKind), "donors", "kind"),
+        (typeof(AnnualStatementAddressee), "receipt_settings", "annual_statements"),
         (typeof(MailSecurity), "mail_settings", "security"),
         (typeof(EmailLanguage), "mail_settings", "language"),
         (typeof(EmailKind), "email_templates", "kind"),
@@ -125,6 +126,7 @@ public sealed partial class DomainWordColumnsTests
         accounts.AddUser(actor, new AddUserInput("ayaan@example.org", "Ayaan Warsame", "a long enough passphrase 42", Role.Treasurer));
         accounts.Invite(actor, new AddUserInput("lars@example.org", "Lars Brekke", null, Role.Entry));
         database.Get<ApiKeyService>().Create(actor, actor.OrganizationId, "Bookkeeping export", Role.Viewer);
+        database.Get<ReceiptSettingsService>().SaveSettings(actor, new ReceiptSettingsInput("calendar", false, null, AnnualStatementAddressee.PerHousehold));
         using var connection = database.Connections.Open();
 
         typeof(DomainWordColumnsTests).GetMethod(nameof(RoundTrip), BindingFlags.NonPublic | BindingFlags.Static)!

@@ -157,6 +157,17 @@ public static class AccessMatrix
         GET   /Grants/Receivables                                viewer
         GET   /Grants/Receivables?handler=Csv                    viewer
         GET   /Grants?handler=Csv                                viewer
+        GET   /Households                                        viewer
+        GET   /Households/AddMember/{id:long}                    entry
+        POST  /Households/AddMember/{id:long}                    entry
+        GET   /Households/Create                                 entry
+        POST  /Households/Create                                 entry
+        GET   /Households/Details/{id:long}                      viewer
+        POST  /Households/Details/{id:long}?handler=Primary      entry
+        POST  /Households/Details/{id:long}?handler=Remove       entry
+        POST  /Households/Details/{id:long}?handler=Statement    treasurer
+        GET   /Households/Edit/{id:long}                         entry
+        POST  /Households/Edit/{id:long}                         entry
         GET   /Imports                                           treasurer
         POST  /Imports?handler=Commit                            treasurer
         POST  /Imports?handler=CreateMissing                     treasurer
@@ -208,6 +219,9 @@ public static class AccessMatrix
         POST  /api/v1/grants                                     key:treasurer
         GET   /api/v1/grants/{id:long}                           key:viewer
         PUT   /api/v1/grants/{id:long}                           key:treasurer
+        GET   /api/v1/households                                 key:viewer
+        POST  /api/v1/households                                 key:entry
+        GET   /api/v1/households/{id:long}                       key:viewer
         POST  /api/v1/imports/donors                             key:treasurer
         POST  /api/v1/imports/gifts                              key:treasurer
         GET   /api/v1/imports/mappings                           key:treasurer

@@ -240,7 +240,7 @@ public sealed partial class AccessMatrixTests
         ("Receipts/Gift/", "gift"), ("Receipts/Download/", "receipt"), ("Dues/Membership/", "membership"),
         ("Donors/", "donor"), ("Gifts/", "gift"), ("Matching/", "campaign"), ("matching-campaigns/", "campaign"),
         ("Grants/", "grant"), ("Pledges/", "pledge"), ("memberships/", "membership"), ("membership-plans/", "plan"),
-        ("recurring-donations/", "recurring"),
+        ("recurring-donations/", "recurring"), ("Households/", "household"),
     ];
 
     private int AuditEntriesOf(long organizationId)
@@ -266,12 +266,13 @@ public sealed partial class AccessMatrixTests
 
 /// <summary>One of each kind of record a route can name, in one organization; the donor's last name marks its pages.</summary>
 internal sealed record SeededRecords(
-    string Slug, string Marker, long Donor, long Funder, long Gift, long Receipt, long Plan, long Membership, long Recurring, long Grant, long Pledge, long Campaign)
+    string Slug, string Marker, long Donor, long Funder, long Gift, long Receipt, long Plan, long Membership, long Recurring, long Grant, long Pledge, long Campaign,
+    long Household)
 {
     public long IdOf(string kind) => kind switch
     {
         "donor" => Donor, "gift" => Gift, "receipt" => Receipt, "plan" => Plan, "membership" => Membership,
-        "recurring" => Recurring, "grant" => Grant, "pledge" => Pledge, "campaign" => Campaign,
+        "recurring" => Recurring, "grant" => Grant, "pledge" => Pledge, "campaign" => Campaign, "household" => Household,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -306,7 +307,8 @@ internal sealed record SeededRecords(
             Name = $"{marker} spring drive", PoolCents = 10_000, Ratio = "1:1", StartsOn = new DateOnly(2026, 6, 1), EndsOn = new DateOnly(2026, 6, 30),
             FunderDonorId = funder, Participants = [new() { OrganizationId = organizationId }],
         });
+        var household = app.Get<DonorTrack.Core.Households.HouseholdService>().Create(actor, new DonorTrack.Core.Households.HouseholdInput { MemberDonorIds = [donor] });
         var slug = app.Get<OrganizationService>().Find(organizationId)!.Slug;
-        return new SeededRecords(slug, marker, donor, funder, gift, receipt, plan, membership, recurring, grant, pledge, campaign);
+        return new SeededRecords(slug, marker, donor, funder, gift, receipt, plan, membership, recurring, grant, pledge, campaign, household);
     }
 }

@@ -5,18 +5,18 @@ public sealed record DonorDto(
     long Id, DonorKind Kind, string? FirstName, string? LastName, string? OrganizationName, string DisplayName, string? Email, string? Phone,
     string? AddressLine1, string? AddressLine2, string? City, string? Region, string? PostalCode, string? Country, string? DefaultCategory,
     IReadOnlyList<string> Tags, bool DoNotContact, bool Deceased, bool Anonymous, string? Notes, long? MergedIntoId, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt, DateTimeOffset? ErasedAt)
+    DateTimeOffset UpdatedAt, DateTimeOffset? ErasedAt, long? HouseholdId)
 {
-    public static DonorDto From(Donor d) => new(
+    public static DonorDto From(Donor d, long? householdId) => new(
         d.Id, d.Kind, d.FirstName, d.LastName, d.OrganizationName, d.DisplayName, d.Email, d.Phone, d.AddressLine1, d.AddressLine2,
         d.City, d.Region, d.PostalCode, d.Country, d.DefaultCategory, d.Tags, d.DoNotContact, d.Deceased, d.Anonymous, d.Notes,
-        d.MergedIntoId, d.CreatedAt, d.UpdatedAt, d.ErasedAt);
+        d.MergedIntoId, d.CreatedAt, d.UpdatedAt, d.ErasedAt, householdId);
 }
 
 /// <summary>A row of the v1 donor list.</summary>
-public sealed record DonorListItemDto(long Id, DonorKind Kind, string DisplayName, string? Email, string? City, string? PostalCode, bool DoNotContact)
+public sealed record DonorListItemDto(long Id, DonorKind Kind, string DisplayName, string? Email, string? City, string? PostalCode, bool DoNotContact, long? HouseholdId)
 {
-    public static DonorListItemDto From(DonorListItem d) => new(d.Id, d.Kind, d.DisplayName, d.Email, d.City, d.PostalCode, d.DoNotContact);
+    public static DonorListItemDto From(DonorListItem d, long? householdId) => new(d.Id, d.Kind, d.DisplayName, d.Email, d.City, d.PostalCode, d.DoNotContact, householdId);
 }
 
 /// <summary>A gift as the v1 API shows it.</summary>

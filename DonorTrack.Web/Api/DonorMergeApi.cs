@@ -10,7 +10,7 @@ public static class DonorMergeApi
 {
     public static RouteGroupBuilder MapDonorMergeApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/donors/{id:long}/merge", async (HttpContext http, DonorService donors, DonorMergeService merges, long id) =>
+        api.MapPost("/donors/{id:long}/merge", async (HttpContext http, DonorService donors, DonorMergeService merges, HouseholdService households, long id) =>
             {
                 var actor = http.User.ToActor();
                 if (donors.Find(actor, id) is null)
@@ -24,7 +24,7 @@ public static class DonorMergeApi
                 });
                 return Results.Ok(new
                 {
-                    survivor = DonorDto.From(donors.Find(actor, result.SurvivorId)!),
+                    survivor = DonorDto.From(donors.Find(actor, result.SurvivorId)!, households.ForDonor(actor, result.SurvivorId)?.HouseholdId),
                     duplicateId = result.DuplicateId,
                     moved = new
                     {

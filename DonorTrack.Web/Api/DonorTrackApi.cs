@@ -9,30 +9,44 @@ public static class DonorTrackApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.For(Role.Viewer)).AddEndpointFilter<ApiProblemFilter>().WithTags("v1");
 
-        api.MapGet("/donors", (HttpContext http, DonorService donors, string? q, string? sort, string? tag, int? page, int? pageSize) =>
-                PageDto<DonorListItemDto>.From(donors.Search(http.User.ToActor(), new DonorQuery(q, sort, new PageRequest(page, pageSize), tag, ExactTotal: true)), DonorListItemDto.From))
-            .WithName("ListDonors").WithSummary("List or search donors (q matches name, email or postal code prefixes).");
-
-        api.MapGet("/donors/{id:long}", (HttpContext http, DonorService donors, long id) =>
-                donors.Find(http.User.ToActor(), id) is { } donor ? Results.Ok(DonorDto.From(donor)) : NotFound("donor", id))
-            .WithName("GetDonor");
-
-        api.MapPost("/donors", async (HttpContext http, DonorService donors) =>
+        api.MapGet("/donors", (HttpContext http, DonorService donors, HouseholdService households, string? q, string? sort, string? tag, int? page, int? pageSize) =>
             {
                 var actor = http.User.ToActor();
-                var id = donors.Create(actor, await ApiJson.ReadAsync<DonorInput>(http.Request));
-                return Results.Created($"/api/v1/donors/{id}", DonorDto.From(donors.Find(actor, id)!));
+                var list = donors.Search(actor, new DonorQuery(q, sort, new PageRequest(page, pageSize), tag, ExactTotal: true));
+                var householdOf = households.HouseholdIdsOf(actor, list.Items.Select(d => d.Id).ToList());
+                return PageDto<DonorListItemDto>.From(list, d => DonorListItemDto.From(d, householdOf.TryGetValue(d.Id, out var h) ? h : null));
+            })
+            .WithName("ListDonors").WithSummary("List or search donors (q matches name, email or postal code prefixes).");
+
+        api.MapGet("/donors/{id:long}", (HttpContext http, DonorService donors, HouseholdService households, long id) =>
+            {
+                var actor = http.User.ToActor();
+                return donors.Find(actor, id) is { } donor ? Results.Ok(DonorDto.From(donor, households.ForDonor(actor, id)?.HouseholdId)) : NotFound("donor", id);
+            })
+            .WithName("GetDonor");
+
+        // A body's householdId (see DonorHouseholdField) is written in the donor's own transaction; without it only the donor changes.
+        api.MapPost("/donors", async (HttpContext http, DonorService donors, HouseholdService households) =>
+            {
+                var actor = http.User.ToActor();
+                var (input, household) = await ReadDonorAsync(http.Request);
+                var id = household.Present ? households.SaveDonorWithHousehold(actor, null, input, household.HouseholdId)!.Value : donors.Create(actor, input);
+                return Results.Created($"/api/v1/donors/{id}", DonorDto.From(donors.Find(actor, id)!, households.ForDonor(actor, id)?.HouseholdId));
             })
             .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>(StatusCodes.Status201Created)
             .WithName("CreateDonor");
 
-        api.MapPut("/donors/{id:long}", async (HttpContext http, DonorService donors, long id) =>
+        api.MapPut("/donors/{id:long}", async (HttpContext http, DonorService donors, HouseholdService households, long id) =>
             {
                 var actor = http.User.ToActor();
                 if (donors.Find(actor, id) is null)
                     return NotFound("donor", id);
-                donors.Update(actor, id, await ApiJson.ReadAsync<DonorInput>(http.Request));
-                return Results.Ok(DonorDto.From(donors.Find(actor, id)!));
+                var (input, household) = await ReadDonorAsync(http.Request);
+                if (household.Present)
+                    households.SaveDonorWithHousehold(actor, id, input, household.HouseholdId);
+                else
+                    donors.Update(actor, id, input);
+                return Results.Ok(DonorDto.From(donors.Find(actor, id)!, households.ForDonor(actor, id)?.HouseholdId));
             })
             .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<DonorInput>("application/json").Produces<DonorDto>()
             .WithName("UpdateDonor");
@@ -97,6 +111,17 @@ public static class DonorTrackApi
         api.MapGrantsApi();
         api.MapImportsApi();
         api.MapExportsApi();
+        api.MapHouseholdsApi();
+    }
+
+    /// <summary>A donor body read twice from one buffer: the donor's fields, and whether and how it sets the household.</summary>
+    private static async Task<(DonorInput Input, DonorHouseholdField Household)> ReadDonorAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        var input = await ApiJson.ReadAsync<DonorInput>(request);
+        request.Body.Position = 0;
+        var household = await ApiJson.ReadAsync<DonorHouseholdField>(request);
+        return (input, household);
     }
 
     private static IResult NotFound(string what, long id) =>

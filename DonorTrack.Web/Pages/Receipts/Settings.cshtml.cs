@@ -32,7 +32,7 @@ public sealed class SettingsModel(ReceiptSettingsService receiptSettings, Organi
         HasLogo = settings.LogoPng is { Length: > 0 };
         Input = new ReceiptSettingsForm
         {
-            NumberingYear = settings.NumberingYear, ExcludeReceiptedFromAnnual = settings.ExcludeReceiptedFromAnnual,
+            NumberingYear = settings.NumberingYear, ExcludeReceiptedFromAnnual = settings.ExcludeReceiptedFromAnnual, AnnualStatements = settings.AnnualStatements,
             SignatoryTitle = settings.SignatoryTitle, SignatoryName = organizations.Find(actor.OrganizationId)!.ReceiptSignatory,
         };
     }
