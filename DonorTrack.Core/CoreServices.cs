@@ -124,6 +124,17 @@ public static class CoreServices
         services.AddSingleton<Email.YearEndStatementMailing>();
         services.AddSingleton<Email.DonorNoticeMailing>();
 
+        // The donor page and failed-payment recovery (issue 16 items 1 and 2); the web host sets the public address.
+        services.TryAddSingleton(new SelfService.DonorPageAddress(new Uri("http://localhost:5000")));
+        services.AddSingleton<CardRecovery>();
+        services.AddSingleton<SelfService.DonorSignInLinkRepository>();
+        services.AddSingleton<SelfService.DonorSignInService>();
+        services.AddSingleton<SelfService.DonorPageService>();
+        services.AddSingleton<SelfService.DonorCommitmentService>();
+        services.AddSingleton<SelfService.SelfServiceChangeReview>();
+        services.AddSingleton<SelfService.CardUpdateReminders>();
+        services.AddSingleton<IPaymentFailureListener>(provider => provider.GetRequiredService<SelfService.CardUpdateReminders>());
+
         services.AddSingleton<Demo.DemoData>();
         return services;
     }
