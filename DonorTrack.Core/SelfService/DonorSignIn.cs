@@ -17,7 +17,7 @@ public sealed class DonorSignInRequestValidator : AbstractValidator<DonorSignInR
 {
     public DonorSignInRequestValidator()
     {
-        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter the email address you gave us.")
+        RuleFor(x => x.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter the email address you gave us.")
             .Must(email => EmailAddresses.IsValid(email?.Trim())).WithMessage("Enter an email address like name@example.org.");
     }
 }

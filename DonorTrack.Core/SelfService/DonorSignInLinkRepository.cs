@@ -18,12 +18,12 @@ public sealed class DonorSignInLinkRepository
         db.Connection.Execute(sql, new { organizationId, tokenHash, email, requestedAt, expiresAt }, db.Transaction);
     }
 
-    /// <summary>How many links an address was sent since a moment, for the per-address limit.</summary>
+    /// <summary>How many links an address was sent after a moment (the window's start itself is outside it), for the per-address limit.</summary>
     public long CountSince(DbSession db, long organizationId, string email, DateTimeOffset since)
     {
         const string sql = """
             SELECT count(*) FROM donor_sign_in_links
-            WHERE organization_id = @organizationId AND email = @email COLLATE NOCASE AND requested_at >= @since
+            WHERE organization_id = @organizationId AND email = @email COLLATE NOCASE AND requested_at > @since
             """;
         return db.Connection.ExecuteScalar<long>(sql, new { organizationId, email, since }, db.Transaction);
     }
