@@ -6,8 +6,11 @@ namespace DonorTrack.Core.Payments;
 
 /// <summary>A card installment Stripe could not collect and is still retrying: the treasurer's at-risk list.</summary>
 public sealed record AtRiskPayment(
-    string InvoiceId, string? SubscriptionId, string? DonorEmail, long AmountCents, string Currency, long Attempts, string Reason,
-    DateTimeOffset FailedAt, DateTimeOffset? NextAttemptAt);
+    string InvoiceId, string? SubscriptionId, string? DonorEmail, long AmountCents, string Currency, long Attempts, string? Reason,
+    DateTimeOffset FailedAt, DateTimeOffset? NextAttemptAt)
+{
+    public string DeclineReason => Reason ?? "declined";
+}
 
 /// <summary>How many card installments are at risk, and for how much (the dashboard's "failing card payments").</summary>
 public sealed record AtRiskTotals(long Count, long AmountCents);
@@ -23,7 +26,7 @@ public sealed class CardRecovery(IDbConnectionFactory connections)
     {
         actor.Require(Role.Treasurer);
         const string sql = """
-            SELECT invoice_id, subscription_id, donor_email, amount_cents, currency, attempt_count AS attempts, coalesce(reason, 'declined') AS reason,
+            SELECT invoice_id, subscription_id, donor_email, amount_cents, currency, attempt_count AS attempts, reason,
                 failed_at, next_attempt_at
             FROM payment_failures
             WHERE organization_id = @organizationId AND resolved_at IS NULL

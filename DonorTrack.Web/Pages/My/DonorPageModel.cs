@@ -13,6 +13,7 @@ public abstract class DonorPageModel(OrganizationService organizations) : PageMo
 
     public DonorSession Session { get; private set; } = null!;
 
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var slug = RouteData.Values["organization"] as string ?? "";
@@ -44,6 +45,7 @@ public abstract class DonorSignInPageModel(OrganizationService organizations) : 
 {
     public Organization Organization { get; private set; } = null!;
 
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var slug = RouteData.Values["organization"] as string ?? "";
