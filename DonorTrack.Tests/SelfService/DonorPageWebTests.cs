@@ -229,7 +229,9 @@ public sealed class DonorPageWebTests
         var theirs = await CardPledge("hodan@example.org", "sub_web_theirs");
         _app.Seed.Donor(_staff, "Pa", "Vang", email: "pa@example.org");
         var donor = await SignedInDonor("pa@example.org");
-        var before = _stripe.Requests.Count;
+        // The card fee of the first installment is fetched in the background; only subscription and portal calls count here.
+        int SubscriptionCalls() => _stripe.Requests.Count(r => r.Path.StartsWith("/v1/subscriptions", StringComparison.Ordinal) || r.Path.StartsWith("/v1/billing_portal", StringComparison.Ordinal));
+        var before = SubscriptionCalls();
 
         foreach (var handler in new[] { "Amount", "Pause", "Resume", "Cancel", "Card" })
         {
@@ -237,7 +239,7 @@ public sealed class DonorPageWebTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), handler);
         }
 
-        Assert.That(_stripe.Requests, Has.Count.EqualTo(before));
+        Assert.That(SubscriptionCalls(), Is.EqualTo(before));
         Assert.That(_app.Get<RecurringDonationService>().Find(_staff, theirs)!.Row.Status, Is.EqualTo(RecurringDonationStatus.Active));
     }
 
@@ -296,5 +298,6 @@ public sealed class DonorPageWebTests
         Assert.That(System.Text.RegularExpressions.Regex.IsMatch(atRisk, @"<td class=""num"">\$20\.00</td><td class=""num"">2</td>"), Is.True, "amount and attempts");
         Assert.That(_app.Get<CardRecovery>().AtRisk(_staff), Is.Empty);
         Assert.That(recovered, Is.EqualTo(new RecoveryTotals(1, 2_000, 0, 0)));
+        Assert.That(await treasurer.GetStringAsync("/Dues"), Does.Contain("<div class=\"figure\" id=\"card-recovered\">$20.00</div>"));
     }
 }
