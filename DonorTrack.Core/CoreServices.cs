@@ -130,10 +130,21 @@ public static class CoreServices
         services.AddSingleton<Email.YearEndStatementMailing>();
         services.AddSingleton<Email.DonorNoticeMailing>();
 
-        // Households (issue 16 item 3): a member must stay an individual, which DonorService asks before a change.
+        // Households: a member must stay an individual, which DonorService asks before a change.
         services.AddSingleton<Households.HouseholdRepository>();
         services.AddSingleton<Households.HouseholdService>();
         services.AddSingleton<IDonorChangeCheck, Households.HouseholdMemberKindCheck>();
+
+        // The donor page and failed-payment recovery; the web host sets the public address.
+        services.TryAddSingleton(new SelfService.DonorPageAddress(new Uri("http://localhost:5000")));
+        services.AddSingleton<CardRecovery>();
+        services.AddSingleton<SelfService.DonorSignInLinkRepository>();
+        services.AddSingleton<SelfService.DonorSignInService>();
+        services.AddSingleton<SelfService.DonorPageService>();
+        services.AddSingleton<SelfService.DonorCommitmentService>();
+        services.AddSingleton<SelfService.SelfServiceChangeReview>();
+        services.AddSingleton<SelfService.CardUpdateReminders>();
+        services.AddSingleton<IPaymentFailureListener>(provider => provider.GetRequiredService<SelfService.CardUpdateReminders>());
 
         services.AddSingleton<Demo.DemoData>();
         return services;

@@ -71,6 +71,15 @@ public sealed class RecurringDonationRepository
     }
 
     /// <summary>The pledge a Stripe subscription pays, if any.</summary>
+    public void SetAmount(DbSession db, long organizationId, long recurringDonationId, long amountCents, DateTimeOffset now)
+    {
+        const string sql = """
+            UPDATE recurring_donations SET amount_cents = @amountCents, updated_at = @now
+            WHERE organization_id = @organizationId AND id = @recurringDonationId
+            """;
+        db.Connection.Execute(sql, new { organizationId, recurringDonationId, amountCents, now }, db.Transaction);
+    }
+
     public long? FindIdBySubscription(DbSession db, long organizationId, string subscriptionId)
     {
         const string sql = "SELECT id FROM recurring_donations WHERE organization_id = @organizationId AND stripe_subscription_id = @subscriptionId ORDER BY id LIMIT 1";

@@ -130,6 +130,49 @@ public sealed class RecurringDonationService(
         return true;
     }
 
+    /// <summary>
+    /// The new amount of a pledge whose Stripe subscription was already changed to it (Stripe first, as for cancelling),
+    /// inside the caller's transaction and audited; installments already received keep the amount they were paid at.
+    /// </summary>
+    public void ChangeAmountForSubscription(DbSession db, Actor actor, long id, long amountCents)
+    {
+        var row = SubscriptionPledge(db, actor, id);
+        if (row.Status == RecurringDonationStatus.Ended)
+            throw InputValidation.FieldError("AmountCents", "This recurring donation has ended.");
+        recurring.SetAmount(db, actor.OrganizationId, id, amountCents, clock.GetUtcNow());
+        ledger.RecomputeRecurringDonation(db, actor, id);
+        audit.Record(db, actor, "recurring_donation", id, "change_amount", row, recurring.Find(db, actor.OrganizationId, id));
+    }
+
+    /// <summary>Pauses or resumes a pledge whose Stripe subscription was already paused or resumed, inside the caller's transaction.</summary>
+    public void SetPausedForSubscription(DbSession db, Actor actor, long id, bool paused)
+    {
+        var row = SubscriptionPledge(db, actor, id);
+        RecurringSchedule after;
+        try
+        {
+            after = paused ? row.Schedule.Pause() : row.Schedule.Resume(Today(db, actor));
+        }
+        catch (InvalidOperationException refused)
+        {
+            throw InputValidation.FieldError("Status", refused.Message);
+        }
+        var failure = after.Status == RecurringDonationStatus.Failing ? row.FailureReason : null;
+        var skipped = row.SkippedInstallments + after.NextInstallment - row.NextInstallment;
+        recurring.Update(db, actor.OrganizationId, id, after, skipped, failure, row.EndedOn, clock.GetUtcNow());
+        ledger.RecomputeRecurringDonation(db, actor, id);
+        audit.Record(db, actor, "recurring_donation", id, paused ? "pause" : "resume", row, recurring.Find(db, actor.OrganizationId, id));
+    }
+
+    private RecurringDonationRow SubscriptionPledge(DbSession db, Actor actor, long id)
+    {
+        var row = recurring.Find(db, actor.OrganizationId, id)
+            ?? throw new InvalidOperationException($"Recurring donation {id} is not in organization {actor.OrganizationId}.");
+        if (row.StripeSubscriptionId is null)
+            throw new InvalidOperationException($"Recurring donation {id} is not paid by a Stripe subscription.");
+        return row;
+    }
+
     private bool Change(Actor actor, long id, string action, Func<RecurringDonationRow, DateOnly, (RecurringSchedule Schedule, long Skipped, DateOnly? EndedOn)> change)
     {
         actor.Require(Role.Treasurer);

@@ -38,8 +38,9 @@ public static partial class MergeFields
     public const string MatchAmount = "match_amount";
     public const string MatchedTotal = "matched_total";
     public const string Year = "year";
+    public const string Link = "link";
 
-    public static IReadOnlyList<string> All { get; } = [DonorName, Salutation, Amount, Date, Fund, Campaign, Organization, MatchAmount, MatchedTotal, Year];
+    public static IReadOnlyList<string> All { get; } = [DonorName, Salutation, Amount, Date, Fund, Campaign, Organization, MatchAmount, MatchedTotal, Year, Link];
 
     /// <summary>The field names a text uses, in order of first use.</summary>
     public static IReadOnlyList<string> Used(string text) =>
@@ -77,6 +78,8 @@ public sealed record MergeValues(EmailLanguage Language, string OrganizationName
     public string? Campaign { get; init; }
     public long? MatchCents { get; init; }
     public int? Year { get; init; }
+    /// <summary>An absolute address on this installation, e.g. the donor page or a one-time sign-in link.</summary>
+    public string? Link { get; init; }
 
     public CultureInfo Culture => Language == EmailLanguage.Es ? CultureInfo.GetCultureInfo("es-US") : CultureInfo.GetCultureInfo("en-US");
 
@@ -96,6 +99,7 @@ public sealed record MergeValues(EmailLanguage Language, string OrganizationName
             [MergeFields.MatchAmount] = Money(MatchCents),
             [MergeFields.MatchedTotal] = AmountCents is null ? "" : Money(AmountCents + (MatchCents ?? 0)),
             [MergeFields.Year] = Year?.ToString(CultureInfo.InvariantCulture) ?? "",
+            [MergeFields.Link] = Link ?? "",
         };
     }
 
@@ -137,6 +141,14 @@ public static class ShippedTemplates
             "Dear {{salutation}},\n\nThanks to the {{campaign}} match, your gift of {{amount}} became {{matched_total}} for {{organization}}: {{match_amount}} more, matched.\n\nWith gratitude,\n{{organization}}"),
         (EmailKind.MatchingThankYou, EmailLanguage.Es) => Make(kind, language, "Sus {{amount}} se convirtieron en {{matched_total}}",
             "Estimado/a {{salutation}}:\n\nGracias a la campaña de contrapartida {{campaign}}, su donación de {{amount}} se convirtió en {{matched_total}} para {{organization}}: {{match_amount}} más.\n\nCon gratitud,\n{{organization}}"),
+        (EmailKind.DonorSignInLink, EmailLanguage.En) => Make(kind, language, "Your link to your {{organization}} donor page",
+            "Dear {{salutation}},\n\nSomeone (we hope you) asked to open your donor page at {{organization}}. This link works once, for 30 minutes:\n\n{{link}}\n\nIf you did not ask for it, you can ignore this message; nothing changes.\n\n{{organization}}"),
+        (EmailKind.DonorSignInLink, EmailLanguage.Es) => Make(kind, language, "Su enlace a su página de donante de {{organization}}",
+            "Estimado/a {{salutation}}:\n\nAlguien (esperamos que usted) pidió abrir su página de donante en {{organization}}. Este enlace funciona una sola vez, durante 30 minutos:\n\n{{link}}\n\nSi no lo pidió, puede ignorar este mensaje; nada cambia.\n\n{{organization}}"),
+        (EmailKind.CardPaymentFailed, EmailLanguage.En) => Make(kind, language, "Your gift of {{amount}} to {{organization}} did not go through",
+            "Dear {{salutation}},\n\nYour card was declined for your gift of {{amount}}. To keep your gift going with another card, open your donor page and choose \"Update card\":\n\n{{link}}\n\nThank you for your support,\n{{organization}}"),
+        (EmailKind.CardPaymentFailed, EmailLanguage.Es) => Make(kind, language, "Su donación de {{amount}} a {{organization}} no se procesó",
+            "Estimado/a {{salutation}}:\n\nSu tarjeta fue rechazada para su donación de {{amount}}. Para seguir donando con otra tarjeta, abra su página de donante y elija \"Actualizar tarjeta\":\n\n{{link}}\n\nGracias por su apoyo,\n{{organization}}"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), $"No shipped template for {kind} in {language}."),
     };
 

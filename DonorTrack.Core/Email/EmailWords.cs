@@ -12,6 +12,10 @@ public enum EmailKind
     DuesDueSoon,
     DuesLapsed,
     MatchingThankYou,
+    /// <summary>The one-time link that signs a donor in to their donor page.</summary>
+    DonorSignInLink,
+    /// <summary>A card installment was declined: update the card on the donor page.</summary>
+    CardPaymentFailed,
 }
 
 /// <summary>The languages templates ship in.</summary>
@@ -68,6 +72,8 @@ public static class EmailWords
         EmailKind.DuesDueSoon => "Dues reminder (due soon)",
         EmailKind.DuesLapsed => "Dues reminder (lapsed)",
         EmailKind.MatchingThankYou => "Matching-campaign thank-you",
+        EmailKind.DonorSignInLink => "Donor page sign-in link",
+        EmailKind.CardPaymentFailed => "Card payment declined",
         _ => kind.Label(),
     };
 

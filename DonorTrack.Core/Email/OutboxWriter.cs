@@ -26,14 +26,15 @@ public sealed class OutboxWriter(OutboxRepository outbox, EmailTemplateRepositor
     /// <summary>The language the organization writes to donors in, English until mail settings say otherwise.</summary>
     public EmailLanguage LanguageOf(DbSession db, long organizationId) => settings.Find(db, organizationId)?.Language ?? EmailLanguage.En;
 
+    /// <param name="requestedByDonor">The donor asked for this very message (a sign-in link), so "do not contact" does not hold it back.</param>
     public QueuedEmail Write(
         DbSession db, Actor actor, Organization organization, Donor donor, EmailKind kind, EmailLanguage language, MergeValues values,
-        DateTimeOffset now, long? giftId = null, long? receiptId = null, bool receiptCopy = false, string? batch = null)
+        DateTimeOffset now, long? giftId = null, long? receiptId = null, bool receiptCopy = false, string? batch = null, bool requestedByDonor = false)
     {
         var content = MergeFields.Render(templates.Current(db, organization.Id, kind, language), values.ToDictionary());
         var (status, reason) = donor switch
         {
-            { DoNotContact: true } => (OutboxStatus.Skipped, "Not sent: the donor asked not to be contacted."),
+            { DoNotContact: true } when !requestedByDonor => (OutboxStatus.Skipped, "Not sent: the donor asked not to be contacted."),
             { Deceased: true } => (OutboxStatus.Skipped, "Not sent: the donor is marked deceased."),
             { Email: null or "" } => (OutboxStatus.Skipped, "Not sent: the donor has no email address."),
             _ when !EmailAddresses.IsValid(donor.Email!.Trim()) => (OutboxStatus.Skipped, $"Not sent: “{donor.Email}” is not a valid email address."),

@@ -36,9 +36,11 @@ public sealed class PaymentEventRepository
     public void RecordPaymentFailure(DbSession db, long organizationId, InvoicePaymentFailed failed, string reason, DateTimeOffset failedAt)
     {
         const string sql = """
-            INSERT INTO payment_failures (organization_id, subscription_id, invoice_id, donor_email, amount_cents, currency, reason, failed_at)
-            VALUES (@organizationId, @subscriptionId, @invoiceId, @email, @amountCents, @currency, @reason, @failedAt)
-            ON CONFLICT (organization_id, invoice_id) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at, resolved_at = NULL
+            INSERT INTO payment_failures (organization_id, subscription_id, invoice_id, donor_email, amount_cents, currency, reason, failed_at,
+                attempt_count, next_attempt_at)
+            VALUES (@organizationId, @subscriptionId, @invoiceId, @email, @amountCents, @currency, @reason, @failedAt, @attemptCount, @nextAttemptAt)
+            ON CONFLICT (organization_id, invoice_id) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at, resolved_at = NULL,
+                outcome = NULL, attempt_count = max(payment_failures.attempt_count, excluded.attempt_count), next_attempt_at = excluded.next_attempt_at
             """;
         db.Connection.Execute(sql, new
         {
@@ -50,18 +52,23 @@ public sealed class PaymentEventRepository
             currency = failed.Currency.ToUpperInvariant(),
             reason,
             failedAt,
+            attemptCount = Math.Max(1, failed.AttemptCount),
+            nextAttemptAt = failed.NextPaymentAttempt,
         }, db.Transaction);
     }
 
-    /// <summary>Closes the open failures of a subscription (or of one invoice) once it was paid or ended.</summary>
-    public void ResolvePaymentFailures(DbSession db, long organizationId, string? subscriptionId, string? invoiceId, DateTimeOffset now)
+    /// <summary>
+    /// Closes the open failures of a subscription (or of one invoice) once it was paid (<see cref="PaymentRecovery.Recovered"/>)
+    /// or ended (<see cref="PaymentRecovery.Lost"/>).
+    /// </summary>
+    public void ResolvePaymentFailures(DbSession db, long organizationId, string? subscriptionId, string? invoiceId, PaymentRecovery outcome, DateTimeOffset now)
     {
         const string sql = """
-            UPDATE payment_failures SET resolved_at = @now
+            UPDATE payment_failures SET resolved_at = @now, outcome = @outcome
             WHERE organization_id = @organizationId AND resolved_at IS NULL
               AND (subscription_id = @subscriptionId OR invoice_id = @invoiceId)
             """;
-        db.Connection.Execute(sql, new { organizationId, subscriptionId, invoiceId, now }, db.Transaction);
+        db.Connection.Execute(sql, new { organizationId, subscriptionId, invoiceId, outcome, now }, db.Transaction);
     }
 
     /// <summary>Marks a card gift's fee as pending, in the transaction that records the gift.</summary>

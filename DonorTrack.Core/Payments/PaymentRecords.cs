@@ -79,3 +79,9 @@ public sealed record PaymentFailure(string? DeclineCode, string? Message);
 
 /// <summary>The outcome of trying a secret key against Stripe (the admin "test keys" button).</summary>
 public sealed record StripeKeyCheck(bool Succeeded, bool? Livemode, string? Error);
+
+/// <summary>A subscription after a change made from DonorTrack: its status, the main line's amount, and whether collection is paused.</summary>
+public sealed record SubscriptionChanged(string SubscriptionId, string Status, long AmountCents, bool CollectionPaused);
+
+/// <summary>A Stripe Billing customer-portal session: where to send the donor to change their card.</summary>
+public sealed record CustomerPortalSession(string Id, string Url);

@@ -102,6 +102,78 @@ public sealed class StripeGateway
         return new SubscriptionCancelled(subscription.Id, subscription.Status, Instant(subscription.CanceledAt));
     }
 
+    /// <summary>
+    /// Sets the amount of the subscription's main line (its first item) from the next invoice on, without proration: the
+    /// price is replaced by one of the new amount on the same product, interval and currency.
+    /// </summary>
+    /// <remarks>
+    /// No idempotency key of its own: setting the same amount twice leaves the same subscription, while a key reused for
+    /// a later change back to an earlier amount would make Stripe replay the old answer and change nothing.
+    /// </remarks>
+    public async Task<SubscriptionChanged> ChangeSubscriptionAmountAsync(string subscriptionId, long amountCents, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        if (amountCents <= 0)
+            throw new ArgumentOutOfRangeException(nameof(amountCents), amountCents, "The amount must be positive.");
+        var subscription = await Call(() => _client.V1.Subscriptions.GetAsync(subscriptionId, new SubscriptionGetOptions(), null, cancellationToken));
+        var item = subscription.Items?.Data?.FirstOrDefault()
+            ?? throw new PaymentGatewayException($"Subscription {subscriptionId} has no items to change.", null, null, null);
+        var price = item.Price;
+        var options = new SubscriptionUpdateOptions
+        {
+            ProrationBehavior = "none",
+            Items =
+            [
+                new SubscriptionItemOptions
+                {
+                    Id = item.Id,
+                    PriceData = new SubscriptionItemPriceDataOptions
+                    {
+                        Currency = price.Currency,
+                        Product = price.ProductId,
+                        UnitAmount = amountCents,
+                        Recurring = new SubscriptionItemPriceDataRecurringOptions
+                        {
+                            Interval = price.Recurring?.Interval ?? "month",
+                            IntervalCount = price.Recurring?.IntervalCount ?? 1,
+                        },
+                    },
+                },
+            ],
+        };
+        var updated = await Call(() => _client.V1.Subscriptions.UpdateAsync(subscriptionId, options, null, cancellationToken));
+        return Changed(updated);
+    }
+
+    /// <summary>Pauses collection (invoices are voided while paused) or resumes it.</summary>
+    public async Task<SubscriptionChanged> SetSubscriptionPausedAsync(string subscriptionId, bool paused, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        var options = new SubscriptionUpdateOptions();
+        if (paused)
+            options.PauseCollection = new SubscriptionPauseCollectionOptions { Behavior = "void" };
+        else
+            options.AddExtraParam("pause_collection", "");
+        var updated = await Call(() => _client.V1.Subscriptions.UpdateAsync(subscriptionId, options, null, cancellationToken));
+        return Changed(updated);
+    }
+
+    /// <summary>A customer-portal session for the subscription's customer, where the donor changes the card Stripe charges.</summary>
+    public async Task<CustomerPortalSession> CreateCustomerPortalSessionAsync(string subscriptionId, string returnUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(returnUrl);
+        var subscription = await Call(() => _client.V1.Subscriptions.GetAsync(subscriptionId, new SubscriptionGetOptions(), null, cancellationToken));
+        var customerId = subscription.CustomerId
+            ?? throw new PaymentGatewayException($"Subscription {subscriptionId} has no customer.", null, null, null);
+        var session = await Call(() => _client.V1.BillingPortal.Sessions.CreateAsync(
+            new Stripe.BillingPortal.SessionCreateOptions { Customer = customerId, ReturnUrl = returnUrl }, null, cancellationToken));
+        return new CustomerPortalSession(session.Id, session.Url);
+    }
+
+    private static SubscriptionChanged Changed(Subscription subscription) =>
+        new(subscription.Id, subscription.Status, subscription.Items?.Data?.FirstOrDefault()?.Price?.UnitAmount ?? 0, subscription.PauseCollection is not null);
+
     /// <summary>Fee and net of a charge; null while Stripe has not yet created its balance transaction.</summary>
     public async Task<ChargeFees?> GetChargeFeesAsync(string chargeId, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,8 @@ public sealed record WebhookResult(string EventId, string Type, string Outcome, 
 /// </summary>
 public sealed class StripeWebhookProcessor(
     IDbConnectionFactory connections, StripeWebhookReader reader, PaymentEventRepository events, DonorService donors, GiftService gifts,
-    FundRepository funds, CampaignRepository campaigns, SubscriptionCommitments commitments, TimeProvider clock)
+    FundRepository funds, CampaignRepository campaigns, SubscriptionCommitments commitments, IEnumerable<IPaymentFailureListener> failureListeners,
+    TimeProvider clock)
 {
     private sealed record Applied(string Outcome, long? GiftId, bool FeePending = false);
 
@@ -48,7 +49,7 @@ public sealed class StripeWebhookProcessor(
         CheckoutCompleted checkout => EnsureSubscriber(db, actor, organization, checkout, verified.Created),
         InvoicePaid invoice when invoice.AmountPaidCents <= 0 => new("ignored: nothing was paid", null),
         InvoicePaid invoice => RecordInstallment(db, actor, organization, invoice, verified.Created),
-        InvoicePaymentFailed failed => RecordFailure(db, actor, failed, verified.Created),
+        InvoicePaymentFailed failed => RecordFailure(db, actor, organization, failed, verified.Created),
         SubscriptionEnded ended => EndSubscription(db, actor, organization, ended, verified.Created),
         ChargeRefunded refunded => ApplyRefund(db, actor, refunded),
         DisputeCreated dispute => FlagDispute(db, actor, dispute),
@@ -112,22 +113,24 @@ public sealed class StripeWebhookProcessor(
             ExternalId = references[0],
             Notes = $"Card installment (Stripe invoice {invoice.InvoiceId}, subscription {invoice.SubscriptionId}).",
         });
-        events.ResolvePaymentFailures(db, actor.OrganizationId, invoice.SubscriptionId, invoice.InvoiceId, clock.GetUtcNow());
+        events.ResolvePaymentFailures(db, actor.OrganizationId, invoice.SubscriptionId, invoice.InvoiceId, PaymentRecovery.Recovered, clock.GetUtcNow());
         return new("installment recorded", giftId, MarkFeePending(db, actor, giftId, references[0]));
     }
 
-    private Applied RecordFailure(DbSession db, Actor actor, InvoicePaymentFailed failed, DateTimeOffset failedAt)
+    private Applied RecordFailure(DbSession db, Actor actor, Organization organization, InvoicePaymentFailed failed, DateTimeOffset failedAt)
     {
         var reason = failed.DeclineReason ?? "The card was declined.";
         events.RecordPaymentFailure(db, actor.OrganizationId, failed, reason, failedAt);
         if (failed.SubscriptionId is not null)
             commitments.RecordFailure(db, actor, failed.SubscriptionId, reason);
+        foreach (var listener in failureListeners)
+            listener.OnPaymentFailed(db, actor, organization, failed, reason);
         return new($"payment failure recorded: {failed.DeclineReason ?? "declined"}", null);
     }
 
     private Applied EndSubscription(DbSession db, Actor actor, Organization organization, SubscriptionEnded ended, DateTimeOffset at)
     {
-        events.ResolvePaymentFailures(db, actor.OrganizationId, ended.SubscriptionId, null, clock.GetUtcNow());
+        events.ResolvePaymentFailures(db, actor.OrganizationId, ended.SubscriptionId, null, PaymentRecovery.Lost, clock.GetUtcNow());
         return new(commitments.End(db, actor, ended.SubscriptionId, organization.LocalDate(ended.EndedAt ?? at)), null);
     }
 

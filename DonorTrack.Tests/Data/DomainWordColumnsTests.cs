@@ -39,6 +39,7 @@ public sealed partial class DomainWordColumnsTests
         (typeof(Role), "organization_users", "role"),
         (typeof(Role), "user_invitations", "role"),
         (typeof(Role), "api_keys", "role"),
+        (typeof(PaymentRecovery), "payment_failures", "outcome"),
     ];
 
     /// <summary>Domain-word enums no column stores (derived, or only sent over the API): they round-trip through a parameter.</summary>
@@ -127,6 +128,12 @@ public sealed partial class DomainWordColumnsTests
         accounts.Invite(actor, new AddUserInput("lars@example.org", "Lars Brekke", null, Role.Entry));
         database.Get<ApiKeyService>().Create(actor, actor.OrganizationId, "Bookkeeping export", Role.Viewer);
         database.Get<ReceiptSettingsService>().SaveSettings(actor, new ReceiptSettingsInput("calendar", false, null, AnnualStatementAddressee.PerHousehold));
+        using (var session = database.Connections.BeginTransaction())
+        {
+            var declined = new InvoicePaymentFailed("in_declined", "sub_declined", "cus_declined", "hodan@example.org", 2_000, "usd", 1, null, "insufficient_funds", [], new PaymentMetadata());
+            database.Get<PaymentEventRepository>().RecordPaymentFailure(session, actor.OrganizationId, declined, "insufficient_funds", database.Clock.GetUtcNow());
+            session.Commit();
+        }
         using var connection = database.Connections.Open();
 
         typeof(DomainWordColumnsTests).GetMethod(nameof(RoundTrip), BindingFlags.NonPublic | BindingFlags.Static)!

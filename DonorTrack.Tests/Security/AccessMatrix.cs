@@ -19,9 +19,12 @@ public static class AccessMatrix
 
     public const string KeyPrefix = "key:";
 
+    /// <summary>Only a donor signed in to the donor page of that organization (its own cookie); staff roles grant nothing.</summary>
+    public const string DonorSession = "donor-session";
+
     // One line per endpoint: METHOD, route pattern as the app declares it (a page handler as ?handler=Name), least access.
     // Access is anonymous, a role (viewer < entry < treasurer < admin) of a signed-in member of the organization,
-    // key:<role> for an API key with at least that role, or stripe-signature. A new page or route is one new line here
+    // key:<role> for an API key with at least that role, stripe-signature, or donor-session (the donor page's own sign-in). A new page or route is one new line here
     // and the same line in docs/security.md; AccessMatrixTests names every endpoint that has none.
     private const string Table = """
         GET   /                                                  viewer
@@ -91,6 +94,8 @@ public static class AccessMatrix
         GET   /Donors/Lookup                                     viewer
         GET   /Donors/Merge                                      treasurer
         POST  /Donors/Merge                                      treasurer
+        GET   /Donors/SelfServiceChanges                         entry
+        POST  /Donors/SelfServiceChanges?handler=Reviewed        entry
         GET   /Dues                                              treasurer
         GET   /Dues/Alliance                                     treasurer
         POST  /Dues/Alliance                                     treasurer
@@ -249,6 +254,20 @@ public static class AccessMatrix
         POST  /give/{orgSlug}                                    anonymous
         GET   /give/{orgSlug}/logo                               anonymous
         GET   /give/{orgSlug}/thanks                             anonymous
+        GET   /my/{organization}                                 donor-session
+        GET   /my/{organization}/details                         donor-session
+        POST  /my/{organization}/details                         donor-session
+        GET   /my/{organization}/link                            anonymous
+        POST  /my/{organization}/link                            anonymous
+        GET   /my/{organization}/receipts/{id:long}              donor-session
+        GET   /my/{organization}/signin                          anonymous
+        POST  /my/{organization}/signin                          anonymous
+        POST  /my/{organization}/signout                         anonymous
+        POST  /my/{organization}?handler=Amount                  donor-session
+        POST  /my/{organization}?handler=Cancel                  donor-session
+        POST  /my/{organization}?handler=Card                    donor-session
+        POST  /my/{organization}?handler=Pause                   donor-session
+        POST  /my/{organization}?handler=Resume                  donor-session
         GET   /openapi/{documentName}.json                       anonymous
         POST  /stripe/webhook/{orgSlug}                          stripe-signature
         """;
@@ -312,7 +331,7 @@ public sealed record AccessRow(EndpointKey Endpoint, string Access)
     /// <summary>The role named by the row (for a key row, the key's role), or null when nobody need be signed in.</summary>
     public string? LeastRole => Access switch
     {
-        AccessMatrix.Anonymous or AccessMatrix.StripeSignature => null,
+        AccessMatrix.Anonymous or AccessMatrix.StripeSignature or AccessMatrix.DonorSession => null,
         _ when IsForApiKeys => Access[AccessMatrix.KeyPrefix.Length..],
         _ => Access,
     };

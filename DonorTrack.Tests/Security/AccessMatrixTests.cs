@@ -88,6 +88,17 @@ public sealed partial class AccessMatrixTests
                 continue;
             }
 
+            if (row.Access == AccessMatrix.DonorSession)
+            {
+                // No staff cookie or role opens the donor page: everyone without a donor session is sent to its sign-in page.
+                foreach (var (who, client) in principals)
+                {
+                    var response = await Send(client, row.Endpoint, url, form: []);
+                    Expect(failures, row, who, response, allowed: false, refused: RedirectsTo(response, $"/my/{_own.Slug}/signin"));
+                }
+                continue;
+            }
+
             foreach (var (who, client) in principals)
             {
                 var response = await Send(client, row.Endpoint, url, form: []);
@@ -225,7 +236,7 @@ public sealed partial class AccessMatrixTests
     /// <summary>The endpoint's URL with its route values filled from one organization's records.</summary>
     internal static string Url(EndpointKey endpoint, SeededRecords records)
     {
-        var url = endpoint.Route.Replace("{orgSlug}", records.Slug).Replace("{documentName}", "v1");
+        var url = endpoint.Route.Replace("{orgSlug}", records.Slug).Replace("{organization}", records.Slug).Replace("{documentName}", "v1");
         if (!url.Contains("{id:long}", StringComparison.Ordinal))
             return url;
         var path = endpoint.Path.StartsWith("/api/v1/", StringComparison.Ordinal) ? endpoint.Path["/api/v1/".Length..] : endpoint.Path.TrimStart('/');
@@ -237,7 +248,7 @@ public sealed partial class AccessMatrixTests
     // Which record a route's {id} names, by the start of its path (the API's without /api/v1/); the first match wins.
     private static readonly (string Prefix, string Kind)[] IdKinds =
     [
-        ("Receipts/Gift/", "gift"), ("Receipts/Download/", "receipt"), ("Dues/Membership/", "membership"),
+        ("Receipts/Gift/", "gift"), ("Receipts/Download/", "receipt"), ("my/", "receipt"), ("Dues/Membership/", "membership"),
         ("Donors/", "donor"), ("Gifts/", "gift"), ("Matching/", "campaign"), ("matching-campaigns/", "campaign"),
         ("Grants/", "grant"), ("Pledges/", "pledge"), ("memberships/", "membership"), ("membership-plans/", "plan"),
         ("recurring-donations/", "recurring"), ("Households/", "household"),

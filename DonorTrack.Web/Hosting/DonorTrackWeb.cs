@@ -3,6 +3,7 @@ using DonorTrack.Core.Payments;
 using DonorTrack.Web.Api;
 using DonorTrack.Web.Payments;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DonorTrack.Web.Hosting;
 
@@ -18,6 +19,7 @@ public static class DonorTrackWeb
         DailyBackups.AddDailyBackups(builder, dataDirectory, connections.DatabasePath);
         SecurityHeaders.Configure(builder);
         builder.AddSignInRateLimits();
+        builder.Services.Replace(ServiceDescriptor.Singleton(services => new DonorTrack.Core.SelfService.DonorPageAddress(services.GetRequiredService<PublicUrls>().BaseUrl)));
         builder.Services.AddSingleton<PaymentKeyStore>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<DonorTrack.Web.Pages.InstantDisplay>();
@@ -47,6 +49,8 @@ public static class DonorTrackWeb
             options.Conventions.AllowAnonymousToPage("/Setup");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AllowAnonymousToFolder("/Give");
+            // The donor page has its own sign-in (DonorSessionCookie), which its pages check; staff roles grant nothing there.
+            options.Conventions.AllowAnonymousToFolder("/My");
         }).AddMvcOptions(options =>
         {
             options.ModelBinderProviders.Insert(0, new DonorTrack.Web.Pages.DollarsModelBinderProvider());
@@ -68,7 +72,8 @@ public static class DonorTrackWeb
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = CookieRoleRefresh.ValidateAsync;
             })
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddDonorSessionCookie();
 
         builder.Services.AddAuthorization(options =>
         {

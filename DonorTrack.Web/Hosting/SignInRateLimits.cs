@@ -60,10 +60,17 @@ public static class SignInRateLimits
     }
 
     private static bool IsSignInAttempt(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase) || IsDonorLinkRequest(context.Request.Path));
+
+    /// <summary>Asking for a donor-page sign-in link (<c>POST /my/{organization}/signin</c>): limited like staff sign-in, per address and per email.</summary>
+    private static bool IsDonorLinkRequest(PathString path) =>
+        path.StartsWithSegments("/my", StringComparison.OrdinalIgnoreCase, out var rest)
+        && rest.Value is { } tail && tail.EndsWith("/signin", StringComparison.OrdinalIgnoreCase) && tail.Count(c => c == '/') == 2;
 
     private static string Account(HttpContext context) =>
-        context.Features.Get<IFormFeature>()?.Form?["Email"].ToString().Trim().ToLowerInvariant() ?? "";
+        context.Features.Get<IFormFeature>()?.Form is { } form
+            ? (form.TryGetValue("Email", out var email) ? email : form["Input.Email"]).ToString().Trim().ToLowerInvariant()
+            : "";
 
     private static int Setting(IConfiguration configuration, string key, int fallback)
     {

@@ -252,6 +252,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ("POST", ["v1", "checkout", "sessions"]) => CreateCheckoutSession(request),
             ("POST", ["v1", "refunds"]) => CreateRefund(request),
             ("DELETE", ["v1", "subscriptions", var id]) => CancelSubscription(id),
+            ("GET", ["v1", "subscriptions", var id]) => _subscriptions.TryGetValue(id, out var subscription) ? Ok(subscription) : Missing("subscription", id, "id"),
+            ("POST", ["v1", "subscriptions", var id]) => UpdateSubscription(id, request),
+            ("POST", ["v1", "billing_portal", "sessions"]) => CreatePortalSession(request),
             ("GET", ["v1", "charges", var id]) => GetCharge(id, request),
             ("GET", ["v1", "payment_intents", var id]) => _paymentIntents.TryGetValue(id, out var intent)
                 ? Ok(intent)
@@ -387,6 +390,82 @@ public sealed class FakeStripeServer : IAsyncDisposable
         subscription["ended_at"] ??= now;
         subscription["cancellation_details"]!["reason"] = "cancellation_requested";
         return Ok(subscription);
+    }
+
+    /// <summary>
+    /// A subscription update as Stripe applies it: a new price for an item (<c>items[0][id]</c> with <c>price_data</c>, which
+    /// needs an existing <c>product</c>) and <c>pause_collection</c> set (<c>[behavior]=void</c>) or cleared (empty).
+    /// </summary>
+    private (int, string, bool) UpdateSubscription(string id, RecordedStripeRequest request)
+    {
+        if (!_subscriptions.TryGetValue(id, out var subscription))
+            return Missing("subscription", id, "id");
+        if ((string?)subscription["status"] == "canceled")
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "resource_missing", "A canceled subscription can only update its cancellation_details and metadata.");
+        if (request["items[0][id]"] is { } itemId)
+        {
+            var item = subscription["items"]!["data"]!.AsArray().Select(i => i!.AsObject()).FirstOrDefault(i => (string?)i["id"] == itemId);
+            if (item is null)
+                return Missing("subscription_item", itemId, "items[0][id]");
+            if (request["items[0][price_data][product]"] is not { } product || request["items[0][price_data][currency]"] is not { } currency
+                || !long.TryParse(request["items[0][price_data][unit_amount]"], CultureInfo.InvariantCulture, out var unitAmount) || unitAmount < 0
+                || request["items[0][price_data][recurring][interval]"] is not { } interval)
+            {
+                return Invalid("items[0][price_data]", "price_data needs currency, product, unit_amount and recurring[interval].");
+            }
+            var price = item["price"]!.AsObject();
+            price["id"] = $"price_fake{NextNumber()}";
+            price["product"] = product;
+            price["currency"] = currency;
+            price["unit_amount"] = unitAmount;
+            price["unit_amount_decimal"] = unitAmount.ToString(CultureInfo.InvariantCulture);
+            price["recurring"]!["interval"] = interval;
+            price["recurring"]!["interval_count"] = long.TryParse(request["items[0][price_data][recurring][interval_count]"], CultureInfo.InvariantCulture, out var count) ? count : 1;
+        }
+        if (request["pause_collection"] is "")
+            subscription["pause_collection"] = null;
+        else if (request["pause_collection[behavior]"] is { } behavior)
+            subscription["pause_collection"] = new JsonObject { ["behavior"] = behavior, ["resumes_at"] = null };
+        return Ok(subscription);
+    }
+
+    private (int, string, bool) CreatePortalSession(RecordedStripeRequest request)
+    {
+        if (request["customer"] is not { } customer)
+            return Invalid("customer", "Missing required param: customer.");
+        var id = $"bps_fake{NextNumber()}";
+        var session = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "billing_portal.session",
+            ["customer"] = customer,
+            ["livemode"] = false,
+            ["return_url"] = request["return_url"],
+            ["url"] = $"https://billing.stripe.com/p/session/{id}",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        };
+        return Ok(session);
+    }
+
+    /// <summary>The amount of a subscription's first item, as the fake server now holds it.</summary>
+    public long SubscriptionAmount(string id)
+    {
+        lock (_gate)
+            return (long)_subscriptions[id]["items"]!["data"]![0]!["price"]!["unit_amount"]!;
+    }
+
+    /// <summary>Whether a subscription's collection is paused, as the fake server now holds it.</summary>
+    public bool SubscriptionPaused(string id)
+    {
+        lock (_gate)
+            return _subscriptions[id]["pause_collection"] is JsonObject;
+    }
+
+    /// <summary>A subscription's status ("active", "canceled"), as the fake server now holds it.</summary>
+    public string SubscriptionStatus(string id)
+    {
+        lock (_gate)
+            return (string)_subscriptions[id]["status"]!;
     }
 
     /// <summary>A paid session's payment intent, with its charge (and that charge's balance transaction) expanded on request.</summary>

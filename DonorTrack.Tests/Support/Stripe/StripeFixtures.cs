@@ -124,6 +124,7 @@ public static class StripeFixtures
             subscription["canceled_at"] = null;
             subscription["ended_at"] = null;
             subscription["cancel_at"] = null;
+            subscription["pause_collection"] = null;
         }
 
         return subscription;

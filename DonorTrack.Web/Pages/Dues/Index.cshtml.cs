@@ -4,14 +4,19 @@ namespace DonorTrack.Web.Pages.Dues;
 
 /// <summary>The treasurer's dues page: due in the next 30 days, in grace, lapsed lately, arrears and monthly recurring revenue; CSV of each list.</summary>
 [Authorize(Policy = RolePolicies.Treasurer)]
-public sealed class IndexModel(MembershipService memberships, RecurringDonationService recurring, AllianceDuesService alliance) : PageModel
+public sealed class IndexModel(MembershipService memberships, RecurringDonationService recurring, AllianceDuesService alliance, DonorTrack.Core.Payments.CardRecovery cardRecovery, TimeProvider clock) : PageModel
 {
     public DuesOverview Overview { get; private set; } = null!;
+
+    /// <summary>Declined card installments of the last 30 days that were paid after all (recovered) or ended unpaid (lost).</summary>
+    public DonorTrack.Core.Payments.RecoveryTotals CardRecovery { get; private set; } = new(0, 0, 0, 0);
 
     public void OnGet()
     {
         var actor = User.ToActor();
         Overview = memberships.Overview(actor, recurring.MonthlyRecurringRevenueCents(actor));
+        var now = clock.GetUtcNow();
+        CardRecovery = cardRecovery.Outcomes(actor, now.AddDays(-30), now.AddSeconds(1));
     }
 
     /// <summary>?handler=Csv&amp;list=due|grace|lapsed|memberships|recurring|alliance</summary>

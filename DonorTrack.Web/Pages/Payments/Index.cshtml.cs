@@ -4,7 +4,7 @@ namespace DonorTrack.Web.Pages.Payments;
 
 /// <summary>Card reconciliation: payouts by settlement date (gross, fees, refunds, net) and payments that need attention.</summary>
 [Authorize(Policy = RolePolicies.Treasurer)]
-public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollector fees, OrganizationService organizations, TimeProvider clock) : PageModel
+public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollector fees, CardRecovery recovery, OrganizationService organizations, TimeProvider clock) : PageModel
 {
     public DateOnly From { get; private set; }
 
@@ -15,6 +15,12 @@ public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollect
     public IReadOnlyList<PaymentProblem> Problems { get; private set; } = [];
 
     public string Slug { get; private set; } = "";
+
+    /// <summary>Declined installments Stripe is still retrying, most attempts first.</summary>
+    public IReadOnlyList<AtRiskPayment> AtRisk { get; private set; } = [];
+
+    /// <summary>Declines resolved since the first of this month, recovered or lost.</summary>
+    public RecoveryTotals Recovery { get; private set; } = new(0, 0, 0, 0);
 
     /// <summary>Card gifts whose Stripe fee is still being fetched; they count in no payout day until it arrives.</summary>
     public long FeesPending { get; private set; }
@@ -28,5 +34,15 @@ public sealed class IndexModel(CardReconciliation reconciliation, CardFeeCollect
         Days = reconciliation.PayoutDays(actor, From, To);
         Problems = reconciliation.Problems(actor);
         FeesPending = fees.CountPending(actor);
+        AtRisk = recovery.AtRisk(actor);
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        Recovery = recovery.Outcomes(actor, Midnight(organization, monthStart), Midnight(organization, monthStart.AddMonths(1)));
+    }
+
+    /// <summary>The instant a day begins in the organization's time zone.</summary>
+    private static DateTimeOffset Midnight(Organization organization, DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(organization.Timezone).GetUtcOffset(local));
     }
 }
