@@ -31,14 +31,14 @@ public sealed record Organization(
 {
     public CultureInfo CultureInfo => CultureInfo.GetCultureInfo(Culture);
 
-    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(Timezone);
+    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(Timezone);
 
     /// <summary>An instant as people here read it: the organization's wall-clock time in the one display style.</summary>
-    public string When(DateTimeOffset instant) => Money.DisplayFormat.When(instant, TimeZone);
+    public string When(DateTimeOffset instant) => Money.DisplayFormat.When(instant, TimeZoneInfo);
 
     /// <summary>The organization's calendar date at an instant: gifts, windows and statuses are all in local dates.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo).DateTime);
 
     /// <summary>The first day of the fiscal year that contains <paramref name="date"/>.</summary>
     public DateOnly FiscalYearStart(DateOnly date)

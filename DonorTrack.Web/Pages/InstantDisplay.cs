@@ -13,7 +13,7 @@ public sealed class InstantDisplay(IHttpContextAccessor http, OrganizationServic
     private TimeZoneInfo? _zone;
 
     /// <summary>For pages whose organization is not the signed-in user's (the public giving pages).</summary>
-    public void ShowFor(Organization organization) => _zone = organization.TimeZone;
+    public void ShowFor(Organization organization) => _zone = organization.TimeZoneInfo;
 
     public string When(DateTimeOffset instant) => Zone() is { } zone ? DisplayFormat.When(instant, zone) : DisplayFormat.WhenUtc(instant);
 
@@ -22,7 +22,7 @@ public sealed class InstantDisplay(IHttpContextAccessor http, OrganizationServic
     private TimeZoneInfo? Zone()
     {
         if (_zone is null && http.HttpContext?.User is { Identity.IsAuthenticated: true } user && user.UserId() is not null)
-            _zone = organizations.Find(user.OrganizationId())?.TimeZone;
+            _zone = organizations.Find(user.OrganizationId())?.TimeZoneInfo;
         return _zone;
     }
 }
