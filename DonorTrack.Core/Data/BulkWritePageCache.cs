@@ -33,8 +33,18 @@ public sealed class BulkWritePageCache : IDisposable
     {
         if (_db.Connection.State != System.Data.ConnectionState.Open)
             return;
+        var restore = $"PRAGMA cache_size = {_usual}";
         // After commit or rollback the transaction is finished (its Connection is null) and the pragma runs on its own.
         var transaction = _db.Transaction?.Connection is null ? null : _db.Transaction;
-        _db.Connection.Execute($"PRAGMA cache_size = {_usual}", transaction: transaction);
+        try
+        {
+            _db.Connection.Execute(restore, transaction: transaction);
+        }
+        catch (InvalidOperationException) when (transaction is not null)
+        {
+            // SQLite rolled the transaction back itself (a commit that failed on a full disk): end it here, then restore.
+            transaction.Dispose();
+            _db.Connection.Execute(restore);
+        }
     }
 }

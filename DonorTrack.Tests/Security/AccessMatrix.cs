@@ -127,6 +127,7 @@ public static class AccessMatrix
         GET   /Email/Statements                                  treasurer
         POST  /Email/Statements                                  treasurer
         GET   /Email/Templates                                   viewer
+        POST  /Email/Templates                                   viewer
         POST  /Email/Templates?handler=Preview                   viewer
         POST  /Email/Templates?handler=Reset                     treasurer
         POST  /Email/Templates?handler=Save                      treasurer

@@ -33,7 +33,8 @@ public sealed class PageAuthorizationTests
         Assert.That(routes, Has.Count.GreaterThan(15), "the page enumeration found too few pages to be meaningful");
 
         var client = _app.Browser();
-        foreach (var route in routes.Where(r => !AnonymousPages.Contains(r, StringComparer.OrdinalIgnoreCase) && !r.StartsWith("/give/", StringComparison.Ordinal)))
+        static bool IsPublic(string route) => route.StartsWith("/give/", StringComparison.Ordinal) || route.StartsWith("/my/", StringComparison.Ordinal);
+        foreach (var route in routes.Where(r => !AnonymousPages.Contains(r, StringComparer.OrdinalIgnoreCase) && !IsPublic(r)))
         {
             var response = await client.GetAsync(route);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), route);
@@ -41,8 +42,21 @@ public sealed class PageAuthorizationTests
         }
         Assert.That((await client.GetAsync("/Account/SignIn")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var slug = _app.Get<DonorTrack.Core.Organizations.OrganizationService>().Find(_organization)!.Slug;
-        foreach (var publicPage in routes.Where(r => r.StartsWith("/give/", StringComparison.Ordinal)).Select(r => r.Replace("{orgSlug}", slug)))
+        // The logo answers 404 until the organization uploads one.
+        foreach (var publicPage in routes.Where(r => r.StartsWith("/give/", StringComparison.Ordinal) && !r.EndsWith("/logo", StringComparison.Ordinal)).Select(r => r.Replace("{orgSlug}", slug)))
             Assert.That((await client.GetAsync(publicPage)).StatusCode, Is.EqualTo(HttpStatusCode.OK), publicPage);
+
+        // The donor pages send a visitor without a donor session to the donor sign-in, never to the staff one.
+        var donorPages = routes.Where(r => r.StartsWith("/my/", StringComparison.Ordinal) && !r.EndsWith("/signin", StringComparison.Ordinal)
+            && !r.EndsWith("/link", StringComparison.Ordinal) && !r.EndsWith("/signout", StringComparison.Ordinal)).ToList();
+        Assert.That(donorPages, Is.Not.Empty);
+        foreach (var donorPage in donorPages.Select(r => r.Replace("{organization}", slug)))
+        {
+            var response = await client.GetAsync(donorPage);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), donorPage);
+            Assert.That(response.Headers.Location!.ToString(), Is.EqualTo($"/my/{slug}/signin"), donorPage);
+        }
+        Assert.That((await client.GetAsync($"/my/{slug}/signin")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
