@@ -3,17 +3,29 @@ using System.Data.Common;
 namespace DonorTrack.Core.Data;
 
 /// <summary>An open connection with an optional transaction, handed to repositories so one use case commits or rolls back as a whole.</summary>
-public sealed class DbSession(DbConnection connection, DbTransaction? transaction) : IDisposable
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, WriterTurn? writerTurn = null) : IDisposable
 {
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction? Transaction { get; } = transaction;
 
-    public void Commit() => (Transaction ?? throw new InvalidOperationException("This session has no transaction.")).Commit();
+    /// <summary>Commits, and lets the next writer in at once rather than when this session is disposed.</summary>
+    public void Commit()
+    {
+        (Transaction ?? throw new InvalidOperationException("This session has no transaction.")).Commit();
+        writerTurn?.End();
+    }
 
     public void Dispose()
     {
-        Transaction?.Dispose();
-        Connection.Dispose();
+        try
+        {
+            Transaction?.Dispose();
+            Connection.Dispose();
+        }
+        finally
+        {
+            writerTurn?.End();
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     {
         DatabasePath = Path.GetFullPath(databasePath);
         WriteWait = writeWait ?? DefaultWriteWait;
+        Writers = new WriterQueue(WriteWait);
         _busyTimeoutMilliseconds = (long)WriteWait.TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -33,6 +34,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public string DatabasePath { get; }
 
     public TimeSpan WriteWait { get; }
+
+    public WriterQueue Writers { get; }
 
     /// <summary>
     /// Prepares the data directory (created when needed, proven writable, private to this account) and returns a factory for
