@@ -19,6 +19,9 @@ public sealed class ImportService(
 {
     private readonly ImportPlanner _planner = new(donors, imports);
 
+    /// <summary>Gifts held and inserted in date order at a time: about 25 MB of rows.</summary>
+    private const int GiftsSortedTogether = 65_536;
+
     public ImportPreview Preview(Actor actor, string fileName, byte[] bytes, ImportOptions options) =>
         Preview(actor, fileName, new MemoryStream(bytes, writable: false), options);
 
@@ -36,7 +39,8 @@ public sealed class ImportService(
     /// <summary>
     /// Imports the file: new donors through <see cref="DonorBulkWriter"/>, gifts through <see cref="GiftBulkWriter"/> with the report
     /// rollups paid once (<see cref="ReportRollupBatch"/>), the matching campaigns the gifts fall in re-run, and one audit entry, all in
-    /// one transaction. Throws <see cref="ImportRefusedException"/> (nothing written) when any row has an error or a repeat is not
+    /// one transaction. The result lists gift ids in the file's row order; the ids themselves follow the gifts' dates within each
+    /// run of rows inserted together. Throws <see cref="ImportRefusedException"/> (nothing written) when any row has an error or a repeat is not
     /// confirmed. The file is read twice from <paramref name="file"/>'s position, to check it and then to write it, so the stream
     /// must seek; neither pass holds the rows.
     /// </summary>
@@ -54,7 +58,7 @@ public sealed class ImportService(
         using (var read = connections.Read())
             plan = Plan(read, actor, fileName, file, options);
         Refuse(plan.Preview, options);
-        using var db = connections.BeginTransaction();
+        using var db = BulkWriteTransaction.Begin(connections);
         if (!_planner.StillHolds(db, actor.OrganizationId, plan))
         {
             file.Position = start;
@@ -62,7 +66,6 @@ public sealed class ImportService(
             Refuse(plan.Preview, options);
         }
         var preview = plan.Preview;
-        using var pageCache = BulkWritePageCache.Enlarge(db);
 
         var organizationId = actor.OrganizationId;
         var now = clock.GetUtcNow();
@@ -72,7 +75,7 @@ public sealed class ImportService(
         var campaigns = preview.CampaignsToCreate.ToDictionary(name => name, name => imports.InsertCampaign(db, organizationId, name), StringComparer.OrdinalIgnoreCase);
 
         var created = new List<long>(preview.DonorsToCreate);
-        var giftIds = new List<long>(preview.GiftsToAdd);
+        var giftIds = new long[preview.GiftsToAdd];
         var days = new HashSet<DateOnly>();
         long DonorId(DonorRef donor) => donor.ExistingId ?? created[donor.NewIndex!.Value];
         var rollups = ReportRollupBatch.Suspend(db);
@@ -80,6 +83,19 @@ public sealed class ImportService(
         using (var donorWriter = new DonorBulkWriter(db))
         using (var giftWriter = new GiftBulkWriter(db))
         {
+            var pending = new List<(int Index, GiftInput Input)>(GiftsSortedTogether);
+            var giftCount = 0;
+            void WritePending()
+            {
+                // In the order of the gifts' date indexes: consecutive inserts land on the same index pages instead of a random
+                // page of each index per row (a file in random date order took twice the time), and every gift keeps its place
+                // in the result's file order.
+                pending.Sort(static (a, b) => a.Input.ReceivedOn!.Value.CompareTo(b.Input.ReceivedOn!.Value) is var byDate and not 0
+                    ? byDate : a.Input.DonorId!.Value.CompareTo(b.Input.DonorId!.Value) is var byDonor and not 0 ? byDonor : a.Index.CompareTo(b.Index));
+                foreach (var (index, input) in pending)
+                    giftIds[index] = giftWriter.Insert(organizationId, input, currency, actor.Name, now);
+                pending.Clear();
+            }
             file.Position = start;
             keys = _planner.Replay(db, organizationId, plan, file, options, new ImportRowWrites(
                 donor => created.Add(donorWriter.Insert(organizationId, donor, now)),
@@ -91,9 +107,12 @@ public sealed class ImportService(
                         FundId = gift.Input.FundId ?? (gift.FundName is { } fund ? funds[fund] : null),
                         CampaignId = gift.Input.CampaignId ?? (gift.CampaignName is { } campaign ? campaigns[campaign] : null),
                     };
-                    giftIds.Add(giftWriter.Insert(organizationId, input, currency, actor.Name, now));
+                    pending.Add((giftCount++, input));
                     days.Add(input.ReceivedOn!.Value);
+                    if (pending.Count == GiftsSortedTogether)
+                        WritePending();
                 }));
+            WritePending();
         }
         imports.AddKeys(db, organizationId, keys.Select(k => (k.Key, DonorId(k.Value))), importId);
         rollups.Complete();
@@ -107,7 +126,7 @@ public sealed class ImportService(
             preview.RowCount,
             DonorsCreated = created.Count,
             DonorsMatched = matched.Count,
-            GiftsCreated = giftIds.Count,
+            GiftsCreated = giftIds.Length,
             preview.TotalCents,
             FundsCreated = funds.Values.Order().ToList(),
             CampaignsCreated = campaigns.Values.Order().ToList(),
