@@ -142,6 +142,7 @@ public static class CoreServices
         services.AddSingleton<SelfService.DonorSignInService>();
         services.AddSingleton<SelfService.DonorSignInCodeRepository>();
         services.AddSingleton<SelfService.DonorSignInCodeService>();
+        services.AddSingleton<SelfService.AnnualDuesCardReminders>();
         services.AddSingleton<SelfService.DonorPageService>();
         services.AddSingleton<SelfService.DonorCommitmentService>();
         services.AddSingleton<SelfService.SelfServiceChangeReview>();
