@@ -269,6 +269,7 @@ public static class AccessMatrix
         POST  /my/{organization}/signout                         anonymous
         POST  /my/{organization}?handler=Amount                  donor-session
         POST  /my/{organization}?handler=Cancel                  donor-session
+        POST  /my/{organization}?handler=CancelMembership        donor-session
         POST  /my/{organization}?handler=Card                    donor-session
         POST  /my/{organization}?handler=Pause                   donor-session
         POST  /my/{organization}?handler=Resume                  donor-session
