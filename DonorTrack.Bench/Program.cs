@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using DonorTrack.Bench;
 
 // Each benchmark is a small class with a Run method; add new ones to this list and to the steps below.
-string[] benchmarks = [GiftInsertBenchmark.Name, DonorSearchBenchmark.Name, DonorPageBenchmark.Name];
+string[] benchmarks = [GiftInsertBenchmark.Name, DonorSearchBenchmark.Name, DonorPageBenchmark.Name, SelfServiceDonorPageBenchmark.Name];
 
 // Feature benchmarks make their own data sets and print their own figures; they run only when named with --only.
 var featureBenchmarks = new Dictionary<string, Func<Task>>
@@ -91,6 +91,11 @@ void Run()
         {
             Console.Error.WriteLine("Timing the donor page…");
             results.AddRange(new DonorPageBenchmark(database, options).Run(dataSet));
+        }
+        if (options.Runs(SelfServiceDonorPageBenchmark.Name))
+        {
+            Console.Error.WriteLine("Timing the donor's own page (/my)…");
+            results.AddRange(new SelfServiceDonorPageBenchmark(database, options).Run(dataSet));
         }
     }
 }

@@ -60,8 +60,8 @@ internal sealed class RawGiftInserter : IDisposable
             p[2].Value = g.AmountCents!.Value;
             p[3].Value = g.Currency ?? currency;
             p[4].Value = DapperConfiguration.ToText(g.ReceivedOn!.Value);
-            p[5].Value = g.Method;
-            p[6].Value = g.Category;
+            p[5].Value = g.Method!.Value.Word();
+            p[6].Value = g.Category!.Value.Word();
             p[7].Value = (object?)g.FundId ?? DBNull.Value;
             p[8].Value = (object?)g.CampaignId ?? DBNull.Value;
             p[9].Value = g.BenefitValueCents ?? 0;

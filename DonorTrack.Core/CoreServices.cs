@@ -140,6 +140,9 @@ public static class CoreServices
         services.AddSingleton<CardRecovery>();
         services.AddSingleton<SelfService.DonorSignInLinkRepository>();
         services.AddSingleton<SelfService.DonorSignInService>();
+        services.AddSingleton<SelfService.DonorSignInCodeRepository>();
+        services.AddSingleton<SelfService.DonorSignInCodeService>();
+        services.AddSingleton<SelfService.AnnualDuesCardReminders>();
         services.AddSingleton<SelfService.DonorPageService>();
         services.AddSingleton<SelfService.DonorCommitmentService>();
         services.AddSingleton<SelfService.SelfServiceChangeReview>();

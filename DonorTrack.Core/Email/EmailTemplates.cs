@@ -39,8 +39,10 @@ public static partial class MergeFields
     public const string MatchedTotal = "matched_total";
     public const string Year = "year";
     public const string Link = "link";
+    /// <summary>A sentence about the card a renewal will be charged to (brand, last four, expiry), empty when not paid by card.</summary>
+    public const string Card = "card";
 
-    public static IReadOnlyList<string> All { get; } = [DonorName, Salutation, Amount, Date, Fund, Campaign, Organization, MatchAmount, MatchedTotal, Year, Link];
+    public static IReadOnlyList<string> All { get; } = [DonorName, Salutation, Amount, Date, Fund, Campaign, Organization, MatchAmount, MatchedTotal, Year, Link, Card];
 
     /// <summary>The field names a text uses, in order of first use.</summary>
     public static IReadOnlyList<string> Used(string text) =>
@@ -80,6 +82,8 @@ public sealed record MergeValues(EmailLanguage Language, string OrganizationName
     public int? Year { get; init; }
     /// <summary>An absolute address on this installation, e.g. the donor page or a one-time sign-in link.</summary>
     public string? Link { get; init; }
+    /// <summary>The card sentence of a renewal reminder, written in the template's language; see <see cref="MergeFields.Card"/>.</summary>
+    public string? CardNotice { get; init; }
 
     public CultureInfo Culture => Language == EmailLanguage.Es ? CultureInfo.GetCultureInfo("es-US") : CultureInfo.GetCultureInfo("en-US");
 
@@ -100,6 +104,7 @@ public sealed record MergeValues(EmailLanguage Language, string OrganizationName
             [MergeFields.MatchedTotal] = AmountCents is null ? "" : Money(AmountCents + (MatchCents ?? 0)),
             [MergeFields.Year] = Year?.ToString(CultureInfo.InvariantCulture) ?? "",
             [MergeFields.Link] = Link ?? "",
+            [MergeFields.Card] = CardNotice ?? "",
         };
     }
 
@@ -130,9 +135,9 @@ public static class ShippedTemplates
         (EmailKind.YearEndStatement, EmailLanguage.Es) => Make(kind, language, "Su resumen de donaciones {{year}} de {{organization}}",
             "Estimado/a {{salutation}}:\n\nGracias por todo lo que donó a {{organization}} en {{year}}: {{amount}} en total. Adjuntamos su resumen anual para su declaración de impuestos.\n\nCon gratitud,\n{{organization}}"),
         (EmailKind.DuesDueSoon, EmailLanguage.En) => Make(kind, language, "Your {{organization}} dues are due on {{date}}",
-            "Dear {{salutation}},\n\nA friendly reminder: your dues of {{amount}} are due on {{date}}. Thank you for being a member of {{organization}}.\n\n{{organization}}"),
+            "Dear {{salutation}},\n\nA friendly reminder: your dues of {{amount}} are due on {{date}}.{{card}} Thank you for being a member of {{organization}}.\n\n{{organization}}"),
         (EmailKind.DuesDueSoon, EmailLanguage.Es) => Make(kind, language, "Sus cuotas de {{organization}} vencen el {{date}}",
-            "Estimado/a {{salutation}}:\n\nLe recordamos que sus cuotas de {{amount}} vencen el {{date}}. Gracias por ser miembro de {{organization}}.\n\n{{organization}}"),
+            "Estimado/a {{salutation}}:\n\nLe recordamos que sus cuotas de {{amount}} vencen el {{date}}.{{card}} Gracias por ser miembro de {{organization}}.\n\n{{organization}}"),
         (EmailKind.DuesLapsed, EmailLanguage.En) => Make(kind, language, "We miss you at {{organization}}",
             "Dear {{salutation}},\n\nYour dues of {{amount}} were due on {{date}} and your membership has lapsed. Renew today to stay part of {{organization}}.\n\n{{organization}}"),
         (EmailKind.DuesLapsed, EmailLanguage.Es) => Make(kind, language, "Le extrañamos en {{organization}}",

@@ -24,6 +24,13 @@ public sealed class HouseholdRepository
         return db.Connection.QuerySingleOrDefault<Household>(sql, new { organizationId, externalId }, db.Transaction);
     }
 
+    /// <summary>The oldest household of the organization with this name, ignoring case.</summary>
+    public Household? FindByName(DbSession db, long organizationId, string name)
+    {
+        const string sql = $"SELECT {Columns} FROM households WHERE organization_id = @organizationId AND name = @name COLLATE NOCASE ORDER BY id LIMIT 1";
+        return db.Connection.QuerySingleOrDefault<Household>(sql, new { organizationId, name }, db.Transaction);
+    }
+
     /// <summary>The members, primary contact first, then in the order they joined.</summary>
     public IReadOnlyList<HouseholdMember> Members(DbSession db, long organizationId, long householdId)
     {

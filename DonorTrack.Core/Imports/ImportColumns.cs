@@ -34,6 +34,7 @@ public enum ImportField
     InKindDescription,
     Fee,
     GiftNotes,
+    Household,
 }
 
 /// <summary>
@@ -76,6 +77,7 @@ public sealed class ImportColumns
         (ImportField.InKindDescription, ["In-Kind Description"]),
         (ImportField.Fee, ["Fee", "Processor Fee", "Processing Fee"]),
         (ImportField.GiftNotes, ["Gift Notes", "Notes", "Memo"]),
+        (ImportField.Household, ["Household", "Household Name"]),
     ];
 
     /// <summary>Fields that make a row carry a gift; a file with none of them imports donors only.</summary>

@@ -34,7 +34,8 @@ internal readonly record struct DonorRef(long? ExistingId, int? NewIndex);
 internal sealed record PlannedGift(int Row, DonorRef Donor, GiftInput Input, string? FundName, string? CampaignName);
 
 /// <summary>What the commit's pass over the file writes, in file order: each new donor when its first row is reached, then each gift.</summary>
-internal sealed record ImportRowWrites(Action<DonorInput> NewDonor, Action<PlannedGift> Gift);
+/// <remarks><paramref name="Household"/> gets each row's Household cell with the row's donor, after the row's donor and gift.</remarks>
+internal sealed record ImportRowWrites(Action<DonorInput> NewDonor, Action<PlannedGift> Gift, Action<int, DonorRef, string>? Household = null);
 
 /// <summary>
 /// Reads a file as a stream and checks every row against the database without writing: donors matched by DonorTrack id, the previous
@@ -245,6 +246,11 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
             var gift = columns.HasGifts && ImportColumns.GiftFields.Any(f => columns.Cell(record, f) is not null)
                 ? ReadGift(record, donor ?? default, donorInput)
                 : null;
+            var household = columns.Cell(record, ImportField.Household);
+            if (household is not null && donorInput.Kind == DonorKind.Organization)
+                Error(record, ImportField.Household, $"{NameOf(donorInput)} is an organization; only individual donors can be in a household. Leave the household empty on this row.");
+            else if (household is { Length: > 200 })
+                Error(record, ImportField.Household, "Use at most 200 characters for the household name.");
             if (donor is not { } d)
                 return;
             if (Errors.Count == errorsBefore && gift is not null)
@@ -253,6 +259,8 @@ internal sealed class ImportPlanner(DonorRepository donorRepository, ImportRepos
                 TotalCents += gift.Input.AmountCents ?? 0;
                 writes?.Gift(gift);
             }
+            if (Errors.Count == errorsBefore && household is not null)
+                writes?.Household?.Invoke(record.Row, d, household);
             PlannedRowCount++;
             if (Rows.Count < ImportPreview.RowsKept)
             {

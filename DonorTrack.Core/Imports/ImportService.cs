@@ -2,10 +2,12 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Households;
 using DonorTrack.Core.Matching;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
+using DonorTrack.Core.Validation;
 
 namespace DonorTrack.Core.Imports;
 
@@ -15,7 +17,8 @@ namespace DonorTrack.Core.Imports;
 /// </summary>
 public sealed class ImportService(
     IDbConnectionFactory connections, DonorRepository donors, ImportRepository imports, OrganizationRepository organizations,
-    MatchingRepository matchingCampaigns, MatchingReallocation matching, AuditLog audit, TimeProvider clock)
+    MatchingRepository matchingCampaigns, MatchingReallocation matching, AuditLog audit, TimeProvider clock,
+    HouseholdService householdService, HouseholdRepository households)
 {
     private readonly ImportPlanner _planner = new(donors, imports);
 
@@ -80,6 +83,7 @@ public sealed class ImportService(
         long DonorId(DonorRef donor) => donor.ExistingId ?? created[donor.NewIndex!.Value];
         var rollups = ReportRollupBatch.Suspend(db);
         IReadOnlyDictionary<string, DonorRef> keys;
+        var householdRows = new List<(int Row, DonorRef Donor, string Name)>();
         using (var donorWriter = new DonorBulkWriter(db))
         using (var giftWriter = new GiftBulkWriter(db))
         {
@@ -111,10 +115,12 @@ public sealed class ImportService(
                     days.Add(input.ReceivedOn!.Value);
                     if (pending.Count == GiftsSortedTogether)
                         WritePending();
-                }));
+                },
+                (row, donor, household) => householdRows.Add((row, donor, household))));
             WritePending();
         }
         imports.AddKeys(db, organizationId, keys.Select(k => (k.Key, DonorId(k.Value))), importId);
+        var householdsJoined = JoinHouseholds(db, actor, householdRows.Select(h => (h.Row, DonorId(h.Donor), h.Name)));
         rollups.Complete();
         var reallocated = Reallocate(db, organizationId, days);
 
@@ -134,9 +140,50 @@ public sealed class ImportService(
             CreatedDonorIds = Runs(created),
             MatchedDonorIds = Runs(matched),
             GiftIds = Runs(giftIds),
+            HouseholdsCreated = householdsJoined.Created,
+            HouseholdMembersAdded = householdsJoined.MembersAdded,
         });
         db.Commit();
         return new ImportResult(importId, created, matched, giftIds, preview.TotalCents, reallocated);
+    }
+
+    /// <summary>
+    /// Puts the donors of rows with a Household cell into the household of that name: the organization's oldest one with the
+    /// name, or one created with the donor as its first member (and its address). Runs inside the import's transaction after
+    /// the rows are written, so a donor who cannot join (an organization, or already in another household) refuses the whole
+    /// import, naming the row.
+    /// </summary>
+    private (int Created, int MembersAdded) JoinHouseholds(DbSession db, Actor actor, IEnumerable<(int Row, long DonorId, string Name)> rows)
+    {
+        var created = 0;
+        var added = 0;
+        var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (row, donorId, name) in rows)
+        {
+            var householdId = byName.TryGetValue(name, out var known) ? known : households.FindByName(db, actor.OrganizationId, name)?.Id;
+            var current = households.HouseholdOf(db, actor.OrganizationId, donorId);
+            if (current is not null && current.HouseholdId == householdId)
+                continue;
+            try
+            {
+                if (current is not null)
+                    throw InputValidation.FieldError("Household", $"this donor is already in the household “{current.Name}”; remove them there first, or leave the cell empty");
+                if (householdId is { } existing)
+                    householdService.AddMember(db, actor, existing, donorId);
+                else
+                {
+                    householdId = householdService.Create(db, actor, new HouseholdInput { Name = name, MemberDonorIds = [donorId] }, externalId: null);
+                    created++;
+                }
+            }
+            catch (FluentValidation.ValidationException refused)
+            {
+                throw InputValidation.FieldError("Household", $"Nothing was imported: row {row}, Household “{name}”: {string.Join(" ", refused.Errors.Select(e => e.ErrorMessage.TrimEnd('.')))}.");
+            }
+            byName[name] = householdId!.Value;
+            added++;
+        }
+        return (created, added);
     }
 
     private static void Refuse(ImportPreview preview, ImportOptions options)

@@ -40,6 +40,7 @@ public sealed class DonorMergeRepository
         new("report_donor_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
         new("report_donor_fiscal_years", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
         new("report_donors", "donor_id", "recomputed for both donors (ReportRollupBatch)"),
+        new("donor_sign_in_codes", "donor_id", "kept on the duplicate: a letter's code of a merged donor opens the survivor (DonorSignInCodeService.Redeem)"),
     ];
 
     /// <summary>Every donor of the organization not merged away, as the duplicate finder compares them.</summary>

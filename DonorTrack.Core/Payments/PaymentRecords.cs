@@ -85,3 +85,10 @@ public sealed record SubscriptionChanged(string SubscriptionId, string Status, l
 
 /// <summary>A Stripe Billing customer-portal session: where to send the donor to change their card.</summary>
 public sealed record CustomerPortalSession(string Id, string Url);
+
+/// <summary>The card a subscription is charged to: brand as Stripe names it (visa, amex…), last four digits and expiry month.</summary>
+public sealed record SubscriptionCard(string Brand, string Last4, int ExpMonth, int ExpYear)
+{
+    /// <summary>The last day the card can be charged: the end of its expiry month.</summary>
+    public DateOnly ValidThrough => new DateOnly(ExpYear, ExpMonth, 1).AddMonths(1).AddDays(-1);
+}

@@ -171,6 +171,19 @@ public sealed class StripeGateway
         return new CustomerPortalSession(session.Id, session.Url);
     }
 
+    /// <summary>
+    /// The card Stripe will charge for a subscription: its own default payment method, else its customer's invoice default;
+    /// null when neither is a card.
+    /// </summary>
+    public async Task<SubscriptionCard?> GetSubscriptionCardAsync(string subscriptionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subscriptionId);
+        var options = new SubscriptionGetOptions { Expand = ["default_payment_method", "customer.invoice_settings.default_payment_method"] };
+        var subscription = await Call(() => _client.V1.Subscriptions.GetAsync(subscriptionId, options, null, cancellationToken));
+        var card = subscription.DefaultPaymentMethod?.Card ?? subscription.Customer?.InvoiceSettings?.DefaultPaymentMethod?.Card;
+        return card is null ? null : new SubscriptionCard(card.DisplayBrand ?? card.Brand, card.Last4, (int)card.ExpMonth, (int)card.ExpYear);
+    }
+
     private static SubscriptionChanged Changed(Subscription subscription) =>
         new(subscription.Id, subscription.Status, subscription.Items?.Data?.FirstOrDefault()?.Price?.UnitAmount ?? 0, subscription.PauseCollection is not null);
 

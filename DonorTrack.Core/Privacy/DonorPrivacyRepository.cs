@@ -39,8 +39,9 @@ public sealed class DonorPrivacyRepository
             "SELECT * FROM grants WHERE organization_id = @organizationId AND funder_donor_id = @donorId ORDER BY id"),
         new("pledges", ["donor_id"], "the donor's pledges",
             "SELECT * FROM pledges WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
-        new("email_outbox", ["donor_id"], "messages written to the donor (thank-yous, receipts, statements, reminders)",
-            "SELECT * FROM email_outbox WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id"),
+        // A sign-in link message carries the link's token, a credential: the donor_sign_in_links source holds its times instead.
+        new("email_outbox", ["donor_id"], "messages written to the donor (thank-yous, receipts, statements, reminders; sign-in links are listed on their own)",
+            "SELECT * FROM email_outbox WHERE organization_id = @organizationId AND donor_id = @donorId AND kind <> 'donor_sign_in_link' ORDER BY id"),
         new("household_members", ["donor_id"], "the household the donor belongs to",
             "SELECT * FROM household_members WHERE organization_id = @organizationId AND donor_id = @donorId"),
         new("import_donor_keys", ["donor_id"], "the donor's ids in systems it was imported from",
@@ -64,6 +65,20 @@ public sealed class DonorPrivacyRepository
               AND f.donor_email COLLATE NOCASE IN (SELECT email FROM donors
                                     WHERE organization_id = @organizationId AND (id = @donorId OR merged_into_id = @donorId) AND email IS NOT NULL)
             ORDER BY f.id
+            """),
+        // The two sign-in tables list their columns: the hash of a code or token is a credential, not data about the donor.
+        new("donor_sign_in_codes", ["donor_id"], "sign-in codes printed in letters to the donor: when printed, by whom, until when, when used",
+            """
+            SELECT id, organization_id, donor_id, printed_at, printed_by, expires_at, used_at, withdrawn_at FROM donor_sign_in_codes
+            WHERE organization_id = @organizationId AND donor_id = @donorId ORDER BY id
+            """),
+        new("donor_sign_in_links", [], "sign-in links mailed to the donor's address: when asked for, until when, when used",
+            """
+            SELECT l.id, l.organization_id, l.email, l.requested_at, l.expires_at, l.used_at FROM donor_sign_in_links l
+            WHERE l.organization_id = @organizationId
+              AND l.email COLLATE NOCASE IN (SELECT email FROM donors
+                                  WHERE organization_id = @organizationId AND (id = @donorId OR merged_into_id = @donorId) AND email IS NOT NULL)
+            ORDER BY l.id
             """),
     ];
 
@@ -171,6 +186,16 @@ public sealed class DonorPrivacyRepository
     {
         const string sql = "DELETE FROM import_donor_keys WHERE organization_id = @organizationId AND donor_id IN @donorIds";
         return db.Connection.Execute(sql, new { organizationId, donorIds }, db.Transaction);
+    }
+
+    /// <summary>Removes the sign-in codes printed for these donors and the sign-in links mailed to their addresses.</summary>
+    public (long Codes, long Links) DeleteSignInCredentials(DbSession db, long organizationId, IReadOnlyList<long> donorIds, IReadOnlyList<string> emails)
+    {
+        const string codes = "DELETE FROM donor_sign_in_codes WHERE organization_id = @organizationId AND donor_id IN @donorIds";
+        const string links = "DELETE FROM donor_sign_in_links WHERE organization_id = @organizationId AND email COLLATE NOCASE IN @emails";
+        var deletedCodes = db.Connection.Execute(codes, new { organizationId, donorIds }, db.Transaction);
+        var deletedLinks = emails.Count == 0 ? 0 : db.Connection.Execute(links, new { organizationId, emails }, db.Transaction);
+        return (deletedCodes, deletedLinks);
     }
 
     public void ForgetPaymentFailureEmails(DbSession db, long organizationId, IReadOnlyList<string> emails)

@@ -78,11 +78,12 @@ public sealed class DonorPrivacyService(
         foreach (var id in donorIds)
             households.Leave(db, actor, id);
         privacy.ForgetPaymentFailureEmails(db, organizationId, emails);
+        var (signInCodes, signInLinks) = privacy.DeleteSignInCredentials(db, organizationId, donorIds, emails);
         var redacted = privacy.RedactAuditEntries(db, organizationId, donorIds, AuditSnapshot.Serialize(new { redacted = "personal data erased on request", erasedAt = now })!);
         audit.Record(db, actor, "donor", donorId, "erase", null, new
         {
             donorIds, erasedAt = now, giftsKept = gifts, receiptsKept = receipts, tagsRemoved = tags, importKeysRemoved = importKeys,
-            auditEntriesRedacted = redacted,
+            auditEntriesRedacted = redacted, signInCodesRemoved = signInCodes, signInLinksRemoved = signInLinks,
         });
         db.Commit();
         return new DonorErasureResult(donorId, donorIds, now, gifts, receipts, tags, importKeys, redacted);

@@ -7,13 +7,13 @@ namespace DonorTrack.Core.SelfService;
 
 /// <summary>
 /// A donor managing their own card gifts: a new amount, pause and resume, cancel, and a Stripe customer-portal session to
-/// change the card. Stripe is asked first and the recurring donation here changes only once Stripe has agreed, exactly as
+/// change the card; and cancelling the card renewal of their own membership. Stripe is asked first and the recurring donation here changes only once Stripe has agreed, exactly as
 /// when staff cancel (<see cref="CardSubscriptionCancellation"/>); a refusal changes nothing anywhere. Only the session
 /// donor's own card-paid pledges can be touched; any other id is "not found".
 /// </summary>
 public sealed class DonorCommitmentService(
     IDbConnectionFactory connections, RecurringDonationRepository pledges, RecurringDonationService recurringDonations,
-    CardSubscriptionCancellation cancellation)
+    CardSubscriptionCancellation cancellation, MembershipRepository memberships)
 {
     public const string NotCardPaid = "This gift is not paid by card through our online giving, so it cannot be changed here. Please contact us.";
     public const string CardPaymentsOff = "Online card payments are switched off at the moment, so nothing could be changed. Please try again later or contact us.";
@@ -52,6 +52,24 @@ public sealed class DonorCommitmentService(
         if (OwnCardPledge(session, recurringDonationId) is null)
             return false;
         return await cancellation.CancelAsync(DonorPageService.ActorFor(session), SubscriptionCommitment.RecurringDonation, recurringDonationId, Gateway(gateway), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops a membership Stripe renews by card: Stripe cancels the subscription first, then the membership stops renewing here
+    /// (it stays paid through its date), through the staff path; false when the membership is not the donor's.
+    /// </summary>
+    public async Task<bool> CancelMembershipAsync(DonorSession session, long membershipId, StripeGateway? gateway, CancellationToken cancellationToken = default)
+    {
+        MembershipRow? row;
+        using (var db = connections.Read())
+            row = memberships.Find(db, session.OrganizationId, membershipId);
+        if (row is null || row.DonorId != session.DonorId)
+            return false;
+        if (row.StripeSubscriptionId is null)
+            throw InputValidation.FieldError("Membership", "This membership is not renewed by card through our online payments, so it cannot be cancelled here. Please contact us.");
+        if (row.CancelledOn is not null || !row.AutoRenew)
+            throw InputValidation.FieldError("Membership", "This membership no longer renews, so your card will not be charged for it again.");
+        return await cancellation.CancelAsync(DonorPageService.ActorFor(session), SubscriptionCommitment.Membership, membershipId, Gateway(gateway), cancellationToken);
     }
 
     /// <summary>Where to send the donor to change the card of one of their pledges; null when the pledge is not the donor's.</summary>

@@ -16,7 +16,11 @@ public sealed record DonorPageView(
     Paged<GiftListItem> Gifts,
     IReadOnlyList<MembershipSummary> Memberships,
     IReadOnlyList<RecurringDonationSummary> RecurringDonations,
-    IReadOnlyList<ReceiptListItem> Receipts);
+    IReadOnlyList<ReceiptListItem> Receipts)
+{
+    /// <summary>The memberships Stripe renews by card, which the donor may cancel here.</summary>
+    public IReadOnlySet<long> CardRenewedMemberships { get; init; } = new HashSet<long>();
+}
 
 /// <summary>The contact details and preference a donor may change themselves; everything else stays with staff.</summary>
 public sealed record DonorContactInput

@@ -19,7 +19,8 @@ namespace DonorTrack.Core.SelfService;
 /// </summary>
 public sealed class DonorPageService(
     IDbConnectionFactory connections, DonorRepository donors, GiftRepository gifts, ReceiptRepository receipts, ReceiptPrinter printer,
-    OrganizationRepository organizations, MembershipService memberships, RecurringDonationService recurringDonations, AuditLog audit, TimeProvider clock)
+    OrganizationRepository organizations, MembershipService memberships, RecurringDonationService recurringDonations, AuditLog audit, TimeProvider clock,
+    MembershipRepository membershipRows)
 {
     public const string SelfServiceUpdate = "self_service_update";
 
@@ -48,7 +49,17 @@ public sealed class DonorPageService(
         }
         var ownMemberships = memberships.ForDonor(actor, session.DonorId);
         var ownPledges = recurringDonations.List(actor, session.DonorId);
-        return new DonorPageView(organization, donor, summary, giftPage, ownMemberships, ownPledges, receiptList.Items.Where(r => !r.IsVoided).ToList());
+        HashSet<long> cardRenewed;
+        using (var db = connections.Read())
+        {
+            cardRenewed = ownMemberships.Where(m => m.CancelledOn is null)
+                .Select(m => membershipRows.Find(db, session.OrganizationId, m.Id))
+                .Where(row => row is { StripeSubscriptionId: not null, AutoRenew: true }).Select(row => row!.Id).ToHashSet();
+        }
+        return new DonorPageView(organization, donor, summary, giftPage, ownMemberships, ownPledges, receiptList.Items.Where(r => !r.IsVoided).ToList())
+        {
+            CardRenewedMemberships = cardRenewed,
+        };
     }
 
     /// <summary>A copy of one of the donor's own receipts or statements; null for any receipt that is not theirs.</summary>

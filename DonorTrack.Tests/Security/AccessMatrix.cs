@@ -96,6 +96,8 @@ public static class AccessMatrix
         POST  /Donors/Merge                                      treasurer
         GET   /Donors/SelfServiceChanges                         entry
         POST  /Donors/SelfServiceChanges?handler=Reviewed        entry
+        GET   /Donors/SignInLetter/{id:long}                     entry
+        POST  /Donors/SignInLetter/{id:long}                     entry
         GET   /Dues                                              treasurer
         GET   /Dues/Alliance                                     treasurer
         POST  /Dues/Alliance                                     treasurer
@@ -256,6 +258,8 @@ public static class AccessMatrix
         GET   /give/{orgSlug}/logo                               anonymous
         GET   /give/{orgSlug}/thanks                             anonymous
         GET   /my/{organization}                                 donor-session
+        GET   /my/{organization}/code                            anonymous
+        POST  /my/{organization}/code                            anonymous
         GET   /my/{organization}/details                         donor-session
         POST  /my/{organization}/details                         donor-session
         GET   /my/{organization}/link                            anonymous
@@ -266,6 +270,7 @@ public static class AccessMatrix
         POST  /my/{organization}/signout                         anonymous
         POST  /my/{organization}?handler=Amount                  donor-session
         POST  /my/{organization}?handler=Cancel                  donor-session
+        POST  /my/{organization}?handler=CancelMembership        donor-session
         POST  /my/{organization}?handler=Card                    donor-session
         POST  /my/{organization}?handler=Pause                   donor-session
         POST  /my/{organization}?handler=Resume                  donor-session

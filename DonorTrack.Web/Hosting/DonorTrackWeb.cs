@@ -33,6 +33,8 @@ public static class DonorTrackWeb
         builder.Services.AddHostedService(services => services.GetRequiredService<ReceiptBatchJobs>());
         builder.Services.AddSingleton<CardFeeWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CardFeeWorker>());
+        builder.Services.AddSingleton<CardRenewalReminderWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CardRenewalReminderWorker>());
         builder.Services.AddSingleton<DonorTrack.Web.Email.MailSettingsStore>();
         builder.Services.AddSingleton<DonorTrack.Web.Email.OutboxWorker>();
         builder.Services.AddSingleton<DonorTrack.Web.Email.StatementMailingJobs>();

@@ -8,7 +8,8 @@ namespace DonorTrack.Web.Hosting;
 /// <summary>
 /// Limits sign-in attempts per client address and per account, on top of the lockout after five failures: the lockout stops
 /// guessing one password, the limits stop one address trying many accounts and many addresses hammering one. Over a limit the
-/// answer is 429 with a page that says to wait. Settings: <c>DonorTrack:SignInLimits:PerAddress</c> (default 30),
+/// answer is 429 with a page that says to wait. Typing a donor's letter code counts against the per-address limit.
+/// Settings: <c>DonorTrack:SignInLimits:PerAddress</c> (default 30),
 /// <c>DonorTrack:SignInLimits:PerAccount</c> (default 10), both per <c>DonorTrack:SignInLimits:WindowMinutes</c> (default 15).
 /// </summary>
 public static class SignInRateLimits
@@ -26,7 +27,7 @@ public static class SignInRateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context)
                     ? RateLimitPartition.GetFixedWindowLimiter("address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Limit(perAddress))
                     : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context)
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context) && !IsDonorCodeAttempt(context.Request.Path)
                     ? RateLimitPartition.GetFixedWindowLimiter("account " + Account(context), _ => Limit(perAccount))
                     : RateLimitPartition.GetNoLimiter("")));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -60,12 +61,21 @@ public static class SignInRateLimits
     }
 
     private static bool IsSignInAttempt(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase) || IsDonorLinkRequest(context.Request.Path));
+        HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/Account/SignIn", StringComparison.OrdinalIgnoreCase) || IsDonorLinkRequest(context.Request.Path)
+        || IsDonorCodeAttempt(context.Request.Path));
 
     /// <summary>Asking for a donor-page sign-in link (<c>POST /my/{organization}/signin</c>): limited like staff sign-in, per address and per email.</summary>
     private static bool IsDonorLinkRequest(PathString path) =>
         path.StartsWithSegments("/my", StringComparison.OrdinalIgnoreCase, out var rest)
         && rest.Value is { } tail && tail.EndsWith("/signin", StringComparison.OrdinalIgnoreCase) && tail.Count(c => c == '/') == 2;
+
+    /// <summary>
+    /// Typing a letter's sign-in code (<c>POST /my/{organization}/code</c>): limited per client address only, which is what
+    /// stops guessing codes; the form names no account to limit by.
+    /// </summary>
+    private static bool IsDonorCodeAttempt(PathString path) =>
+        path.StartsWithSegments("/my", StringComparison.OrdinalIgnoreCase, out var rest)
+        && rest.Value is { } tail && tail.EndsWith("/code", StringComparison.OrdinalIgnoreCase) && tail.Count(c => c == '/') == 2;
 
     private static string Account(HttpContext context) =>
         context.Features.Get<IFormFeature>()?.Form is { } form

@@ -104,6 +104,20 @@ public sealed class FakeStripeServer : IAsyncDisposable
             _subscriptions[id] = StripeFixtures.Subscription(id, "active", metadata);
     }
 
+    /// <summary>Makes a card the subscription's default payment method, returned inside the subscription as if expanded.</summary>
+    public void SetSubscriptionCard(string subscriptionId, string brand, string last4, int expMonth, int expYear)
+    {
+        var method = StripeFixtures.Resource("payment_method");
+        method["id"] = "pm_" + subscriptionId;
+        method["card"]!["brand"] = brand;
+        method["card"]!["display_brand"] = brand;
+        method["card"]!["last4"] = last4;
+        method["card"]!["exp_month"] = expMonth;
+        method["card"]!["exp_year"] = expYear;
+        lock (_gate)
+            _subscriptions[subscriptionId]["default_payment_method"] = method;
+    }
+
     /// <summary>A payment intent whose last attempt was declined, as after an <c>invoice.payment_failed</c>.</summary>
     public void AddDeclinedPaymentIntent(string id, string declineCode, string message)
     {

@@ -40,6 +40,10 @@ public sealed class IndexModel(
         commitments.CancelAsync(Session, id, gateway, HttpContext.RequestAborted),
         "Your recurring gift is cancelled; your card will not be charged again. Thank you for your support.");
 
+    public Task<IActionResult> OnPostCancelMembershipAsync(long id) => ChangeAsync(id, gateway =>
+        commitments.CancelMembershipAsync(Session, id, gateway, HttpContext.RequestAborted),
+        "Your membership will not renew: your card will not be charged for it again. It stays active through its paid-through date.");
+
     public async Task<IActionResult> OnPostCardAsync(long id)
     {
         string? portal = null;
