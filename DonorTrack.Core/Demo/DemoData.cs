@@ -28,7 +28,7 @@ public sealed class DemoData(
     IDbConnectionFactory connections, OrganizationService organizations, AccountService accounts, DonorService donors,
     GiftService gifts, DesignationService designations, TimeProvider clock, GrantService grants, PledgeService pledges,
     Matching.MatchingCampaignService matching, Receipts.GiftReceiptService receipts, PublicPageBrandingService branding,
-    RecurringDonationService recurringDonations, AcknowledgmentService acknowledgments)
+    RecurringDonationService recurringDonations, MembershipService memberships, AcknowledgmentService acknowledgments)
 {
     public const string AdminEmail = "demo@example.org";
     public const string AdminPassword = "lakeshore-garden-2026";
@@ -97,6 +97,7 @@ public sealed class DemoData(
             LoadGrantsAndPledges(Actor.System(groups[i].Id, "demo loader"), i, loaded[i].Foundations, loaded[i].Individuals, today, commitments, counts);
         LoadMatchingReceiptsAndLook(alliance, loaded[0].Foundations, today);
         LoadCardMoneyAndThanks(alliance, loaded[0].Individuals, today, new Random(Seed + 2), counts);
+        LoadMemberships(alliance, loaded[0].Individuals.Skip(5).ToList(), today, counts);
         return new DemoSummary(allianceId, memberIds, counts.Donors, counts.Gifts, counts.Voided, AdminEmail, AdminPassword)
         {
             Grants = counts.Grants, Pledges = counts.Pledges,
@@ -163,6 +164,32 @@ public sealed class DemoData(
             .Where(g => g.Status == GiftStatus.Completed).Select(g => g.Id).ToList();
         acknowledgments.Mark(alliance, [.. latest.Where((_, i) => i % 3 == 0)], AcknowledgmentMethod.Letter);
         acknowledgments.Mark(alliance, [.. latest.Where((_, i) => i % 3 == 1)], AcknowledgmentMethod.Call);
+    }
+
+    /// <summary>
+    /// The alliance's yearly membership plan with a 30-day grace: members paid up, two whose renewal fell due within the
+    /// grace period (in grace) and two whose grace ran out (lapsed).
+    /// </summary>
+    private void LoadMemberships(Actor alliance, IReadOnlyList<long> individuals, DateOnly today, DemoCounts counts)
+    {
+        var plan = memberships.CreatePlan(alliance, new MembershipPlanInput
+        {
+            Name = "Neighbor membership", MemberKind = MemberKind.Individual, Interval = DuesInterval.Year, PricingKind = DuesPricingKind.Fixed,
+            AmountCents = 3_000, GraceDays = 30,
+        });
+        var joined = new List<DateOnly>();
+        joined.AddRange(Enumerable.Range(0, 6).Select(i => today.AddDays(-30 - 40 * i)));
+        joined.AddRange([today.AddYears(-1).AddDays(-10), today.AddYears(-1).AddDays(-20)]);
+        joined.AddRange([today.AddYears(-1).AddDays(-60), today.AddYears(-1).AddDays(-90)]);
+        foreach (var (donorId, startsOn) in individuals.Zip(joined))
+        {
+            var membership = memberships.Enrol(alliance, new MembershipEnrolmentInput { DonorId = donorId, PlanId = plan, StartsOn = startsOn }).MembershipId;
+            memberships.RecordPayment(alliance, membership, new GiftInput
+            {
+                DonorId = donorId, AmountCents = 3_000, ReceivedOn = startsOn, Method = GiftMethod.Check, Category = GiftCategory.MembershipDues,
+            });
+            counts.Gifts++;
+        }
     }
 
     private sealed class DemoCounts

@@ -16,7 +16,7 @@ public sealed class DemoDataTests
         db.Connections, db.Get<OrganizationService>(), db.Get<AccountService>(), db.Get<DonorService>(),
         db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock, db.Get<GrantService>(), db.Get<PledgeService>(),
         db.Get<MatchingCampaignService>(), db.Get<GiftReceiptService>(), db.Get<PublicPageBrandingService>(),
-        db.Get<DonorTrack.Core.Dues.RecurringDonationService>(), db.Get<DonorTrack.Core.Email.AcknowledgmentService>());
+        db.Get<DonorTrack.Core.Dues.RecurringDonationService>(), db.Get<DonorTrack.Core.Dues.MembershipService>(), db.Get<DonorTrack.Core.Email.AcknowledgmentService>());
 
     [Test]
     public void Load_FreshDatabase_CreatesAllianceWithFourLinkedMemberGroups()
@@ -202,6 +202,22 @@ public sealed class DemoDataTests
             Assert.That(Count("SELECT count(*) FROM gifts WHERE organization_id = @organizationId AND status = 'refunded'"), Is.EqualTo(1), "one refund");
             Assert.That(Count("SELECT count(*) FROM gift_acknowledgments WHERE organization_id = @organizationId"), Is.GreaterThan(0), "thanked gifts");
             Assert.That(_db.Get<DonorTrack.Core.Email.AcknowledgmentService>().ToThank(alliance, new PageRequest(1, 1)).Total, Is.GreaterThan(0), "some left to thank");
+        });
+    }
+
+    [Test]
+    public void Load_GivesTheAllianceAMembershipPlanWithMembersPaidInGraceAndLapsed()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+        var memberships = _db.Get<DonorTrack.Core.Dues.MembershipService>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(memberships.Plans(alliance), Is.Not.Empty);
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Active), Is.Not.Empty, "paid up");
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Grace), Is.Not.Empty, "in grace");
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Lapsed), Is.Not.Empty, "lapsed");
         });
     }
 }
