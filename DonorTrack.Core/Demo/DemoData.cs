@@ -1,6 +1,8 @@
 using DonorTrack.Core.Accounts;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Dues;
+using DonorTrack.Core.Email;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Grants;
 using DonorTrack.Core.Organizations;
@@ -25,7 +27,8 @@ public sealed record DemoSummary(
 public sealed class DemoData(
     IDbConnectionFactory connections, OrganizationService organizations, AccountService accounts, DonorService donors,
     GiftService gifts, DesignationService designations, TimeProvider clock, GrantService grants, PledgeService pledges,
-    Matching.MatchingCampaignService matching, Receipts.GiftReceiptService receipts, PublicPageBrandingService branding)
+    Matching.MatchingCampaignService matching, Receipts.GiftReceiptService receipts, PublicPageBrandingService branding,
+    RecurringDonationService recurringDonations, MembershipService memberships, AcknowledgmentService acknowledgments)
 {
     public const string AdminEmail = "demo@example.org";
     public const string AdminPassword = "lakeshore-garden-2026";
@@ -93,6 +96,8 @@ public sealed class DemoData(
         for (var i = 0; i < groups.Count; i++)
             LoadGrantsAndPledges(Actor.System(groups[i].Id, "demo loader"), i, loaded[i].Foundations, loaded[i].Individuals, today, commitments, counts);
         LoadMatchingReceiptsAndLook(alliance, loaded[0].Foundations, today);
+        LoadCardMoneyAndThanks(alliance, loaded[0].Individuals, today, new Random(Seed + 2), counts);
+        LoadMemberships(alliance, loaded[0].Individuals.Skip(5).ToList(), today, counts);
         return new DemoSummary(allianceId, memberIds, counts.Donors, counts.Gifts, counts.Voided, AdminEmail, AdminPassword)
         {
             Grants = counts.Grants, Pledges = counts.Pledges,
@@ -122,6 +127,69 @@ public sealed class DemoData(
         foreach (var gift in large.Take(Math.Max(0, large.Count - 3)))
             receipts.ForGift(alliance, gift.Id);
         branding.Save(alliance, new PublicPageBrandingInput { AccentColor = "#2b6a4f", HeaderColor = "#f3efe4" });
+    }
+
+    /// <summary>
+    /// The alliance's card side: monthly card donors on recurring donations, card gifts of the last three months settled
+    /// into payouts two days after they were given, one refunded card gift; and thank-you letters and calls marked for
+    /// the latest gifts, leaving the rest on the to-thank list.
+    /// </summary>
+    private void LoadCardMoneyAndThanks(Actor alliance, IReadOnlyList<long> individuals, DateOnly today, Random random, DemoCounts counts)
+    {
+        var start = today.AddMonths(-5);
+        foreach (var donorId in individuals.Take(5))
+        {
+            var amount = random.Next(2, 11) * 500L;
+            var id = recurringDonations.Create(alliance, new RecurringDonationInput { DonorId = donorId, AmountCents = amount, Interval = DuesInterval.Month, StartsOn = start });
+            for (var day = start; day <= today; day = day.AddMonths(1))
+            {
+                recurringDonations.RecordPayment(alliance, id, day, GiftMethod.Card);
+                counts.Gifts++;
+            }
+        }
+
+        var cardGifts = gifts.List(alliance, new GiftQuery { Method = GiftMethod.Card, From = today.AddMonths(-3), Page = new PageRequest(1, 500) }).Gifts.Items
+            .Where(g => g.Status == GiftStatus.Completed).OrderBy(g => g.ReceivedOn).ThenBy(g => g.Id).ToList();
+        foreach (var card in cardGifts.Where(g => g.ReceivedOn.AddDays(2) <= today))
+            gifts.RecordSettlement(alliance, card.Id, card.AmountCents * 29 / 1000 + 30, card.ReceivedOn.AddDays(2));
+        if (cardGifts.Count > 0)
+        {
+            using var db = connections.BeginTransaction();
+            var refunded = cardGifts[cardGifts.Count / 2];
+            gifts.ApplyRefundTotal(db, alliance, refunded.Id, refunded.AmountCents);
+            db.Commit();
+        }
+
+        var latest = gifts.List(alliance, new GiftQuery { From = today.AddDays(-60), Page = new PageRequest(1, 60) }).Gifts.Items
+            .Where(g => g.Status == GiftStatus.Completed).Select(g => g.Id).ToList();
+        acknowledgments.Mark(alliance, [.. latest.Where((_, i) => i % 3 == 0)], AcknowledgmentMethod.Letter);
+        acknowledgments.Mark(alliance, [.. latest.Where((_, i) => i % 3 == 1)], AcknowledgmentMethod.Call);
+    }
+
+    /// <summary>
+    /// The alliance's yearly membership plan with a 30-day grace: members paid up, two whose renewal fell due within the
+    /// grace period (in grace) and two whose grace ran out (lapsed).
+    /// </summary>
+    private void LoadMemberships(Actor alliance, IReadOnlyList<long> individuals, DateOnly today, DemoCounts counts)
+    {
+        var plan = memberships.CreatePlan(alliance, new MembershipPlanInput
+        {
+            Name = "Neighbor membership", MemberKind = MemberKind.Individual, Interval = DuesInterval.Year, PricingKind = DuesPricingKind.Fixed,
+            AmountCents = 3_000, GraceDays = 30,
+        });
+        var joined = new List<DateOnly>();
+        joined.AddRange(Enumerable.Range(0, 6).Select(i => today.AddDays(-30 - 40 * i)));
+        joined.AddRange([today.AddYears(-1).AddDays(-10), today.AddYears(-1).AddDays(-20)]);
+        joined.AddRange([today.AddYears(-1).AddDays(-60), today.AddYears(-1).AddDays(-90)]);
+        foreach (var (donorId, startsOn) in individuals.Zip(joined))
+        {
+            var membership = memberships.Enrol(alliance, new MembershipEnrolmentInput { DonorId = donorId, PlanId = plan, StartsOn = startsOn }).MembershipId;
+            memberships.RecordPayment(alliance, membership, new GiftInput
+            {
+                DonorId = donorId, AmountCents = 3_000, ReceivedOn = startsOn, Method = GiftMethod.Check, Category = GiftCategory.MembershipDues,
+            });
+            counts.Gifts++;
+        }
     }
 
     private sealed class DemoCounts

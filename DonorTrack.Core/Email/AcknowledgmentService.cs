@@ -2,6 +2,7 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
+using DonorTrack.Core.Money;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Pdf;
 using DonorTrack.Core.Receipts;
@@ -215,7 +216,7 @@ public sealed class AcknowledgmentService(
             return (null, $"Gift {giftId} is {gift.Status.Label().ToLowerInvariant()}; only received gifts are thanked.");
         var existing = acknowledgments.Find(db, organizationId, giftId);
         if (existing is { Counts: true })
-            return (null, $"Gift {giftId} was already thanked by {existing.Method.Word()} on {existing.AcknowledgedAt:yyyy-MM-dd}.");
+            return (null, $"Gift {giftId} was already thanked by {existing.Method.Word()} on {DisplayFormat.Date(organizations.Find(db, organizationId)!.LocalDate(existing.AcknowledgedAt))}.");
         return (gift, null);
     }
 

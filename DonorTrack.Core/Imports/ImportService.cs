@@ -4,6 +4,7 @@ using DonorTrack.Core.Donors;
 using DonorTrack.Core.Gifts;
 using DonorTrack.Core.Households;
 using DonorTrack.Core.Matching;
+using DonorTrack.Core.Money;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Reports;
 using DonorTrack.Core.Security;
@@ -59,14 +60,16 @@ public sealed class ImportService(
         // renamed), the file is planned again under the lock, so what is written is what the database holds at commit.
         ImportPlan plan;
         using (var read = connections.Read())
+        {
             plan = Plan(read, actor, fileName, file, options);
-        Refuse(plan.Preview, options);
+            Refuse(read, actor.OrganizationId, plan.Preview, options);
+        }
         using var db = BulkWriteTransaction.Begin(connections);
         if (!_planner.StillHolds(db, actor.OrganizationId, plan))
         {
             file.Position = start;
             plan = Plan(db, actor, fileName, file, options);
-            Refuse(plan.Preview, options);
+            Refuse(db, actor.OrganizationId, plan.Preview, options);
         }
         var preview = plan.Preview;
 
@@ -186,13 +189,13 @@ public sealed class ImportService(
         return (created, added);
     }
 
-    private static void Refuse(ImportPreview preview, ImportOptions options)
+    private void Refuse(DbSession db, long organizationId, ImportPreview preview, ImportOptions options)
     {
         if (!preview.IsValid)
-            throw new ImportRefusedException(preview, $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}");
+            throw new ImportRefusedException(preview, $"Nothing was imported: {DisplayFormat.Count(preview.Errors.Count, "problem")}, the first: {preview.Errors[0]}");
         if (preview.AlreadyImported is { } earlier && !options.ConfirmDuplicate)
             throw new ImportRefusedException(preview,
-                $"Nothing was imported: this exact file was imported on {earlier.ImportedAt:yyyy-MM-dd} by {earlier.ImportedBy}. Confirm to import it again.");
+                $"Nothing was imported: this exact file was imported on {DisplayFormat.Date(organizations.Find(db, organizationId)!.LocalDate(earlier.ImportedAt))} by {earlier.ImportedBy}. Confirm to import it again.");
     }
 
     public IReadOnlyList<PreviousImport> Recent(Actor actor, int limit = 10)

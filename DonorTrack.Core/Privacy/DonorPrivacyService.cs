@@ -2,6 +2,8 @@ using DonorTrack.Core.Audit;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
 using DonorTrack.Core.Households;
+using DonorTrack.Core.Money;
+using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
@@ -15,7 +17,8 @@ namespace DonorTrack.Core.Privacy;
 /// the books and the legal record of acknowledgments stay whole; see docs/privacy.md.
 /// </summary>
 public sealed class DonorPrivacyService(
-    IDbConnectionFactory connections, DonorRepository donors, DonorPrivacyRepository privacy, HouseholdService households, AuditLog audit, TimeProvider clock)
+    IDbConnectionFactory connections, DonorRepository donors, DonorPrivacyRepository privacy, HouseholdService households, OrganizationRepository organizations, AuditLog audit,
+    TimeProvider clock)
 {
     /// <summary>Every row about the donor, read in one transaction and audited (who exported whose data and when); null when the donor is not in the organization.</summary>
     public DonorDataExport? Export(Actor actor, long donorId)
@@ -95,7 +98,7 @@ public sealed class DonorPrivacyService(
         if (donor.MergedIntoId is { } survivor)
             blockers.Add($"This donor was merged into donor {survivor}; erase donor {survivor}, which now holds its records.");
         if (donor.IsErased)
-            blockers.Add($"This donor was already erased on {donor.ErasedAt:yyyy-MM-dd}.");
+            blockers.Add($"This donor was already erased on {DisplayFormat.Date(organizations.Find(db, organizationId)!.LocalDate(donor.ErasedAt!.Value))}.");
         foreach (var subscription in privacy.OpenCardSubscriptions(db, organizationId, donorIds))
         {
             blockers.Add($"Cancel the card subscription of {subscription} first: Stripe would keep charging the card, and each payment "

@@ -77,7 +77,7 @@ public sealed class YearEndStatementService(
             var (start, end) = EnsureFinishedOrInterim(organization, input.Year!.Value, input.Interim);
             issued = ledger.IssueOrReprintHouseholdAnnual(db, actor, organization, household, start, end, input.Interim, replaces: null);
             if (issued is null)
-                throw InputValidation.FieldError(nameof(input.HouseholdId), $"No member of this household has receiptable gifts between {start:yyyy-MM-dd} and {end:yyyy-MM-dd}.");
+                throw InputValidation.FieldError(nameof(input.HouseholdId), $"No member of this household has receiptable gifts between {DisplayFormat.Date(start)} and {DisplayFormat.Date(end)}.");
             db.Commit();
         }
 

@@ -79,11 +79,11 @@ public static class DiversificationPdf
         blocks.Add(new PdfParagraph($"Chart: {line.Description}", 8));
 
         var follow = report.FollowUp;
-        blocks.Add(new PdfParagraph($"LYBUNT — gave in {follow.LastYearLabel}, not yet in {follow.ThisYearLabel}: {N(follow.Lybunt.Count)} donors", 11, bold: true));
+        blocks.Add(new PdfParagraph($"LYBUNT — gave in {follow.LastYearLabel}, not yet in {follow.ThisYearLabel}: {DisplayFormat.Count(follow.Lybunt.Count, "donor")}", 11, bold: true));
         blocks.Add(Donors(follow.Lybunt, money, lastYear: true));
         if (follow.LybuntLeftOut > 0)
             blocks.Add(new PdfParagraph($"{N(follow.LybuntLeftOut)} {DonorFollowUp.LeftOutNote}."));
-        blocks.Add(new PdfParagraph($"SYBUNT — gave in an earlier year, not in {follow.LastYearLabel} nor {follow.ThisYearLabel}: {N(follow.Sybunt.Count)} donors", 11, bold: true));
+        blocks.Add(new PdfParagraph($"SYBUNT — gave in an earlier year, not in {follow.LastYearLabel} nor {follow.ThisYearLabel}: {DisplayFormat.Count(follow.Sybunt.Count, "donor")}", 11, bold: true));
         blocks.Add(Donors(follow.Sybunt, money, lastYear: false));
         if (follow.SybuntLeftOut > 0)
             blocks.Add(new PdfParagraph($"{N(follow.SybuntLeftOut)} {DonorFollowUp.LeftOutNote}."));

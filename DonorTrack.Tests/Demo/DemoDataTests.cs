@@ -15,7 +15,8 @@ public sealed class DemoDataTests
     private DemoData NewLoader(TestDatabase db) => new(
         db.Connections, db.Get<OrganizationService>(), db.Get<AccountService>(), db.Get<DonorService>(),
         db.Get<GiftService>(), db.Get<DesignationService>(), db.Clock, db.Get<GrantService>(), db.Get<PledgeService>(),
-        db.Get<MatchingCampaignService>(), db.Get<GiftReceiptService>(), db.Get<PublicPageBrandingService>());
+        db.Get<MatchingCampaignService>(), db.Get<GiftReceiptService>(), db.Get<PublicPageBrandingService>(),
+        db.Get<DonorTrack.Core.Dues.RecurringDonationService>(), db.Get<DonorTrack.Core.Dues.MembershipService>(), db.Get<DonorTrack.Core.Email.AcknowledgmentService>());
 
     [Test]
     public void Load_FreshDatabase_CreatesAllianceWithFourLinkedMemberGroups()
@@ -178,6 +179,45 @@ public sealed class DemoDataTests
             Assert.That(_db.Get<MatchingCampaignService>().Claim(alliance, finished.Id), Is.Not.Null, "the finished one's claim is ready");
             Assert.That(_db.Get<GiftReceiptService>().List(alliance, null, new PageRequest(1, 1)).Total, Is.GreaterThan(0));
             Assert.That(_db.Get<PublicPageBrandingService>().For(summary.AllianceId).AccentColor, Is.EqualTo("#2b6a4f"));
+        });
+    }
+
+    [Test]
+    public void Load_GivesTheAllianceMonthlyCardDonors_CardPayouts_ARefund_AndThankedGifts()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+        var today = _db.Get<OrganizationService>().Find(summary.AllianceId)!.LocalDate(_db.Clock.GetUtcNow());
+
+        using var connection = _db.Connections.Open();
+        long Count(string sql) => connection.ExecuteScalar<long>(sql, new { organizationId = summary.AllianceId });
+        var payouts = _db.Get<DonorTrack.Core.Payments.CardReconciliation>().PayoutDays(alliance, today.AddMonths(-3), today);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Count("SELECT count(*) FROM recurring_donations WHERE organization_id = @organizationId AND interval = 'month'"), Is.GreaterThanOrEqualTo(3), "monthly donors");
+            Assert.That(Count("SELECT count(*) FROM gifts WHERE organization_id = @organizationId AND recurring_donation_id IS NOT NULL AND method = 'card'"), Is.GreaterThanOrEqualTo(15), "their card payments");
+            Assert.That(payouts, Has.Count.GreaterThan(3), "card payout days");
+            Assert.That(payouts.Sum(p => p.FeeCents), Is.GreaterThan(0));
+            Assert.That(Count("SELECT count(*) FROM gifts WHERE organization_id = @organizationId AND status = 'refunded'"), Is.EqualTo(1), "one refund");
+            Assert.That(Count("SELECT count(*) FROM gift_acknowledgments WHERE organization_id = @organizationId"), Is.GreaterThan(0), "thanked gifts");
+            Assert.That(_db.Get<DonorTrack.Core.Email.AcknowledgmentService>().ToThank(alliance, new PageRequest(1, 1)).Total, Is.GreaterThan(0), "some left to thank");
+        });
+    }
+
+    [Test]
+    public void Load_GivesTheAllianceAMembershipPlanWithMembersPaidInGraceAndLapsed()
+    {
+        var summary = NewLoader(_db).Load();
+        var alliance = Actor.System(summary.AllianceId);
+        var memberships = _db.Get<DonorTrack.Core.Dues.MembershipService>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(memberships.Plans(alliance), Is.Not.Empty);
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Active), Is.Not.Empty, "paid up");
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Grace), Is.Not.Empty, "in grace");
+            Assert.That(memberships.All(alliance, DonorTrack.Core.Dues.MembershipStatus.Lapsed), Is.Not.Empty, "lapsed");
         });
     }
 }

@@ -259,7 +259,7 @@ public sealed class OutboxTests : MailTestFixture
 
         var second = Db.Get<AcknowledgmentService>().ThankByEmail(Admin, [gift]).Single();
 
-        Assert.That((second.Thanked, second.Reason), Is.EqualTo((false, (string?)$"Gift {gift} was already thanked by call on 2026-06-15.")));
+        Assert.That((second.Thanked, second.Reason), Is.EqualTo((false, (string?)$"Gift {gift} was already thanked by call on Jun 15, 2026.")));
         Assert.That(Db.Get<OutboxService>().List(Admin, null, new PageRequest()).Total, Is.Zero);
     }
 

@@ -29,6 +29,7 @@ public sealed class ReceiptBatchPageTests
         var job = Finished(ours, posted);
         var zip = await browser.GetAsync($"/Receipts/Batch?handler=Download&job={job.Id}");
         var pdf = await browser.GetAsync($"/Receipts/Batch?handler=Download&job={job.Id}&file=pdf");
+        var status = WebUtility.HtmlDecode(await browser.GetStringAsync(posted.Headers.Location!.ToString()));
         using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         Assert.Multiple(() =>
         {
@@ -38,6 +39,7 @@ public sealed class ReceiptBatchPageTests
             Assert.That(archive.Entries.Select(e => e.FullName), Is.EqualTo(new[] { "receipt-2026-000001.pdf", "index.csv" }));
             Assert.That(pdf.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
             Assert.That(pdf.Content.Headers.ContentDisposition!.FileName, Is.EqualTo("year-end-statements-2025.pdf"));
+            Assert.That(status, Does.Contain("1 of 1 statement</p>"), "a batch of one statement is counted in the singular");
         });
     }
 

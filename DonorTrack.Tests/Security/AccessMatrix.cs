@@ -221,6 +221,7 @@ public static class AccessMatrix
         GET   /api/v1/gifts                                      key:viewer
         POST  /api/v1/gifts                                      key:entry
         GET   /api/v1/gifts/{id:long}                            key:viewer
+        PATCH /api/v1/gifts/{id:long}                            key:treasurer
         GET   /api/v1/gifts/{id:long}/receipt                    key:entry
         POST  /api/v1/gifts/{id:long}/void                       key:treasurer
         GET   /api/v1/grants                                     key:viewer

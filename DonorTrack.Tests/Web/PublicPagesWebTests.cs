@@ -78,6 +78,32 @@ public sealed partial class PublicPagesWebTests
         });
     }
 
+    [TestCase("/give/frogtwon-tenants/thanks")]
+    [TestCase("/give/frogtwon-tenants/logo")]
+    [TestCase("/give/frogtwon-tenants?cancelled=true")]
+    public async Task SubPageOfAnUnknownOrganization_GetsTheSameFriendlyDonorPage(string path)
+    {
+        var response = await _app.CreateClient().GetAsync(path);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), path);
+            Assert.That(page, Does.Contain("id=\"public-error\"").And.Contain("We could not find this page"), path);
+            Assert.That(page, Does.Not.Contain("Thank you").And.Not.Contain("DonorTrack"), path);
+        });
+    }
+
+    [Test]
+    public async Task ThanksPageOfAKnownOrganization_ThanksTheDonorInItsName()
+    {
+        var response = await _app.CreateClient().GetAsync($"/give/{_slug}/thanks");
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page, Does.Contain("Your gift to Frogtown Tenants Union is on its way."));
+    }
+
     [Test]
     public async Task MistypedAddressUnderAKnownOrganization_LinksBackToItsGivingPage_InItsLook()
     {

@@ -26,6 +26,30 @@ public static class ApiJson
         return options;
     }
 
+    /// <summary>
+    /// A PATCH: <paramref name="current"/> with the fields the caller sent replaced (an explicit null clears a field), read back
+    /// as <typeparamref name="T"/> so a sent field of the wrong type is a field error like any other.
+    /// </summary>
+    public static T Merge<T>(T current, System.Text.Json.Nodes.JsonObject changes) where T : class
+    {
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(current, Options))!.AsObject();
+        foreach (var (name, value) in changes)
+        {
+            var known = merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+            if (known is not null)
+                merged[known] = value?.DeepClone();
+        }
+        try
+        {
+            return merged.Deserialize<T>(Options)!;
+        }
+        catch (JsonException error)
+        {
+            var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, "This value is not of the expected type or format (amounts are integer cents, dates YYYY-MM-DD).")]);
+        }
+    }
+
     /// <summary>Reads the body as <typeparamref name="T"/>; a body that is not JSON or a field of the wrong type becomes a validation error naming the field.</summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request) where T : class
     {

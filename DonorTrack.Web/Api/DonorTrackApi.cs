@@ -91,6 +91,27 @@ public static class DonorTrackApi
             .RequireAuthorization(ApiPolicies.For(Role.Entry)).Accepts<GiftInput>("application/json").Produces<GiftDto>(StatusCodes.Status201Created)
             .WithName("RecordGift");
 
+        api.MapPatch("/gifts/{id:long}", async (HttpContext http, GiftService gifts, long id) =>
+            {
+                var actor = http.User.ToActor();
+                if (gifts.Find(actor, id) is not { } gift)
+                    return NotFound("gift", id);
+                var edit = ApiJson.Merge(GiftEditInput.From(gift), await ApiJson.ReadAsync<System.Text.Json.Nodes.JsonObject>(http.Request));
+                try
+                {
+                    gifts.Edit(actor, id, edit);
+                }
+                catch (ValidationException receipted) when (receipted.Errors.Any(e => e.PropertyName == nameof(GiftEditInput.ReissueReceipts)))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "An issued receipt already shows what this edit changes.",
+                        detail: receipted.Errors.First(e => e.PropertyName == nameof(GiftEditInput.ReissueReceipts)).ErrorMessage
+                            + " Through the API, send \"reissueReceipts\": true with the edit to void the receipt and issue a corrected one.");
+                }
+                return Results.Ok(GiftDto.From(gifts.Find(actor, id)!));
+            })
+            .RequireAuthorization(ApiPolicies.For(Role.Treasurer)).Accepts<GiftEditInput>("application/json").Produces<GiftDto>()
+            .WithName("EditGift").WithSummary("Change the fields sent and keep the others; a receipted amount, date or benefit needs reissueReceipts: true (409 otherwise).");
+
         api.MapPost("/gifts/{id:long}/void", async (HttpContext http, GiftService gifts, long id) =>
             {
                 var actor = http.User.ToActor();

@@ -1,5 +1,6 @@
 using DonorTrack.Core;
 using DonorTrack.Core.Demo;
+using DonorTrack.Core.Money;
 using DonorTrack.Web.Hosting;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -217,7 +218,7 @@ public static class CommandLine
         {
             throw new CommandLineException(notEmpty.Message);
         }
-        output.WriteLine($"Loaded fictional demo data: {summary.MemberOrganizationIds.Count + 1} organizations, {summary.Donors:N0} donors, {summary.Gifts:N0} gifts, {summary.Grants:N0} grants, {summary.Pledges:N0} pledges.");
+        output.WriteLine($"Loaded fictional demo data: {DisplayFormat.Count(summary.MemberOrganizationIds.Count + 1, "organization")}, {DisplayFormat.Count(summary.Donors, "donor")}, {DisplayFormat.Count(summary.Gifts, "gift")}, {DisplayFormat.Count(summary.Grants, "grant")}, {DisplayFormat.Count(summary.Pledges, "pledge")}.");
         output.WriteLine($"Sign in at /Account/SignIn as {summary.AdminEmail} with the password {summary.AdminPassword}");
         return 0;
     }

@@ -76,7 +76,7 @@ public static class DataCommands
             error.WriteLine(problem);
         if (report.Result is { } result)
             output.WriteLine(result.ImportId > 0
-                ? $"Imported: {result.DonorsCreated.Count:N0} new donors, {result.DonorsMatched.Count:N0} matched, {result.GiftIds.Count:N0} gifts totalling {PageSupport.Money(result.TotalCents)} (import {result.ImportId})."
+                ? $"Imported: {PageSupport.Count(result.DonorsCreated.Count, "new donor")}, {result.DonorsMatched.Count:N0} matched, {PageSupport.Count(result.GiftIds.Count, "gift")} totalling {PageSupport.Money(result.TotalCents)} (import {result.ImportId})."
                 : "Nothing to import: every row was skipped.");
         else
             output.WriteLine(report.IsValid ? "Dry run: nothing was written." : "Dry run: nothing was written; fix the problems above first.");
@@ -125,9 +125,9 @@ public static class DataCommands
     {
         var p = report.Preview;
         var delimiter = report.Delimiter switch { '\t' => "tab", ';' => "semicolon", _ => "comma" };
-        output.WriteLine($"Read {p.FileName} ({report.EncodingName}, {delimiter} separated): {report.SourceRowCount:N0} rows.");
+        output.WriteLine($"Read {p.FileName} ({report.EncodingName}, {delimiter} separated): {PageSupport.Count(report.SourceRowCount, "row")}.");
         if (p.IsValid)
-            output.WriteLine($"{p.DonorsToCreate:N0} donors to create, {p.DonorsMatched:N0} matched, {p.GiftsToAdd:N0} gifts totalling {PageSupport.Money(p.TotalCents)}.");
+            output.WriteLine($"{PageSupport.Count(p.DonorsToCreate, "donor")} to create, {p.DonorsMatched:N0} matched, {PageSupport.Count(p.GiftsToAdd, "gift")} totalling {PageSupport.Money(p.TotalCents)}.");
         foreach (var skipped in report.Skipped)
             output.WriteLine($"Row {skipped.Row} skipped: {skipped.Reason}");
         if (p.IgnoredColumns.Count > 0)

@@ -1,5 +1,6 @@
 using Dapper;
 using DonorTrack.Core.Data;
+using DonorTrack.Core.Money;
 using DonorTrack.Core.Organizations;
 using DonorTrack.Core.Security;
 
@@ -74,7 +75,7 @@ public sealed class ImportSourceService(IDbConnectionFactory connections, Import
     }
 
     private static string NothingImported(ImportPreview preview) =>
-        $"Nothing was imported: {preview.Errors.Count:N0} problem(s), the first: {preview.Errors[0]}";
+        $"Nothing was imported: {DisplayFormat.Count(preview.Errors.Count, "problem")}, the first: {preview.Errors[0]}";
 
     private SourceTranslation Translate(Actor actor, ImportSourceRequest request, byte[] bytes)
     {

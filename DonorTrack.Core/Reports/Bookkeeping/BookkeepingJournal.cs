@@ -3,6 +3,7 @@ using Dapper;
 using DonorTrack.Core.Csv;
 using DonorTrack.Core.Data;
 using DonorTrack.Core.Donors;
+using DonorTrack.Core.Money;
 using DonorTrack.Core.Security;
 using DonorTrack.Core.Validation;
 using FluentValidation;
@@ -161,8 +162,8 @@ public sealed class BookkeepingExport(IDbConnectionFactory connections)
         {
             var depositNumber = $"{number}-D{++n}";
             var on = d.DepositedOn.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
-            csv.Row(depositNumber, on, Bank.Name, Debit(d.NetCents), Credit(d.NetCents), $"{d.Source} deposit, {d.GiftCount} gifts", "", "");
-            csv.Row(depositNumber, on, Undeposited.Name, Debit(-d.NetCents), Credit(-d.NetCents), $"{d.Source} deposit, {d.GiftCount} gifts", "", "");
+            csv.Row(depositNumber, on, Bank.Name, Debit(d.NetCents), Credit(d.NetCents), $"{d.Source} deposit, {DisplayFormat.Count(d.GiftCount, "gift")}", "", "");
+            csv.Row(depositNumber, on, Undeposited.Name, Debit(-d.NetCents), Credit(-d.NetCents), $"{d.Source} deposit, {DisplayFormat.Count(d.GiftCount, "gift")}", "", "");
         }
         return csv;
     }
@@ -182,8 +183,8 @@ public sealed class BookkeepingExport(IDbConnectionFactory connections)
         {
             var depositNarration = $"DonorTrack {d.Source} deposit {d.DepositedOn:yyyy-MM-dd}";
             var on = d.DepositedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
-            csv.Row(depositNarration, on, $"{d.GiftCount} gifts", Bank.Code, "Tax Exempt", CsvCell.Amount(d.NetCents), "", "");
-            csv.Row(depositNarration, on, $"{d.GiftCount} gifts", Undeposited.Code, "Tax Exempt", CsvCell.Amount(-d.NetCents), "", "");
+            csv.Row(depositNarration, on, DisplayFormat.Count(d.GiftCount, "gift"), Bank.Code, "Tax Exempt", CsvCell.Amount(d.NetCents), "", "");
+            csv.Row(depositNarration, on, DisplayFormat.Count(d.GiftCount, "gift"), Undeposited.Code, "Tax Exempt", CsvCell.Amount(-d.NetCents), "", "");
         }
         return csv;
     }

@@ -26,7 +26,7 @@ public sealed class EraseModel(DonorPrivacyService privacy) : PageModel
         DonorErasureResult? result = null;
         if (ModelState.TryRun(() => result = privacy.Erase(actor, id, Input)) && result is not null)
         {
-            TempData["Notice"] = $"Donor {id} was erased: {result.GiftsKept} gifts and {result.ReceiptsKept} issued receipts are kept for the books.";
+            TempData["Notice"] = $"Donor {id} was erased: {PageSupport.Count(result.GiftsKept, "gift")} and {PageSupport.Count(result.ReceiptsKept, "issued receipt")} are kept for the books.";
             return RedirectToPage("/Donors/Details", new { id });
         }
         // Erase answers null for a donor not in the organization; the preview then does too.

@@ -51,7 +51,7 @@ public sealed class MergeModel(DonorMergeService merges, DonorService donors) : 
                 SurvivorId = Input.SurvivorId, DuplicateId = Input.DuplicateId, Keep = Input.Keep, ConfirmDifferentKinds = Input.ConfirmDifferentKinds,
             })))
         {
-            TempData["Notice"] = $"Merged: {result!.Moved.GiftCount} gifts and everything else of donor {result.DuplicateId} now belong to this donor.";
+            TempData["Notice"] = $"Merged: {PageSupport.Count(result!.Moved.GiftCount, "gift")} and everything else of donor {result.DuplicateId} now belong to this donor.";
             return RedirectToPage("/Donors/Details", new { id = result.SurvivorId });
         }
         Preview = Input.SurvivorId is { } s && Input.DuplicateId is { } d ? merges.Preview(actor, s, d) : null;

@@ -39,7 +39,7 @@ public sealed class NoticesModel(DonorNoticeMailing mailing, MembershipService m
         {
             worker.Request();
             var skipped = written.Count(w => !w.IsQueued);
-            TempData["Notice"] = $"{written.Count(w => w.IsQueued)} messages queued" + (skipped > 0 ? $"; {skipped} skipped (see the outbox for why)." : ".");
+            TempData["Notice"] = $"{PageSupport.Count(written.Count(w => w.IsQueued), "message")} queued" + (skipped > 0 ? $"; {skipped} skipped (see the outbox for why)." : ".");
         }
         return RedirectToPage();
     }

@@ -112,8 +112,8 @@ public sealed class IndexModel(ImportService imports, ImportSourceService source
         {
             var result = sources.Commit(actor, SourceRequest(actor, staged) with { ConfirmDuplicate = ConfirmDuplicate }, staged.Bytes).Result!;
             _uploads.Remove(actor.OrganizationId, staged.Token);
-            TempData["Notice"] = $"Imported {staged.FileName}: {result.DonorsCreated.Count:N0} new donors, {result.DonorsMatched.Count:N0} matched, "
-                + $"{result.GiftIds.Count:N0} gifts totalling {PageSupport.Money(result.TotalCents)}.";
+            TempData["Notice"] = $"Imported {staged.FileName}: {PageSupport.Count(result.DonorsCreated.Count, "new donor")}, {result.DonorsMatched.Count:N0} matched, "
+                + $"{PageSupport.Count(result.GiftIds.Count, "gift")} totalling {PageSupport.Money(result.TotalCents)}.";
             return RedirectToPage();
         }
         catch (ImportSourceRefusedException refused)

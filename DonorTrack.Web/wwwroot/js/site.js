@@ -1,6 +1,10 @@
 // The page behaviour that used to be inline handlers, so the Content-Security-Policy can forbid inline script:
 //   <select data-submit-on-change>   submits its form when the choice changes (a <noscript> button covers no script);
-//   <form data-confirm="question">   asks before submitting and stays put when the answer is no;
+//   <form data-confirm="question">   asks before submitting and stays put when the answer is no; only for steps that are
+//                                    easily put back (removing a household member, a donor cancelling their own monthly gift).
+// Destructive staff actions (voiding a gift or receipt, cancelling a membership) do not rely on this: the
+// server answers their first post with a confirmation page (Pages/Confirmation.cs, Shared/_Confirm.cshtml) that works
+// without script.
 //   <button data-menu-button>        folds and unfolds the main menu on a narrow screen.
 "use strict";
 
