@@ -28,7 +28,7 @@ public sealed partial class ImportWebTests
         Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var previewUrl = upload.Headers.Location!.ToString();
         var preview = WebUtility.HtmlDecode(await client.GetStringAsync(previewUrl));
-        Assert.That(preview, Does.Contain("1 gifts totalling $1,234.50").And.Contain("Nguyễn"));
+        Assert.That(preview, Does.Contain("1 gift totalling $1,234.50").And.Contain("Nguyễn"));
         Assert.That(Directory.GetFiles(Path.Combine(_app.DataDirectory, "imports")), Has.Length.EqualTo(2));
         Assert.That(GiftCount(), Is.Zero, "the preview writes nothing");
 

@@ -35,6 +35,7 @@ public static class ApiJson
         var merged = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(current, Options))!.AsObject();
         foreach (var (name, value) in changes)
         {
+            RefuseUnencodableText(name, value);
             var known = merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
             if (known is not null)
                 merged[known] = value?.DeepClone();
@@ -48,6 +49,25 @@ public static class ApiJson
             var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
             throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, "This value is not of the expected type or format (amounts are integer cents, dates YYYY-MM-DD).")]);
         }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            // A JSON object read as a JsonObject refuses a name given twice, and text that cannot be re-encoded, outside JsonException.
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "The body is not a JSON object this API can read: each field once, as UTF-8 text.")]);
+        }
+    }
+
+    // The reader keeps a string escape such as "\ud800" (half of a surrogate pair) as it is; it cannot be written back as
+    // UTF-8, so re-reading the merged object would throw outside JsonException.
+    private static void RefuseUnencodableText(string name, System.Text.Json.Nodes.JsonNode? value)
+    {
+        try
+        {
+            _ = value?.ToJsonString(Options);
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(FieldName(name), "This value holds text that is not valid Unicode; send UTF-8 text.")]);
+        }
     }
 
     /// <summary>Reads the body as <typeparamref name="T"/>; a body that is not JSON or a field of the wrong type becomes a validation error naming the field.</summary>
@@ -57,13 +77,22 @@ public static class ApiJson
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "Send the request body as application/json.")]);
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted)
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "The request body is empty.")]);
+            // A JsonObject reads its members lazily; counting them here turns a repeated or undecodable name into a body error now.
+            if (body is System.Text.Json.Nodes.JsonObject members)
+                _ = members.Count;
+            return body;
         }
         catch (JsonException error)
         {
             var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
             throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, "This value is not of the expected type or format (amounts are integer cents, dates YYYY-MM-DD).")]);
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            // A JSON object read as a JsonObject refuses a name given twice, and text that cannot be re-encoded, outside JsonException.
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("body", "The body is not a JSON object this API can read: each field once, as UTF-8 text.")]);
         }
     }
 
